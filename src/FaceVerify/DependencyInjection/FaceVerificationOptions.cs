@@ -1,0 +1,79 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FaceVerify;
+
+/// <summary>
+/// FaceVerify's options, bound from the configuration section <c>"FaceVerify"</c> and validated at start-up
+/// (DataAnnotations plus <see cref="FaceVerificationOptionsValidator"/>): a bad value fails the host's start with a
+/// message naming the setting.
+/// </summary>
+public class FaceVerificationOptions
+{
+    /// <summary>The configuration section FaceVerify binds from.</summary>
+    public const string SectionName = "FaceVerify";
+
+    /// <summary>How long a session may run from start to verify (server time). Default: 3 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:30:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>How long sessions, frames and analyses are kept after a session starts before stores delete them (TTL). Default: 24 hours.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
+    public TimeSpan RetentionPeriod { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The largest accepted frame, in bytes. Default: 1 MiB.</summary>
+    [Range(1024, 5 * 1024 * 1024)]
+    public int MaxFrameBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The most frames one session accepts. Default: 150.</summary>
+    [Range(1, 1000)]
+    public int MaxFramesPerSession { get; set; } = 150;
+
+    /// <summary>The smallest frame width and height a session may be started with, in pixels. Default: 240.</summary>
+    [Range(80, 4096)]
+    public int MinFrameSize { get; set; } = 240;
+
+    /// <summary>The largest frame width and height a session may be started with, in pixels. Default: 1280.</summary>
+    [Range(80, 4096)]
+    public int MaxFrameSize { get; set; } = 1280;
+
+    /// <summary>How many frame analyses run at once in this process, across all sessions. Default: 4.</summary>
+    [Range(1, 256)]
+    public int MaxConcurrentAnalyses { get; set; } = 4;
+
+    /// <summary>Timeout of one analyzer call attempt. Default: 10 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
+    public TimeSpan AnalysisTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many times a failed analyzer call is retried (exponential back-off with jitter). Default: 3.</summary>
+    [Range(0, 10)]
+    public int AnalysisMaxRetries { get; set; } = 3;
+
+    /// <summary>The base delay between analyzer retries. Default: 200 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan AnalysisRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The most sessions one user may start per <see cref="AttemptWindow"/>; then <see cref="OutcomeReason.LockedOut"/>. Default: 5.</summary>
+    [Range(1, 10000)]
+    public int MaxSessionsPerUser { get; set; } = 5;
+
+    /// <summary>The most sessions one device id may start per <see cref="AttemptWindow"/>, when the caller passes a device id. Default: 10.</summary>
+    [Range(1, 100000)]
+    public int MaxSessionsPerDevice { get; set; } = 10;
+
+    /// <summary>The most sessions one client address may start per <see cref="AttemptWindow"/>, when the caller passes an address. Default: 30.</summary>
+    [Range(1, 1000000)]
+    public int MaxSessionsPerAddress { get; set; } = 30;
+
+    /// <summary>The attempt-counting window (fixed windows). Default: 15 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan AttemptWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Whether a client may choose the challenge type (among <see cref="EnabledChallengeTypes"/>). Default:
+    /// <see langword="false"/>: the server chooses at random, so an attacker cannot pick the weakest challenge.
+    /// </summary>
+    public bool AllowClientChallengeType { get; set; }
+
+    /// <summary>The challenge types the server chooses from (names of registered challenges). Default: empty, meaning every registered challenge.</summary>
+    public IList<string> EnabledChallengeTypes { get; } = [];
+}

@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using FaceVerify;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers FaceVerify.</summary>
+public static class FaceVerificationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers FaceVerify's core services: the session service, the built-in challenges (<c>nose</c>, <c>pose</c>),
+    /// tokens, options bound from the <c>"FaceVerify"</c> configuration section (when an <c>IConfiguration</c> is
+    /// registered) and validated at start-up. Idempotent. Chain an analyzer and stores from the returned builder,
+    /// e.g. <c>.UseInMemoryStores()</c> or <c>.UseDynamoDb()</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Optional code configuration, applied after configuration binding.</param>
+    /// <returns>The builder.</returns>
+    public static IFaceVerificationBuilder AddFaceVerification(this IServiceCollection services, Action<FaceVerificationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var options = services.AddOptions<FaceVerificationOptions>()
+            .BindConfiguration(FaceVerificationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        var builder = new FaceVerificationBuilder(services);
+        if (services.Any(d => d.ServiceType == typeof(FaceVerificationMarker)))
+        {
+            return builder;
+        }
+
+        services.AddSingleton<FaceVerificationMarker>();
+        services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => RandomNumberGenerator.Create());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceVerificationOptions>, FaceVerificationOptionsValidator>());
+
+        services.AddOptions<TokenOptions>()
+            .BindConfiguration(FaceVerificationOptions.SectionName + ":Tokens")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>());
+        services.TryAddSingleton<IFaceVerificationTokens, JwtFaceVerificationTokens>();
+
+        services.TryAddSingleton<ChallengeRegistry>();
+        services.TryAddSingleton<FrameAnalysisCoordinator>();
+        services.TryAddSingleton<IChallengeSessionService, ChallengeSessionService>();
+
+        builder.AddChallenge<NoseTargetChallenge>();
+        builder.AddChallenge<PoseChallenge>();
+        return builder;
+    }
+
+    /// <summary>Registers a challenge type (idempotent per implementation type).</summary>
+    /// <typeparam name="TChallenge">The challenge implementation; resolved from DI, so its constructor may take options and services.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IFaceVerificationBuilder AddChallenge<TChallenge>(this IFaceVerificationBuilder builder)
+        where TChallenge : class, IChallenge
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallenge, TChallenge>());
+        return builder;
+    }
+
+    /// <summary>Removes every registered challenge (including the built-in ones), so that only challenges added afterwards are used.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IFaceVerificationBuilder ClearChallenges(this IFaceVerificationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.RemoveAll<IChallenge>();
+        return builder;
+    }
+
+    /// <summary>Uses <typeparamref name="TAnalyzer"/> as the face analyzer (replacing any earlier one).</summary>
+    /// <typeparam name="TAnalyzer">The analyzer implementation.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IFaceVerificationBuilder UseFaceAnalyzer<TAnalyzer>(this IFaceVerificationBuilder builder)
+        where TAnalyzer : class, IFaceAnalyzer
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IFaceAnalyzer, TAnalyzer>());
+        return builder;
+    }
+
+    /// <summary>Uses <paramref name="analyzer"/> as the face analyzer (replacing any earlier one).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="analyzer">The analyzer instance.</param>
+    /// <returns>The builder.</returns>
+    public static IFaceVerificationBuilder UseFaceAnalyzer(this IFaceVerificationBuilder builder, IFaceAnalyzer analyzer)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(analyzer);
+        builder.Services.Replace(ServiceDescriptor.Singleton(analyzer));
+        return builder;
+    }
+
+    private sealed class FaceVerificationBuilder(IServiceCollection services) : IFaceVerificationBuilder
+    {
+        public IServiceCollection Services { get; } = services;
+    }
+
+    private sealed class FaceVerificationMarker;
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+
+namespace FaceVerify;
+
+/// <summary>Why a frame was refused. Stable codes, returned by the API.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FrameRejection>))]
+public enum FrameRejection
+{
+    /// <summary>The frame was accepted.</summary>
+    None = 0,
+
+    /// <summary>The body was empty.</summary>
+    Empty,
+
+    /// <summary>The frame is larger than <c>FaceVerify:Frames:MaxBytes</c>.</summary>
+    TooLarge,
+
+    /// <summary>The bytes are neither JPEG nor PNG.</summary>
+    UnsupportedFormat,
+
+    /// <summary>The JPEG or PNG is truncated or its header is malformed.</summary>
+    Corrupt,
+
+    /// <summary>The frame's width or height differs from the session's.</summary>
+    WrongDimensions,
+
+    /// <summary>The session already holds a frame with the same bytes.</summary>
+    Duplicate,
+
+    /// <summary>The session already holds the maximum number of frames.</summary>
+    TooManyFrames,
+
+    /// <summary>The session is verified, expired, or its challenge already decided: call verify.</summary>
+    SessionClosed,
+
+    /// <summary>There is no such session.</summary>
+    SessionNotFound,
+
+    /// <summary>The session token is missing, invalid, expired or for another session.</summary>
+    InvalidToken,
+}

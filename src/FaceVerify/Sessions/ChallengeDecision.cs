@@ -1,0 +1,36 @@
+namespace FaceVerify;
+
+/// <summary>
+/// The challenge decision as a pure function of a session's stored frames: a fresh evaluator is fed the analysed
+/// frames in sequence order until it decides, the frames run out, or a frame without analysis is reached. Whichever
+/// instance runs it over the same stored analyses gets the same answer.
+/// </summary>
+internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int? DecidedAt, int? FirstUnanalysed)
+{
+    public static ChallengeDecision Evaluate(IChallenge challenge, ChallengeSession session, IReadOnlyList<FrameRecord> frames)
+    {
+        var evaluator = challenge.CreateEvaluator(new ChallengeEvaluatorArguments(session.Parameters, session.FrameWidth, session.FrameHeight, session.CreatedAt));
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var frame = frames[i];
+            if (frame.Analysis is not { } analysis)
+            {
+                return new ChallengeDecision(ChallengeVerdict.Continue, null, frame.Sequence);
+            }
+
+            var verdict = Judge(evaluator, frame.Sequence, frame.ReceivedAt, analysis);
+            if (verdict.IsDecided)
+            {
+                return new ChallengeDecision(verdict, frame.Sequence, null);
+            }
+        }
+
+        return new ChallengeDecision(ChallengeVerdict.Continue, null, null);
+    }
+
+    /// <summary>Feeds one analysed frame to an evaluator; a frame the analyzer rejected fails the challenge.</summary>
+    public static ChallengeVerdict Judge(IChallengeEvaluator evaluator, int sequence, DateTimeOffset receivedAt, StoredAnalysis analysis)
+        => analysis.Rejection is { } rejection
+            ? ChallengeVerdict.Fail(OutcomeReason.FrameRejected, $"The analyzer rejected frame {sequence}: {rejection}.")
+            : evaluator.Evaluate(new AnalyzedFrame(sequence, receivedAt, analysis.Faces));
+}

@@ -1,0 +1,376 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FaceVerify;
+
+/// <summary>The default <see cref="IChallengeSessionService"/>.</summary>
+internal sealed class ChallengeSessionService : IChallengeSessionService
+{
+    private readonly IAttemptStore _attempts;
+    private readonly IFrameStore _frames;
+    private readonly IFaceVerificationTokens _tokens;
+    private readonly ChallengeRegistry _challenges;
+    private readonly FrameAnalysisCoordinator _analysis;
+    private readonly RandomNumberGenerator _random;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly FaceVerificationOptions _options;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _verifyGates = new(StringComparer.Ordinal);
+
+    public ChallengeSessionService(
+        IAttemptStore attempts,
+        IFrameStore frames,
+        IFaceVerificationTokens tokens,
+        ChallengeRegistry challenges,
+        FrameAnalysisCoordinator analysis,
+        RandomNumberGenerator random,
+        IOptions<FaceVerificationOptions> options,
+        TimeProvider time,
+        ILogger<ChallengeSessionService> logger)
+    {
+        _attempts = attempts;
+        _frames = frames;
+        _tokens = tokens;
+        _challenges = challenges;
+        _analysis = analysis;
+        _random = random;
+        _time = time;
+        _logger = logger;
+        _options = options.Value;
+    }
+
+    public async ValueTask<StartChallengeResult> StartAsync(StartChallengeRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.UserId);
+        using var activity = FaceVerifyTelemetry.ActivitySource.StartActivity("FaceVerify.Start");
+
+        var refused = CheckStartRequest(request, out var challenge);
+        if (refused is not null)
+        {
+            return Refuse(request, refused);
+        }
+
+        var now = _time.GetUtcNow();
+        foreach (var (key, limit) in AttemptKeys(request))
+        {
+            var count = await _attempts.TryCountAttemptAsync(key, now, _options.AttemptWindow, limit, cancellationToken).ConfigureAwait(false);
+            if (!count.Allowed)
+            {
+                return Refuse(request, StartChallengeResult.Failed(StartChallengeError.LockedOut, "Too many verification attempts; try again later.", count.WindowEndsAt));
+            }
+        }
+
+        var parameters = challenge!.CreateParameters(new ChallengeParametersArguments(request.FrameWidth, request.FrameHeight, _random));
+        var session = new ChallengeSession
+        {
+            Id = NewId(),
+            UserId = request.UserId,
+            ChallengeType = challenge.Type,
+            Parameters = parameters,
+            FrameWidth = request.FrameWidth,
+            FrameHeight = request.FrameHeight,
+            CreatedAt = now,
+            ExpiresAt = now + _options.SessionLifetime,
+            RetainUntil = now + _options.RetentionPeriod,
+        };
+
+        if (!await _attempts.TryCreateSessionAsync(session, cancellationToken).ConfigureAwait(false))
+        {
+            throw new FaceVerificationException("A freshly generated session id already exists in the attempt store.");
+        }
+
+        FaceVerifyTelemetry.SessionsStarted.Add(1, new KeyValuePair<string, object?>("challenge", challenge.Type));
+        Log.SessionStarted(_logger, session.Id, session.ChallengeType, session.FrameWidth, session.FrameHeight, FrameKeys.OpaqueUserId(session.UserId));
+        return new StartChallengeResult
+        {
+            SessionId = session.Id,
+            SessionToken = _tokens.IssueSessionToken(session),
+            ChallengeType = session.ChallengeType,
+            Parameters = session.Parameters,
+            ExpiresAt = session.ExpiresAt,
+        };
+    }
+
+    public async ValueTask<FrameSubmissionResult> SubmitFrameAsync(string sessionId, string? sessionToken, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        using var activity = FaceVerifyTelemetry.ActivitySource.StartActivity("FaceVerify.SubmitFrame");
+        var receivedAt = _time.GetUtcNow();
+
+        if (frame.Length > _options.MaxFrameBytes)
+        {
+            return Reject(sessionId, FrameRejection.TooLarge, $"Frames may be at most {_options.MaxFrameBytes} bytes.");
+        }
+
+        var token = _tokens.ValidateSessionToken(sessionToken, sessionId);
+        if (!token.IsValid)
+        {
+            return Reject(sessionId, FrameRejection.InvalidToken, $"The session token is not valid for this session ({token.Error}).");
+        }
+
+        var headerResult = ImageHeaderReader.TryRead(frame.Span, out var header);
+        if (headerResult != FrameRejection.None)
+        {
+            return Reject(sessionId, headerResult, headerResult == FrameRejection.Empty ? "The frame is empty." : "The frame must be a complete JPEG or PNG image.");
+        }
+
+        var session = await _attempts.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (session is null || !string.Equals(session.UserId, token.UserId, StringComparison.Ordinal))
+        {
+            return Reject(sessionId, FrameRejection.SessionNotFound, "There is no such session.");
+        }
+
+        if (session.IsFinal || session.DecidedAtFrame is not null || session.IsExpiredAt(receivedAt))
+        {
+            return Reject(sessionId, FrameRejection.SessionClosed, "The session accepts no more frames; call verify.");
+        }
+
+        if (header.Width != session.FrameWidth || header.Height != session.FrameHeight)
+        {
+            return Reject(sessionId, FrameRejection.WrongDimensions, $"The frame is {header.Width}x{header.Height}; the session expects {session.FrameWidth}x{session.FrameHeight}.");
+        }
+
+        // Copy once: the caller may reuse its buffer, and the analysis runs after this call returns.
+        var bytes = frame.ToArray();
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var record = new FrameRecord
+        {
+            SessionId = session.Id,
+            ReceivedAt = receivedAt,
+            ContentHash = hash,
+            StorageKey = FrameKeys.Frame(session.Id, hash, header.Format),
+            Format = header.Format,
+            Length = bytes.Length,
+            RetainUntil = session.RetainUntil,
+        };
+
+        // Bytes first, then the metadata append: an accepted frame always has its bytes. A refused append can leave an
+        // orphan object (never deleted here: with the same hash it may be an accepted frame's); retention removes it.
+        var image = new FaceImage(bytes, header.Format, header.Width, header.Height);
+        await _frames.PutAsync(record.StorageKey, bytes, image.ContentType, session.RetainUntil, cancellationToken).ConfigureAwait(false);
+        var appended = await _attempts.TryAppendFrameAsync(record, _options.MaxFramesPerSession, cancellationToken).ConfigureAwait(false);
+        switch (appended.Status)
+        {
+            case FrameAppendStatus.Appended:
+                break;
+            case FrameAppendStatus.Duplicate:
+                return Reject(sessionId, FrameRejection.Duplicate, "The session already holds this exact frame.");
+            case FrameAppendStatus.TooManyFrames:
+                return Reject(sessionId, FrameRejection.TooManyFrames, $"A session accepts at most {_options.MaxFramesPerSession} frames.");
+            case FrameAppendStatus.SessionNotFound:
+                return Reject(sessionId, FrameRejection.SessionNotFound, "There is no such session.");
+            default:
+                return Reject(sessionId, FrameRejection.SessionClosed, "The session accepts no more frames; call verify.");
+        }
+
+        record = record with { Sequence = appended.Sequence };
+        FaceVerifyTelemetry.FramesAccepted.Add(1);
+        Log.FrameAccepted(_logger, session.Id, record.Sequence, record.Length);
+        _analysis.Enqueue(session, record, image);
+        return new FrameSubmissionResult(FrameRejection.None, record.Sequence);
+    }
+
+    public async ValueTask<VerificationResult> VerifyAsync(string sessionId, string? sessionToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        using var activity = FaceVerifyTelemetry.ActivitySource.StartActivity("FaceVerify.Verify");
+        var token = _tokens.ValidateSessionToken(sessionToken, sessionId);
+        if (!token.IsValid)
+        {
+            Log.VerifyRefused(_logger, sessionId, VerifyError.InvalidToken);
+            return new VerificationResult { Error = VerifyError.InvalidToken, Detail = $"The session token is not valid for this session ({token.Error})." };
+        }
+
+        // One verify per session at a time in this process; others wait and then read the stored outcome.
+        var gate = _verifyGates.GetOrAdd(sessionId, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var session = await _attempts.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            if (session is null || !string.Equals(session.UserId, token.UserId, StringComparison.Ordinal))
+            {
+                Log.VerifyRefused(_logger, sessionId, VerifyError.SessionNotFound);
+                return new VerificationResult { Error = VerifyError.SessionNotFound, Detail = "There is no such session." };
+            }
+
+            if (!session.IsFinal)
+            {
+                var outcome = await DecideAsync(session, cancellationToken).ConfigureAwait(false);
+                var stored = await _attempts.CompleteSessionAsync(session.Id, outcome, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false)
+                    ?? throw new FaceVerificationException("The session disappeared from the attempt store while it was being verified.");
+                if (ReferenceEquals(stored.Outcome, outcome) || stored.Outcome == outcome)
+                {
+                    FaceVerifyTelemetry.Outcomes.Add(1, new KeyValuePair<string, object?>("status", outcome.Status), new KeyValuePair<string, object?>("reason", outcome.Reason));
+                    Log.SessionCompleted(_logger, session.Id, outcome.Status, outcome.Reason, outcome.DecidedAtFrame);
+                }
+
+                session = stored;
+                _analysis.Forget(session.Id);
+            }
+
+            return ToResult(session);
+        }
+        finally
+        {
+            gate.Release();
+            if (gate.CurrentCount == 1)
+            {
+                _verifyGates.TryRemove(new KeyValuePair<string, SemaphoreSlim>(sessionId, gate));
+            }
+        }
+    }
+
+    public async ValueTask<ResultTokenValidation> RedeemResultAsync(string? resultToken, CancellationToken cancellationToken)
+    {
+        var validation = _tokens.ValidateResultToken(resultToken);
+        if (!validation.IsValid)
+        {
+            Log.RedemptionRefused(_logger, validation.Error);
+            return validation;
+        }
+
+        // Redeemed per session, not per token: verify may be called again and return another result token for the
+        // same session, but the session's result can be redeemed once only.
+        var claims = validation.Claims!;
+        if (!await _attempts.TryRedeemTokenAsync("result:" + claims.SessionId, claims.ExpiresAt, cancellationToken).ConfigureAwait(false))
+        {
+            Log.RedemptionRefused(_logger, TokenValidationError.AlreadyRedeemed);
+            return new ResultTokenValidation(TokenValidationError.AlreadyRedeemed);
+        }
+
+        return validation;
+    }
+
+    public ValueTask<ChallengeSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        return _attempts.GetSessionAsync(sessionId, cancellationToken);
+    }
+
+    private async ValueTask<SessionOutcome> DecideAsync(ChallengeSession session, CancellationToken cancellationToken)
+    {
+        if (session.IsExpiredAt(_time.GetUtcNow()))
+        {
+            return new SessionOutcome(SessionStatus.Expired, OutcomeReason.SessionExpired, Detail: "The session expired before it was verified.");
+        }
+
+        if (!_challenges.TryGet(session.ChallengeType, out var challenge))
+        {
+            throw new FaceVerificationException($"The session's challenge type '{session.ChallengeType}' is not registered in this instance.");
+        }
+
+        await _analysis.WaitForInFlightAsync(session.Id, cancellationToken).ConfigureAwait(false);
+        var frames = (await _attempts.GetFramesAsync(session.Id, cancellationToken).ConfigureAwait(false)).ToArray();
+        if (frames.Length == 0)
+        {
+            return new SessionOutcome(SessionStatus.Failed, OutcomeReason.NoFrames, Detail: "No frame was received.");
+        }
+
+        while (true)
+        {
+            var decision = ChallengeDecision.Evaluate(challenge, session, frames);
+            if (decision.FirstUnanalysed is { } missing)
+            {
+                // Analysed neither here nor by another instance (or its analysis failed): analyse it now.
+                var index = Array.FindIndex(frames, f => f.Sequence == missing);
+                var frame = frames[index];
+                var bytes = await _frames.GetAsync(frame.StorageKey, cancellationToken).ConfigureAwait(false)
+                    ?? throw new FaceVerificationException($"Frame {frame.Sequence} of session {session.Id} is missing from the frame store.");
+                var image = new FaceImage(bytes, frame.Format, session.FrameWidth, session.FrameHeight);
+                var analysis = await _analysis.AnalyzeNowAsync(session.Id, frame, image, cancellationToken).ConfigureAwait(false);
+                frames[index] = frame with { Analysis = analysis };
+                continue;
+            }
+
+            return decision.Verdict.Kind switch
+            {
+                VerdictKind.Passed => new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, decision.DecidedAt, decision.Verdict.Detail),
+                VerdictKind.Failed => new SessionOutcome(SessionStatus.Failed, decision.Verdict.Reason, decision.DecidedAt, decision.Verdict.Detail),
+                _ => new SessionOutcome(SessionStatus.Failed, OutcomeReason.ChallengeNotCompleted, Detail: $"The challenge was not completed within {frames.Length} frame(s)."),
+            };
+        }
+    }
+
+    private VerificationResult ToResult(ChallengeSession session)
+    {
+        var outcome = session.Outcome!;
+        return new VerificationResult
+        {
+            Status = outcome.Status,
+            Reason = outcome.Reason,
+            Detail = outcome.Detail,
+            DecidedAtFrame = outcome.DecidedAtFrame,
+            ResultToken = _tokens.IssueResultToken(session),
+        };
+    }
+
+    private StartChallengeResult? CheckStartRequest(StartChallengeRequest request, out IChallenge? challenge)
+    {
+        challenge = null;
+        if (request.FrameWidth < _options.MinFrameSize || request.FrameHeight < _options.MinFrameSize
+            || request.FrameWidth > _options.MaxFrameSize || request.FrameHeight > _options.MaxFrameSize)
+        {
+            return StartChallengeResult.Failed(StartChallengeError.InvalidFrameSize, $"Frame width and height must be between {_options.MinFrameSize} and {_options.MaxFrameSize} pixels.");
+        }
+
+        if (string.IsNullOrEmpty(request.ChallengeType))
+        {
+            challenge = _challenges.ChooseRandom(_options.EnabledChallengeTypes);
+            return null;
+        }
+
+        if (!_options.AllowClientChallengeType)
+        {
+            return StartChallengeResult.Failed(StartChallengeError.ChallengeTypeNotAllowed, "The server chooses the challenge type.");
+        }
+
+        var enabled = _options.EnabledChallengeTypes.Count == 0 || _options.EnabledChallengeTypes.Contains(request.ChallengeType, StringComparer.OrdinalIgnoreCase);
+        if (!enabled || !_challenges.TryGet(request.ChallengeType, out var requested))
+        {
+            return StartChallengeResult.Failed(StartChallengeError.UnknownChallengeType, $"Unknown challenge type. Available: {string.Join(", ", EnabledTypes())}.");
+        }
+
+        challenge = requested;
+        return null;
+    }
+
+    private IEnumerable<string> EnabledTypes() => _options.EnabledChallengeTypes.Count == 0 ? _challenges.Types.Order() : _options.EnabledChallengeTypes;
+
+    private IEnumerable<(string Key, int Limit)> AttemptKeys(StartChallengeRequest request)
+    {
+        yield return ("user:" + request.UserId, _options.MaxSessionsPerUser);
+        if (!string.IsNullOrEmpty(request.DeviceId))
+        {
+            yield return ("device:" + request.DeviceId, _options.MaxSessionsPerDevice);
+        }
+
+        if (!string.IsNullOrEmpty(request.ClientAddress))
+        {
+            yield return ("address:" + request.ClientAddress, _options.MaxSessionsPerAddress);
+        }
+    }
+
+    private StartChallengeResult Refuse(StartChallengeRequest request, StartChallengeResult result)
+    {
+        FaceVerifyTelemetry.SessionsRefused.Add(1, new KeyValuePair<string, object?>("reason", result.Error));
+        Log.SessionRefused(_logger, FrameKeys.OpaqueUserId(request.UserId), result.Error);
+        return result;
+    }
+
+    private FrameSubmissionResult Reject(string sessionId, FrameRejection rejection, string detail)
+    {
+        FaceVerifyTelemetry.FramesRejected.Add(1, new KeyValuePair<string, object?>("reason", rejection));
+        Log.FrameRejected(_logger, sessionId, rejection);
+        return FrameSubmissionResult.Refused(rejection, detail);
+    }
+
+    private string NewId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        _random.GetBytes(bytes);
+        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+}

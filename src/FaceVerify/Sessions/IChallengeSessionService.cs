@@ -1,0 +1,45 @@
+namespace FaceVerify;
+
+/// <summary>
+/// The flow of one liveness verification: start a session, submit frames (each analysed at once in the background),
+/// verify (exactly once), and let a relying party redeem the result. Every method returns expected failures as values
+/// and throws <see cref="FaceVerificationException"/> only for infrastructure faults after retries.
+/// </summary>
+public interface IChallengeSessionService
+{
+    /// <summary>Starts a session: checks attempt limits, chooses the challenge, creates its parameters from the real frame size.</summary>
+    /// <param name="request">Who and what.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The session and its token, or why none was started.</returns>
+    ValueTask<StartChallengeResult> StartAsync(StartChallengeRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Validates and stores one frame and queues it for analysis.</summary>
+    /// <param name="sessionId">The session.</param>
+    /// <param name="sessionToken">The session token from <see cref="StartAsync"/>.</param>
+    /// <param name="frame">The encoded JPEG or PNG frame.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The frame's sequence, or why it was refused.</returns>
+    ValueTask<FrameSubmissionResult> SubmitFrameAsync(string sessionId, string? sessionToken, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Completes the session exactly once: waits for frames still in flight, decides, stores the outcome and returns it
+    /// with a result token. A repeated or concurrent verify returns the stored outcome and analyses nothing.
+    /// </summary>
+    /// <param name="sessionId">The session.</param>
+    /// <param name="sessionToken">The session token.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    ValueTask<VerificationResult> VerifyAsync(string sessionId, string? sessionToken, CancellationToken cancellationToken);
+
+    /// <summary>Validates a result token and redeems it: the first redemption of a session's result succeeds, every later one fails with <see cref="TokenValidationError.AlreadyRedeemed"/>.</summary>
+    /// <param name="resultToken">The result token.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The token's claims, or why it was refused.</returns>
+    ValueTask<ResultTokenValidation> RedeemResultAsync(string? resultToken, CancellationToken cancellationToken);
+
+    /// <summary>Reads a session (for relying parties that hold a session id server-side, such as a Cognito trigger).</summary>
+    /// <param name="sessionId">The session.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The session, or <see langword="null"/>.</returns>
+    ValueTask<ChallengeSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace FaceVerify;
+
+/// <summary>Why a session could not be started.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StartChallengeError>))]
+public enum StartChallengeError
+{
+    /// <summary>Started.</summary>
+    None = 0,
+
+    /// <summary>Too many sessions for this user, device or address in the attempt window.</summary>
+    LockedOut,
+
+    /// <summary>The requested challenge type is not registered or not enabled.</summary>
+    UnknownChallengeType,
+
+    /// <summary>A challenge type was requested but clients may not choose it.</summary>
+    ChallengeTypeNotAllowed,
+
+    /// <summary>The frame size is outside the allowed range.</summary>
+    InvalidFrameSize,
+}

@@ -1,0 +1,26 @@
+namespace FaceVerify;
+
+/// <summary>The result of <see cref="IChallengeSessionService.VerifyAsync"/>: the session's final outcome and a signed result token.</summary>
+public sealed record VerificationResult
+{
+    /// <summary>Why verify could not run, or <see cref="VerifyError.None"/>.</summary>
+    public VerifyError Error { get; init; }
+
+    /// <summary>The final status: Passed, Failed or Expired.</summary>
+    public SessionStatus Status { get; init; }
+
+    /// <summary>Why.</summary>
+    public OutcomeReason Reason { get; init; }
+
+    /// <summary>A short, non-sensitive explanation.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>The sequence of the frame that decided the challenge, when one did.</summary>
+    public int? DecidedAtFrame { get; init; }
+
+    /// <summary>The signed result token for a relying party (also issued for failed outcomes, which it proves too).</summary>
+    public IssuedResultToken? ResultToken { get; init; }
+
+    /// <summary>Whether the session passed.</summary>
+    public bool Passed => Error == VerifyError.None && Status == SessionStatus.Passed;
+}

@@ -1,0 +1,451 @@
+using FaceVerify.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace FaceVerify.Tests.Sessions;
+
+public class ChallengeSessionServiceTests
+{
+    private const int Size = 480;
+    private static readonly FaceDetails OneFace = new() { Confidence = 99.9, BoundingBox = new BoundingBox(0.4, 0.5, 0.3, 0.2) };
+
+    private readonly ManualTimeProvider _time = new();
+    private ScriptedFaceAnalyzer _analyzer = ScriptedFaceAnalyzer.ByVariant(v => v >= 100 ? [OneFace, OneFace] : [OneFace]);
+    private Action<FaceVerificationOptions>? _configure;
+
+    private ServiceProvider Build()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddFaceVerification(o =>
+            {
+                o.AnalysisRetryDelay = TimeSpan.Zero;
+                o.AllowClientChallengeType = true;
+                _configure?.Invoke(o);
+            })
+            .ClearChallenges()
+            .AddChallenge<CountingChallenge>()
+            .UseInMemoryStores()
+            .UseEphemeralSigningKey()
+            .UseFaceAnalyzer(_analyzer);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    private static IChallengeSessionService Service(ServiceProvider provider) => provider.GetRequiredService<IChallengeSessionService>();
+
+    private static async Task<StartChallengeResult> StartAsync(IChallengeSessionService service, string user = "alice")
+    {
+        var started = await service.StartAsync(new StartChallengeRequest { UserId = user, FrameWidth = Size, FrameHeight = Size }, default);
+        started.Started.Should().BeTrue(started.ErrorDetail);
+        return started;
+    }
+
+    private static ValueTask<FrameSubmissionResult> SubmitAsync(IChallengeSessionService service, StartChallengeResult session, int variant)
+        => service.SubmitFrameAsync(session.SessionId!, session.SessionToken, TestFrames.Jpeg(Size, Size, variant), default);
+
+    [Test]
+    public async Task StartAsync_ReturnsSessionWithTokenParametersAndServerExpiry()
+    {
+        using var provider = Build();
+        var started = await StartAsync(Service(provider));
+
+        started.SessionId.Should().NotBeNullOrEmpty();
+        started.SessionToken.Should().NotBeNullOrEmpty();
+        started.ChallengeType.Should().Be(CountingChallenge.Name);
+        started.Parameters!.Value.GetProperty("width").GetInt32().Should().Be(Size, "parameters come from the real frame size");
+        started.ExpiresAt.Should().Be(_time.GetUtcNow() + TimeSpan.FromMinutes(3));
+    }
+
+    [Test]
+    public async Task StartAsync_ClientChosenTypeWhenNotAllowed_IsRefused()
+    {
+        _configure = o => o.AllowClientChallengeType = false;
+        using var provider = Build();
+
+        var result = await Service(provider).StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = Size, FrameHeight = Size, ChallengeType = CountingChallenge.Name }, default);
+
+        result.Error.Should().Be(StartChallengeError.ChallengeTypeNotAllowed);
+        result.SessionId.Should().BeNull();
+    }
+
+    [TestCase("NOSE")]
+    [TestCase("unknown")]
+    [TestCase("counting ")]
+    public async Task StartAsync_UnknownType_IsAClearErrorNotACrash(string type)
+    {
+        using var provider = Build();
+
+        var result = await Service(provider).StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = Size, FrameHeight = Size, ChallengeType = type }, default);
+
+        result.Error.Should().Be(StartChallengeError.UnknownChallengeType);
+        result.ErrorDetail.Should().Contain(CountingChallenge.Name);
+    }
+
+    [Test]
+    public async Task StartAsync_ClientChosenRegisteredType_IsCaseInsensitive()
+    {
+        using var provider = Build();
+
+        var result = await Service(provider).StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = Size, FrameHeight = Size, ChallengeType = "COUNTING" }, default);
+
+        result.Started.Should().BeTrue();
+        result.ChallengeType.Should().Be(CountingChallenge.Name);
+    }
+
+    [TestCase(0, 480)]
+    [TestCase(-1, 480)]
+    [TestCase(239, 480)]
+    [TestCase(480, 100000)]
+    public async Task StartAsync_FrameSizeOutOfRange_IsRefused(int width, int height)
+    {
+        using var provider = Build();
+
+        var result = await Service(provider).StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = width, FrameHeight = height }, default);
+
+        result.Error.Should().Be(StartChallengeError.InvalidFrameSize);
+    }
+
+    [Test]
+    public async Task StartAsync_MoreThanFivePerWindow_LocksOutUntilTheWindowPasses()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        for (var i = 0; i < 5; i++)
+        {
+            await StartAsync(service);
+        }
+
+        var sixth = await service.StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = Size, FrameHeight = Size }, default);
+        var otherUser = await service.StartAsync(new StartChallengeRequest { UserId = "bob", FrameWidth = Size, FrameHeight = Size }, default);
+
+        sixth.Error.Should().Be(StartChallengeError.LockedOut);
+        sixth.RetryAfter.Should().NotBeNull().And.BeAfter(_time.GetUtcNow());
+        otherUser.Started.Should().BeTrue("limits are per user");
+
+        _time.SetUtcNow(sixth.RetryAfter!.Value);
+        (await service.StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = Size, FrameHeight = Size }, default)).Started.Should().BeTrue();
+    }
+
+    [Test]
+    public async Task StartAsync_PerDeviceLimit_AppliesAcrossUsers()
+    {
+        _configure = o => o.MaxSessionsPerDevice = 2;
+        using var provider = Build();
+        var service = Service(provider);
+
+        var results = new List<StartChallengeResult>();
+        foreach (var user in new[] { "a", "b", "c" })
+        {
+            results.Add(await service.StartAsync(new StartChallengeRequest { UserId = user, FrameWidth = Size, FrameHeight = Size, DeviceId = "device-1" }, default));
+        }
+
+        results.Select(r => r.Error).Should().Equal(StartChallengeError.None, StartChallengeError.None, StartChallengeError.LockedOut);
+    }
+
+    [Test]
+    public async Task VerifyAsync_EnoughGoodFrames_PassesAndStopsAnalysingAfterTheDecision()
+    {
+        _configure = o => o.MaxConcurrentAnalyses = 1;
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await SubmitAsync(service, session, i)).Accepted.Should().BeTrue();
+        }
+
+        await WaitUntilAsync(async () => (await service.GetSessionAsync(session.SessionId!, default))!.DecidedAtFrame is not null);
+        var late = await SubmitAsync(service, session, 3);
+        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+
+        late.Rejection.Should().Be(FrameRejection.SessionClosed, "a decided challenge takes no more frames");
+        result.Passed.Should().BeTrue();
+        result.Reason.Should().Be(OutcomeReason.Passed);
+        result.DecidedAtFrame.Should().Be(2);
+        result.ResultToken.Should().NotBeNull();
+        _analyzer.Calls.Should().Be(3);
+    }
+
+    [Test]
+    public async Task VerifyAsync_SecondFaceMidSession_FailsWithItsReason()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        await SubmitAsync(service, session, 0);
+        await SubmitAsync(service, session, 100);
+
+        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+
+        result.Status.Should().Be(SessionStatus.Failed);
+        result.Reason.Should().Be(OutcomeReason.MultipleFaces);
+        result.DecidedAtFrame.Should().Be(1);
+    }
+
+    [Test]
+    public async Task VerifyAsync_NoFrames_FailsWithNoFrames()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+
+        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+
+        result.Status.Should().Be(SessionStatus.Failed);
+        result.Reason.Should().Be(OutcomeReason.NoFrames);
+    }
+
+    [Test]
+    public async Task VerifyAsync_FramesRunOutUndecided_FailsNotCompleted()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        await SubmitAsync(service, session, 0);
+
+        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+
+        result.Reason.Should().Be(OutcomeReason.ChallengeNotCompleted);
+    }
+
+    [Test]
+    public async Task VerifyAsync_AfterExpiry_IsExpiredEvenWithGoodFrames()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        for (var i = 0; i < 3; i++)
+        {
+            await SubmitAsync(service, session, i);
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(3));
+        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+
+        result.Status.Should().Be(SessionStatus.Expired);
+        result.Reason.Should().Be(OutcomeReason.SessionExpired);
+    }
+
+    [Test]
+    public async Task VerifyAsync_Twice_ReturnsTheStoredOutcomeAndAnalysesNothing()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        for (var i = 0; i < 3; i++)
+        {
+            await SubmitAsync(service, session, i);
+        }
+
+        var first = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var calls = _analyzer.Calls;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var second = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+
+        second.Status.Should().Be(first.Status);
+        second.Reason.Should().Be(first.Reason);
+        second.DecidedAtFrame.Should().Be(first.DecidedAtFrame);
+        _analyzer.Calls.Should().Be(calls);
+    }
+
+    [Test]
+    public async Task VerifyAsync_HundredConcurrentCalls_OneCompletionOneOutcome()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        var store = provider.GetRequiredService<IAttemptStore>();
+        var session = await StartAsync(service);
+        for (var i = 0; i < 3; i++)
+        {
+            await SubmitAsync(service, session, i);
+        }
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(async () => await service.VerifyAsync(session.SessionId!, session.SessionToken, default))));
+        var stored = await store.GetSessionAsync(session.SessionId!, default);
+
+        results.Select(r => (r.Status, r.Reason, r.DecidedAtFrame)).Distinct().Should().ContainSingle()
+            .Which.Should().Be((SessionStatus.Passed, OutcomeReason.Passed, (int?)2));
+        stored!.Status.Should().Be(SessionStatus.Passed);
+        stored.CompletedAt.Should().NotBeNull();
+        _analyzer.Calls.Should().Be(3, "no frame is analysed twice, whatever the number of verifies");
+    }
+
+    [Test]
+    public async Task VerifyAsync_TransientAnalyzerFaults_AreRetried()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        _analyzer.FailNext(2);
+        for (var i = 0; i < 3; i++)
+        {
+            await SubmitAsync(service, session, i);
+        }
+
+        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+
+        result.Passed.Should().BeTrue();
+    }
+
+    [Test]
+    public async Task VerifyAsync_AnalyzerDownThenBack_ThrowsOnceThenVerifiesWithNothingLost()
+    {
+        _configure = o => o.AnalysisMaxRetries = 1;
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        _analyzer.FailNext(1000);
+        for (var i = 0; i < 3; i++)
+        {
+            (await SubmitAsync(service, session, i)).Accepted.Should().BeTrue();
+        }
+
+        var failing = async () => await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        await failing.Should().ThrowAsync<FaceVerificationException>();
+        (await service.GetSessionAsync(session.SessionId!, default))!.IsFinal.Should().BeFalse("an infrastructure fault completes nothing");
+
+        _analyzer.FailNext(0);
+        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+
+        result.Passed.Should().BeTrue("every accepted frame was kept and analysed on the retry");
+        result.DecidedAtFrame.Should().Be(2);
+    }
+
+    [Test]
+    public async Task SubmitFrameAsync_InvalidFrames_AreRefusedWithTheirReason()
+    {
+        _configure = o => o.MaxFrameBytes = 4096;
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        var jpeg = TestFrames.Jpeg(Size, Size, 1);
+
+        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, ReadOnlyMemory<byte>.Empty, default)).Rejection.Should().Be(FrameRejection.Empty);
+        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, jpeg.AsMemory(0, jpeg.Length - 5), default)).Rejection.Should().Be(FrameRejection.Corrupt);
+        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, "not an image"u8.ToArray(), default)).Rejection.Should().Be(FrameRejection.UnsupportedFormat);
+        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, TestFrames.Png(Size, Size + 1), default)).Rejection.Should().Be(FrameRejection.WrongDimensions);
+        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, new byte[4097], default)).Rejection.Should().Be(FrameRejection.TooLarge);
+        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, jpeg, default)).Accepted.Should().BeTrue();
+        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, jpeg, default)).Rejection.Should().Be(FrameRejection.Duplicate);
+        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, TestFrames.Png(Size, Size, 2), default)).Accepted.Should().BeTrue("PNG frames of the right size are accepted");
+    }
+
+    [Test]
+    public async Task SubmitFrameAsync_TokenProblems_AreRefused()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        var mine = await StartAsync(service);
+        var other = await StartAsync(service, "mallory");
+        var frame = TestFrames.Jpeg(Size, Size);
+
+        (await service.SubmitFrameAsync(mine.SessionId!, null, frame, default)).Rejection.Should().Be(FrameRejection.InvalidToken);
+        (await service.SubmitFrameAsync(mine.SessionId!, other.SessionToken, frame, default)).Rejection.Should().Be(FrameRejection.InvalidToken);
+        (await service.SubmitFrameAsync(mine.SessionId!, mine.SessionToken + "x", frame, default)).Rejection.Should().Be(FrameRejection.InvalidToken);
+        (await service.VerifyAsync(mine.SessionId!, other.SessionToken, default)).Error.Should().Be(VerifyError.InvalidToken);
+    }
+
+    [Test]
+    public async Task SubmitFrameAsync_PastTheFrameLimit_IsRefused()
+    {
+        _configure = o => o.MaxFramesPerSession = 2;
+        _analyzer = ScriptedFaceAnalyzer.ByVariant(_ => []);
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+
+        var results = new List<FrameRejection>();
+        for (var i = 0; i < 3; i++)
+        {
+            results.Add((await SubmitAsync(service, session, i)).Rejection);
+        }
+
+        results.Should().Equal(FrameRejection.None, FrameRejection.None, FrameRejection.TooManyFrames);
+    }
+
+    [Test]
+    public async Task SubmitFrameAsync_AfterCompletionOrExpiry_IsRefused()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        var completed = await StartAsync(service);
+        await service.VerifyAsync(completed.SessionId!, completed.SessionToken, default);
+        var expiring = await StartAsync(service);
+        _time.Advance(TimeSpan.FromMinutes(3));
+
+        (await SubmitAsync(service, completed, 1)).Rejection.Should().Be(FrameRejection.SessionClosed);
+        (await SubmitAsync(service, expiring, 1)).Rejection.Should().BeOneOf(FrameRejection.SessionClosed, FrameRejection.InvalidToken);
+    }
+
+    [Test]
+    public async Task SubmitFrameAsync_StoresBytesUnderTheRecordedKey()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        var frame = TestFrames.Jpeg(Size, Size, 7);
+
+        await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, frame, default);
+        var records = await provider.GetRequiredService<IAttemptStore>().GetFramesAsync(session.SessionId!, default);
+        var bytes = await provider.GetRequiredService<IFrameStore>().GetAsync(records.Single().StorageKey, default);
+
+        bytes.Should().Equal(frame);
+        records.Single().ReceivedAt.Should().Be(_time.GetUtcNow(), "frames carry the server's receive time");
+    }
+
+    [Test]
+    public async Task RedeemResultAsync_SecondRedemption_Fails()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        for (var i = 0; i < 3; i++)
+        {
+            await SubmitAsync(service, session, i);
+        }
+
+        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var again = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+
+        var first = await service.RedeemResultAsync(result.ResultToken!.Token, default);
+        var second = await service.RedeemResultAsync(result.ResultToken.Token, default);
+        var viaSecondToken = await service.RedeemResultAsync(again.ResultToken!.Token, default);
+
+        first.IsValid.Should().BeTrue();
+        first.Claims!.Passed.Should().BeTrue();
+        first.Claims.UserId.Should().Be("alice");
+        second.Error.Should().Be(TokenValidationError.AlreadyRedeemed);
+        viaSecondToken.Error.Should().Be(TokenValidationError.AlreadyRedeemed, "a session's result is redeemed once, whichever token carries it");
+    }
+
+    [Test]
+    public void Build_InvalidOptions_FailsAtStartWithTheSettingName()
+    {
+        _configure = o =>
+        {
+            o.MinFrameSize = 800;
+            o.MaxFrameSize = 400;
+        };
+        using var provider = Build();
+
+        var act = () => provider.GetRequiredService<IOptions<FaceVerificationOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*FaceVerify:MinFrameSize*");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(10);
+        }
+
+        Assert.Fail("The condition was not met within 5 seconds.");
+    }
+}
