@@ -77,4 +77,13 @@ public enum OutcomeReason
 
     /// <summary>A custom challenge's own reason; see the verdict's detail.</summary>
     Custom = 22,
+
+    /// <summary>Face login: there is no such session for this user.</summary>
+    SessionNotFound = 23,
+
+    /// <summary>Face login: the session did not pass its liveness challenge.</summary>
+    SessionNotPassed = 24,
+
+    /// <summary>Face login: the session's result was already used, or is too old to use.</summary>
+    SessionAlreadyUsed = 25,
 }

@@ -76,4 +76,20 @@ public class FaceVerificationOptions
 
     /// <summary>The challenge types the server chooses from (names of registered challenges). Default: empty, meaning every registered challenge.</summary>
     public IList<string> EnabledChallengeTypes { get; } = [];
+
+    /// <summary>The minimum similarity (0–100) between a session's best frame and the enrolled face for face login. Default: 90.</summary>
+    [Range(50.0, 100.0)]
+    public double SimilarityThreshold { get; set; } = 90;
+
+    /// <summary>How long after a session passed it may be used for face login. Default: 5 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:30:00")]
+    public TimeSpan LoginWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The largest accepted enrolment photo, in bytes (Rekognition accepts at most 5 MiB). Default: 5 MiB.</summary>
+    [Range(1024, 5 * 1024 * 1024)]
+    public int MaxEnrolmentPhotoBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>How long a reference photo is kept before the frame store may delete it. Default: 365 days.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan EnrolmentRetention { get; set; } = TimeSpan.FromDays(365);
 }

@@ -55,6 +55,9 @@ public static class FaceVerificationServiceCollectionExtensions
         services.TryAddSingleton<ChallengeRegistry>();
         services.TryAddSingleton<FrameAnalysisCoordinator>();
         services.TryAddSingleton<IChallengeSessionService, ChallengeSessionService>();
+        services.TryAddSingleton<IFaceCollection, NotConfiguredFaceCollection>();
+        services.TryAddSingleton<IFaceEnrolmentService, FaceEnrolmentService>();
+        services.TryAddSingleton<IFaceLoginService, FaceLoginService>();
 
         builder.AddChallenge<NoseTargetChallenge>();
         builder.AddChallenge<PoseChallenge>();
@@ -104,6 +107,30 @@ public static class FaceVerificationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(analyzer);
         builder.Services.Replace(ServiceDescriptor.Singleton(analyzer));
+        return builder;
+    }
+
+    /// <summary>Uses <paramref name="collection"/> as the face collection for enrolment and face login (replacing any earlier one).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="collection">The collection instance.</param>
+    /// <returns>The builder.</returns>
+    public static IFaceVerificationBuilder UseFaceCollection(this IFaceVerificationBuilder builder, IFaceCollection collection)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(collection);
+        builder.Services.Replace(ServiceDescriptor.Singleton(collection));
+        return builder;
+    }
+
+    /// <summary>Uses <paramref name="comparer"/> as the face comparer (replacing any earlier one).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="comparer">The comparer instance.</param>
+    /// <returns>The builder.</returns>
+    public static IFaceVerificationBuilder UseFaceComparer(this IFaceVerificationBuilder builder, IFaceComparer comparer)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(comparer);
+        builder.Services.Replace(ServiceDescriptor.Singleton(comparer));
         return builder;
     }
 

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace FaceVerify.Testing;
+
+/// <summary>
+/// An in-memory <see cref="IFaceCollection"/> for tests: indexing always succeeds (unless <see cref="NextIndexStatus"/>
+/// says otherwise) and matching answers with a settable similarity, by default the same for every probe.
+/// </summary>
+public sealed class FakeFaceCollection : IFaceCollection
+{
+    private readonly ConcurrentDictionary<string, List<string>> _faces = new(StringComparer.Ordinal);
+
+    /// <summary>The similarity every match reports. Default: 99.</summary>
+    public double Similarity { get; set; } = 99;
+
+    /// <summary>When set, computes the similarity for (user, probe) instead of <see cref="Similarity"/>.</summary>
+    public Func<string, FaceImage, double>? SimilarityFunction { get; set; }
+
+    /// <summary>The status the next <see cref="IndexFaceAsync"/> returns. Default: <see cref="EnrolmentStatus.Enrolled"/>.</summary>
+    public EnrolmentStatus NextIndexStatus { get; set; } = EnrolmentStatus.Enrolled;
+
+    /// <summary>How many match calls were made.</summary>
+    public int MatchCalls { get; private set; }
+
+    /// <summary>The users with at least one indexed face.</summary>
+    public IReadOnlyCollection<string> EnrolledUsers => _faces.Where(p => p.Value.Count > 0).Select(p => p.Key).ToArray();
+
+    /// <inheritdoc />
+    public ValueTask<EnrolmentResult> IndexFaceAsync(string userId, FaceImage image, CancellationToken cancellationToken)
+    {
+        if (NextIndexStatus != EnrolmentStatus.Enrolled)
+        {
+            return ValueTask.FromResult(new EnrolmentResult(NextIndexStatus));
+        }
+
+        var faceId = Guid.NewGuid().ToString();
+        _faces.AddOrUpdate(userId, _ => [faceId], (_, list) => [.. list, faceId]);
+        return ValueTask.FromResult(new EnrolmentResult(EnrolmentStatus.Enrolled, faceId));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<FaceMatch> MatchUserAsync(string userId, FaceImage image, double minSimilarity, CancellationToken cancellationToken)
+    {
+        MatchCalls++;
+        if (!_faces.TryGetValue(userId, out var faces) || faces.Count == 0)
+        {
+            return ValueTask.FromResult(new FaceMatch(0, true, false));
+        }
+
+        var similarity = SimilarityFunction?.Invoke(userId, image) ?? Similarity;
+        return ValueTask.FromResult(new FaceMatch(similarity, true, true));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> DeleteUserFacesAsync(string userId, CancellationToken cancellationToken)
+        => ValueTask.FromResult(_faces.TryRemove(userId, out var faces) ? faces.Count : 0);
+}
