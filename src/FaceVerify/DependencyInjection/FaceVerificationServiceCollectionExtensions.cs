@@ -59,7 +59,7 @@ public static class FaceVerificationServiceCollectionExtensions
         services.TryAddSingleton<IFaceEnrolmentService, FaceEnrolmentService>();
         services.TryAddSingleton<IFaceLoginService, FaceLoginService>();
 
-        builder.AddChallenge<NoseTargetChallenge>();
+        builder.AddChallenge<NoseChallenge>();
         builder.AddChallenge<PoseChallenge>();
         return builder;
     }
