@@ -438,4 +438,44 @@ public class JwtFaceVerificationTokensTests
 
         Part(token, 0)["kid"]!.GetValue<string>().Should().Be("only");
     }
+
+    [Test]
+    public async Task ResultToken_ValidatedOfflineAsInDocs_IsAccepted()
+    {
+        // The relying-party snippet of docs/tokens.md, with the system clock as a relying party would use.
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var options = new TokenOptions { ActiveKeyId = "k2" };
+        options.SigningKeys.Add(new TokenSigningKey { Id = "k1", Secret = SecretOne });
+        options.SigningKeys.Add(new TokenSigningKey { Id = "k2", Secret = SecretTwo });
+        var session = new JwtFaceVerificationTokens(Options.Create(options), time);
+        var issued = session.IssueResultToken(FinalSession());
+        var token = issued.Token;
+        var configuredKeys = new[] { ("k1", SecretOne), ("k2", SecretTwo) };
+
+        // --- snippet ---
+        var parameters = new TokenValidationParameters
+        {
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            IssuerSigningKeys = configuredKeys.Select(k => new SymmetricSecurityKey(Convert.FromBase64String(k.Item2)) { KeyId = k.Item1 }),
+            TryAllIssuerSigningKeys = false,
+            ValidIssuer = "faceverify",
+            ValidAudience = "faceverify",
+            ClockSkew = TimeSpan.FromSeconds(2),
+        };
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
+        var accepted = result.IsValid
+            && result.Claims.TryGetValue("token_use", out var use) && use as string == "result"
+            && result.Claims.TryGetValue("status", out var status) && status as string == "Passed";
+        var tokenId = (string)result.Claims["jti"];
+        var userId = (string)result.Claims["sub"];
+        // --- end of snippet ---
+
+        accepted.Should().BeTrue();
+        tokenId.Should().Be(issued.TokenId);
+        userId.Should().Be("alice");
+        var liveSession = Session() with { CreatedAt = time.GetUtcNow(), ExpiresAt = time.GetUtcNow().AddMinutes(5) };
+        var sessionTokenResult = await new JsonWebTokenHandler().ValidateTokenAsync(session.IssueSessionToken(liveSession), parameters);
+        sessionTokenResult.IsValid.Should().BeTrue("signature and lifetime alone do not tell the kinds apart");
+        (sessionTokenResult.Claims.TryGetValue("token_use", out var otherUse) && otherUse as string == "result").Should().BeFalse("the snippet's token_use check refuses session tokens");
+    }
 }
