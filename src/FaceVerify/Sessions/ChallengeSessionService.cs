@@ -253,6 +253,19 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
         return _attempts.GetSessionAsync(sessionId, cancellationToken);
     }
 
+    public async ValueTask<IReadOnlyList<DecisionTraceEntry>> GetDecisionTraceAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        var session = await _attempts.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (session is null || !_challenges.TryGet(session.ChallengeType, out var challenge))
+        {
+            return [];
+        }
+
+        var frames = await _attempts.GetFramesAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return ChallengeDecision.Trace(challenge, session, frames);
+    }
+
     private async ValueTask<SessionOutcome> DecideAsync(ChallengeSession session, CancellationToken cancellationToken)
     {
         if (session.IsExpiredAt(_time.GetUtcNow()))

@@ -170,6 +170,25 @@ public class ChallengeSessionServiceTests
     }
 
     [Test]
+    public async Task GetDecisionTraceAsync_AfterVerify_RecordsEachFrameUpToTheDecision()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        await SubmitAsync(service, session, 0);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        await SubmitAsync(service, session, 100);
+        await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+
+        var trace = await service.GetDecisionTraceAsync(session.SessionId!, default);
+
+        trace.Select(t => (t.Sequence, t.FaceCount, t.Verdict, t.Reason)).Should().Equal(
+            (0, 1, VerdictKind.Continue, OutcomeReason.None),
+            (1, 2, VerdictKind.Failed, OutcomeReason.MultipleFaces));
+        trace[1].ReceivedAt.Should().Be(trace[0].ReceivedAt.AddMilliseconds(100));
+    }
+
+    [Test]
     public async Task VerifyAsync_SecondFaceMidSession_FailsWithItsReason()
     {
         using var provider = Build();
