@@ -96,7 +96,7 @@ public class ChallengeSessionServiceTests
 
     [TestCase(0, 480)]
     [TestCase(-1, 480)]
-    [TestCase(239, 480)]
+    [TestCase(335, 480)]
     [TestCase(480, 100000)]
     public async Task StartAsync_FrameSizeOutOfRange_IsRefused(int width, int height)
     {
