@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const sharp = require('sharp');
-const { startEngine, rek, faceCrop, demoPath, b64 } = require('./helpers');
+const { startEngine, rek, faceCrop, demoPath, b64 } = require('../test-support/helpers');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -3,7 +3,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const sharp = require('sharp');
-const { startEngine, rek, faceCrop, demoFaces, demoPath, b64, landmark } = require('./helpers');
+const { startEngine, rek, faceCrop, demoFaces, demoPath, b64, landmark } = require('../test-support/helpers');
 
 const LANDMARK_TYPES = [
   'eyeLeft', 'eyeRight', 'nose', 'mouthLeft', 'mouthRight', 'leftEyeBrowLeft', 'leftEyeBrowRight', 'leftEyeBrowUp',

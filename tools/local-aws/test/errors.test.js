@@ -3,7 +3,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const sharp = require('sharp');
-const { startEngine, rek, request, faceCrop, b64 } = require('./helpers');
+const { startEngine, rek, request, faceCrop, b64 } = require('../test-support/helpers');
 
 let engine;
 before(async () => {

@@ -7,7 +7,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { sign, request, callAws, rek, faceCrop, b64 } = require('./helpers');
+const { sign, request, callAws, rek, faceCrop, b64 } = require('../test-support/helpers');
 
 const START = path.join(__dirname, '..', 'bin', 'start.js');
 
