@@ -1,0 +1,358 @@
+using System.Collections.ObjectModel;
+
+namespace FaceVerify;
+
+/// <summary>
+/// An <see cref="IAttemptStore"/> in process memory, for tests and single-process hosts. It keeps the contract of
+/// the durable stores exactly: every state change is an atomic check-and-write under one lock (as a DynamoDB
+/// conditional write), stored values are immutable snapshots (analyses and faces are frozen on the way in), and
+/// reads hand out fresh lists. Items past their <c>RetainUntil</c> (sessions with their frames, single frames,
+/// redeemed tokens, attempt windows that ended) are invisible from that moment on and removed lazily, on access and by
+/// a sweep at most once per minute of <see cref="TimeProvider"/> time.
+/// </summary>
+internal sealed class InMemoryAttemptStore : IAttemptStore
+{
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    private readonly TimeProvider _timeProvider;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, SessionEntry> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<CounterKey, int> _counters = [];
+    private readonly Dictionary<string, DateTimeOffset> _redeemedTokens = new(StringComparer.Ordinal);
+    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
+
+    public InMemoryAttemptStore(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>The number of sessions held, expired ones included until swept (for tests).</summary>
+    internal int SessionCountIncludingExpired
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _sessions.Count;
+            }
+        }
+    }
+
+    public ValueTask<bool> TryCreateSessionAsync(ChallengeSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentException.ThrowIfNullOrEmpty(session.Id);
+        cancellationToken.ThrowIfCancellationRequested();
+        var snapshot = session with { Parameters = session.Parameters.Clone() };
+        lock (_lock)
+        {
+            var now = Maintain();
+            if (TryGetLive(session.Id, now, out _))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _sessions[session.Id] = new SessionEntry(snapshot);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<ChallengeSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var now = Maintain();
+            return ValueTask.FromResult(TryGetLive(sessionId, now, out var entry) ? entry.Session : null);
+        }
+    }
+
+    public ValueTask<FrameAppendResult> TryAppendFrameAsync(FrameRecord frame, int maxFrames, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFrames);
+        cancellationToken.ThrowIfCancellationRequested();
+        var analysis = frame.Analysis is null ? null : Freeze(frame.Analysis);
+        lock (_lock)
+        {
+            var now = Maintain();
+            if (!TryGetLive(frame.SessionId, now, out var entry))
+            {
+                return ValueTask.FromResult(new FrameAppendResult(FrameAppendStatus.SessionNotFound, -1));
+            }
+
+            var session = entry.Session;
+            if (session.IsFinal || session.DecidedAtFrame is not null)
+            {
+                return ValueTask.FromResult(new FrameAppendResult(FrameAppendStatus.SessionClosed, -1));
+            }
+
+            if (entry.ContentHashes.Contains(frame.ContentHash))
+            {
+                return ValueTask.FromResult(new FrameAppendResult(FrameAppendStatus.Duplicate, -1));
+            }
+
+            if (session.FrameCount >= maxFrames)
+            {
+                return ValueTask.FromResult(new FrameAppendResult(FrameAppendStatus.TooManyFrames, -1));
+            }
+
+            var sequence = session.FrameCount;
+            entry.Session = session.WithFrameAccepted();
+            entry.Frames.Add(frame with { Sequence = sequence, Analysis = analysis });
+            entry.ContentHashes.Add(frame.ContentHash);
+            return ValueTask.FromResult(new FrameAppendResult(FrameAppendStatus.Appended, sequence));
+        }
+    }
+
+    public ValueTask SaveAnalysisAsync(string sessionId, int sequence, StoredAnalysis analysis, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        ArgumentNullException.ThrowIfNull(analysis);
+        cancellationToken.ThrowIfCancellationRequested();
+        var frozen = Freeze(analysis);
+        lock (_lock)
+        {
+            var now = Maintain();
+            if (TryGetLive(sessionId, now, out var entry) && sequence < entry.Frames.Count)
+            {
+                var frame = entry.Frames[sequence];
+                if (frame.Analysis is null)
+                {
+                    entry.Frames[sequence] = frame with { Analysis = frozen };
+                }
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<FrameRecord>> GetFramesAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var now = Maintain();
+            if (!TryGetLive(sessionId, now, out var entry))
+            {
+                return ValueTask.FromResult<IReadOnlyList<FrameRecord>>([]);
+            }
+
+            var frames = entry.Frames.Where(f => f.RetainUntil > now).ToArray();
+            return ValueTask.FromResult<IReadOnlyList<FrameRecord>>(Array.AsReadOnly(frames));
+        }
+    }
+
+    public ValueTask<bool> TryMarkDecidedAsync(string sessionId, int sequence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var now = Maintain();
+            if (!TryGetLive(sessionId, now, out var entry))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            var session = entry.Session;
+            if (session.IsFinal || session.Status != SessionStatus.Collecting || session.DecidedAtFrame is not null)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            entry.Session = session.WithDecidedAt(sequence);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<ChallengeSession?> CompleteSessionAsync(string sessionId, SessionOutcome outcome, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Status is not (SessionStatus.Passed or SessionStatus.Failed or SessionStatus.Expired))
+        {
+            throw new ArgumentException($"A session completes with Passed, Failed or Expired, not {outcome.Status}.", nameof(outcome));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var now = Maintain();
+            if (!TryGetLive(sessionId, now, out var entry))
+            {
+                return ValueTask.FromResult<ChallengeSession?>(null);
+            }
+
+            if (!entry.Session.IsFinal)
+            {
+                entry.Session = entry.Session.Complete(outcome, completedAt);
+            }
+
+            return ValueTask.FromResult<ChallengeSession?>(entry.Session);
+        }
+    }
+
+    public ValueTask<AttemptCount> TryCountAttemptAsync(string key, DateTimeOffset now, TimeSpan window, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        var sinceEpoch = now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        var startTicks = sinceEpoch - (((sinceEpoch % window.Ticks) + window.Ticks) % window.Ticks);
+        var windowStart = DateTimeOffset.UnixEpoch.AddTicks(startTicks);
+        var windowEnd = windowStart + window;
+        var counterKey = new CounterKey(key, window.Ticks, startTicks, windowEnd);
+        lock (_lock)
+        {
+            Maintain();
+            _counters.TryGetValue(counterKey, out var count);
+            if (count >= limit)
+            {
+                return ValueTask.FromResult(new AttemptCount(false, count, windowEnd));
+            }
+
+            _counters[counterKey] = ++count;
+            return ValueTask.FromResult(new AttemptCount(true, count, windowEnd));
+        }
+    }
+
+    public ValueTask<bool> TryRedeemTokenAsync(string tokenId, DateTimeOffset retainUntil, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tokenId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var now = Maintain();
+            if (_redeemedTokens.TryGetValue(tokenId, out var until) && until > now)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _redeemedTokens[tokenId] = retainUntil;
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<string>> GetSessionIdsForUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var now = Maintain();
+            var ids = _sessions.Values
+                .Where(e => e.Session.RetainUntil > now && string.Equals(e.Session.UserId, userId, StringComparison.Ordinal))
+                .Select(e => e.Session.Id)
+                .ToArray();
+            return ValueTask.FromResult<IReadOnlyList<string>>(Array.AsReadOnly(ids));
+        }
+    }
+
+    public ValueTask DeleteUserDataAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var counterKey = "user:" + userId;
+        lock (_lock)
+        {
+            foreach (var id in _sessions.Where(p => string.Equals(p.Value.Session.UserId, userId, StringComparison.Ordinal)).Select(p => p.Key).ToArray())
+            {
+                _sessions.Remove(id);
+            }
+
+            foreach (var key in _counters.Keys.Where(k => string.Equals(k.Key, counterKey, StringComparison.Ordinal)).ToArray())
+            {
+                _counters.Remove(key);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static StoredAnalysis Freeze(StoredAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis.Faces);
+        var faces = new FaceDetails[analysis.Faces.Count];
+        for (var i = 0; i < faces.Length; i++)
+        {
+            var face = analysis.Faces[i] ?? throw new ArgumentException("An analysis cannot hold a null face.", nameof(analysis));
+            faces[i] = new FaceDetails
+            {
+                BoundingBox = face.BoundingBox,
+                Landmarks = new ReadOnlyCollection<Landmark>([.. face.Landmarks ?? []]),
+                Pose = face.Pose,
+                EyesOpen = face.EyesOpen,
+                MouthOpen = face.MouthOpen,
+                Smile = face.Smile,
+                Confidence = face.Confidence,
+                Quality = face.Quality,
+            };
+        }
+
+        return new StoredAnalysis(new ReadOnlyCollection<FaceDetails>(faces), analysis.Rejection, analysis.AnalyzedAt);
+    }
+
+    /// <summary>Reads the clock and sweeps out expired items when a sweep is due. Call under the lock.</summary>
+    private DateTimeOffset Maintain()
+    {
+        var now = _timeProvider.GetUtcNow();
+        if (now < _nextSweep)
+        {
+            return now;
+        }
+
+        _nextSweep = now + SweepInterval;
+        foreach (var id in _sessions.Where(p => p.Value.Session.RetainUntil <= now).Select(p => p.Key).ToArray())
+        {
+            _sessions.Remove(id);
+        }
+
+        foreach (var key in _counters.Keys.Where(k => k.WindowEnd <= now).ToArray())
+        {
+            _counters.Remove(key);
+        }
+
+        foreach (var id in _redeemedTokens.Where(p => p.Value <= now).Select(p => p.Key).ToArray())
+        {
+            _redeemedTokens.Remove(id);
+        }
+
+        return now;
+    }
+
+    /// <summary>Finds a session that is not past its retention, removing it when it is. Call under the lock.</summary>
+    private bool TryGetLive(string sessionId, DateTimeOffset now, out SessionEntry entry)
+    {
+        if (!_sessions.TryGetValue(sessionId, out entry!))
+        {
+            return false;
+        }
+
+        if (entry.Session.RetainUntil <= now)
+        {
+            _sessions.Remove(sessionId);
+            entry = null!;
+            return false;
+        }
+
+        return true;
+    }
+
+    private readonly record struct CounterKey(string Key, long WindowTicks, long WindowStartTicks, DateTimeOffset WindowEnd);
+
+    private sealed class SessionEntry(ChallengeSession session)
+    {
+        public ChallengeSession Session { get; set; } = session;
+
+        public List<FrameRecord> Frames { get; } = [];
+
+        public HashSet<string> ContentHashes { get; } = new(StringComparer.Ordinal);
+    }
+}
