@@ -20,8 +20,11 @@ internal static partial class RekognitionResilience
             .Handle<HttpRequestException>()
             .Handle<TimeoutRejectedException>();
 
-        return new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "FaceVerify.Rekognition" }
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "FaceVerify.Rekognition" };
+        if (options.MaxRetryAttempts > 0)
+        {
+            // Polly refuses a retry strategy with zero attempts; MaxRetryAttempts = 0 means "no retry strategy".
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = transient,
                 MaxRetryAttempts = options.MaxRetryAttempts,
@@ -34,7 +37,10 @@ internal static partial class RekognitionResilience
                     LogRetry(logger, args.AttemptNumber + 1, Describe(args.Outcome.Exception), args.RetryDelay.TotalMilliseconds);
                     return default;
                 },
-            })
+            });
+        }
+
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = transient,
