@@ -1,5 +1,6 @@
 using System.Collections;
 using Amazon.S3;
+using FaceVerify.Aws;
 using FaceVerify.CognitoTriggers.Enrolment;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,8 +33,8 @@ public static class AwsTriggerHost
             .UseS3()
             .UseRekognition();
         services.AddCognitoTriggers();
-        services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client());
-        services.AddSingleton<IUploadStore, S3UploadStore>();
+        // The upload bucket is read with FaceVerify's own S3 client (same region, retries and timeouts as the frame store).
+        services.AddSingleton<IUploadStore>(sp => new S3UploadStore(sp.GetRequiredKeyedService<IAmazonS3>(FaceVerifyAwsServiceKeys.Client)));
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         StartupValidation.Run(provider);
