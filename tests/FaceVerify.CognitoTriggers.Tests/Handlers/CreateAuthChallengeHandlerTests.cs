@@ -109,6 +109,19 @@ public class CreateAuthChallengeHandlerTests
     }
 
     [Test]
+    public async Task Handle_FaceVerifyFault_AnswersWithADecoyInsteadOfAnError()
+    {
+        using var host = new TriggerTestHost(failingAttemptStore: true);
+        var evt = Fixtures.Json(Fixtures.Create);
+
+        var response = Fixtures.Read(await host.Create.HandleAsync(Fixtures.Stream(evt)))["response"]!;
+
+        var sessionId = response["publicChallengeParameters"]!["sessionId"]!.GetValue<string>();
+        (await host.Sessions.GetSessionAsync(sessionId, default)).Should().BeNull();
+        response["privateChallengeParameters"]!["sessionId"]!.GetValue<string>().Should().Be(sessionId);
+    }
+
+    [Test]
     public async Task Handle_OtherChallengeName_IsAClearError()
     {
         var act = () => CreateAsync(Fixtures.Create, r => r["challengeName"] = "PASSWORD_VERIFIER");

@@ -20,7 +20,7 @@ internal sealed class TriggerTestHost : IDisposable
     private static readonly FaceDetails GoodFace = new() { Confidence = 99.9, BoundingBox = new BoundingBox(0.4, 0.5, 0.3, 0.2) };
     private readonly ServiceProvider _provider;
 
-    public TriggerTestHost(Action<FaceVerificationOptions>? configure = null, Action<CognitoTriggerOptions>? configureTriggers = null)
+    public TriggerTestHost(Action<FaceVerificationOptions>? configure = null, Action<CognitoTriggerOptions>? configureTriggers = null, bool failingAttemptStore = false)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
@@ -43,6 +43,14 @@ internal sealed class TriggerTestHost : IDisposable
             configureTriggers?.Invoke(o);
         });
         services.AddSingleton<IUploadStore>(Uploads);
+        if (failingAttemptStore)
+        {
+            // Decorate the in-memory store UseInMemoryStores registered (its type is internal to FaceVerify).
+            var inMemory = services.Last(d => d.ServiceType == typeof(IAttemptStore));
+            services.Remove(inMemory);
+            services.AddSingleton<IAttemptStore>(sp => new FailingAttemptStore((IAttemptStore)inMemory.ImplementationFactory!(sp)));
+        }
+
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         StartupValidation.Run(_provider);
     }
