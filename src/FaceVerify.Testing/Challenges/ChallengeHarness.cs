@@ -66,6 +66,14 @@ public static class ChallengeHarness
         return JsonSerializer.SerializeToElement(parameters, ChallengeJson.Options);
     }
 
+    /// <summary>Reads stored or returned parameters (for example <see cref="StartChallengeResult.Parameters"/>) as <typeparamref name="TParameters"/>, camelCase as sessions store them.</summary>
+    /// <typeparam name="TParameters">The parameters type.</typeparam>
+    /// <param name="parameters">The JSON object.</param>
+    /// <returns>The parameters.</returns>
+    public static TParameters FromJson<TParameters>(JsonElement parameters)
+        where TParameters : class
+        => parameters.Deserialize<TParameters>(ChallengeJson.Options) ?? throw new ArgumentException("The parameters are null.", nameof(parameters));
+
     /// <summary>Runs <paramref name="challenge"/> with typed parameters over <paramref name="frames"/>.</summary>
     /// <typeparam name="TParameters">The parameters type, serialized camelCase as sessions store it.</typeparam>
     /// <param name="challenge">The challenge.</param>
