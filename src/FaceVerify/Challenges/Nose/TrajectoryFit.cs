@@ -47,7 +47,7 @@ internal static class TrajectoryFit
             Normalize(c1);
             Normalize(c2);
 
-            for (var sweep = 0; sweep < 60; sweep++)
+            for (var sweep = 0; sweep < MaxSweeps; sweep++)
             {
                 var rotated = Rotate(c0, c1) | Rotate(c0, c2) | Rotate(c1, c2);
                 if (!rotated)
@@ -88,6 +88,10 @@ internal static class TrajectoryFit
     /// <summary>Machine epsilon of double (numpy <c>finfo(float64).eps</c>).</summary>
     private const double Eps = 2.220446049250313e-16;
 
+    private const double OrthogonalityTolerance = 1e-15;
+
+    private const int MaxSweeps = 30;
+
     private static void Normalize(Span<double> column)
     {
         var norm = Norm(column);
@@ -121,7 +125,8 @@ internal static class TrajectoryFit
             gamma += p[i] * q[i];
         }
 
-        if (gamma == 0 || Math.Abs(gamma) <= Eps * Math.Sqrt(alpha * beta))
+        // Converged when the columns are orthogonal to a few ulps (a stricter test can oscillate at rounding level).
+        if (gamma == 0 || Math.Abs(gamma) <= OrthogonalityTolerance * Math.Sqrt(alpha * beta))
         {
             return false;
         }

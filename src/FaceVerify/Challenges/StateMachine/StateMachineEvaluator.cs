@@ -31,9 +31,6 @@ internal sealed class StateMachineEvaluator<TParameters, TScratch> : IChallengeE
         _seen = new bool[states.Length];
     }
 
-    /// <summary>The index of the current state.</summary>
-    public int CurrentState => _current;
-
     public ChallengeVerdict Evaluate(in AnalyzedFrame frame)
     {
         if (_verdict.IsDecided)
