@@ -288,7 +288,7 @@ if [[ -n "$TOOL" ]]; then
   set +e
   out="$("$WORK/tools/faceverify" replay "$APP/photo.json")"; code=$?
   set -e
-  [[ $code -eq 1 ]] && grep -q 'InsufficientLandmarkMovement' <<< "$out" || fail "faceverify replay photo.json: exit $code, $out"
+  [[ $code -eq 1 ]] && grep -qi 'insufficientLandmarkMovement' <<< "$out" || fail "faceverify replay photo.json: exit $code, $out"
   step "  faceverify replay photo.json -> exit 1, $out"
 else
   echo "package-test: WARNING: no dotnet tool package was packed (src/FaceVerify.Cli missing?)" >&2
