@@ -92,4 +92,11 @@ public class FaceVerificationOptions
     /// <summary>How long a reference photo is kept before the frame store may delete it. Default: 365 days.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan EnrolmentRetention { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// Whether verify compares the first and the deciding frame's faces (with the registered <see cref="IFaceComparer"/>,
+    /// when there is one) and fails the session with <see cref="OutcomeReason.IdentityMismatch"/> below
+    /// <see cref="SimilarityThreshold"/>. Default: <see langword="true"/>.
+    /// </summary>
+    public bool IdentityConsistencyCheck { get; set; } = true;
 }

@@ -54,12 +54,13 @@ public static class FaceVerificationServiceCollectionExtensions
 
         services.TryAddSingleton<ChallengeRegistry>();
         services.TryAddSingleton<FrameAnalysisCoordinator>();
+        services.TryAddSingleton<PassedSessionChecks>();
         services.TryAddSingleton<IChallengeSessionService, ChallengeSessionService>();
         services.TryAddSingleton<IFaceCollection, NotConfiguredFaceCollection>();
         services.TryAddSingleton<IFaceEnrolmentService, FaceEnrolmentService>();
         services.TryAddSingleton<IFaceLoginService, FaceLoginService>();
 
-        builder.AddChallenge<NoseTargetChallenge>();
+        builder.AddChallenge<NoseChallenge>();
         builder.AddChallenge<PoseChallenge>();
         return builder;
     }
@@ -107,6 +108,18 @@ public static class FaceVerificationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(analyzer);
         builder.Services.Replace(ServiceDescriptor.Singleton(analyzer));
+        return builder;
+    }
+
+    /// <summary>Adds a presentation-attack detector; every registered detector can veto a passed session (<see cref="OutcomeReason.SpoofSuspected"/>).</summary>
+    /// <typeparam name="TDetector">The detector implementation.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IFaceVerificationBuilder AddPresentationAttackDetector<TDetector>(this IFaceVerificationBuilder builder)
+        where TDetector : class, IPresentationAttackDetector
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPresentationAttackDetector, TDetector>());
         return builder;
     }
 

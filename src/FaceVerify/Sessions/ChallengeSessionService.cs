@@ -13,6 +13,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     private readonly IFaceVerificationTokens _tokens;
     private readonly ChallengeRegistry _challenges;
     private readonly FrameAnalysisCoordinator _analysis;
+    private readonly PassedSessionChecks _passedChecks;
     private readonly RandomNumberGenerator _random;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -25,6 +26,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
         IFaceVerificationTokens tokens,
         ChallengeRegistry challenges,
         FrameAnalysisCoordinator analysis,
+        PassedSessionChecks passedChecks,
         RandomNumberGenerator random,
         IOptions<FaceVerificationOptions> options,
         TimeProvider time,
@@ -35,6 +37,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
         _tokens = tokens;
         _challenges = challenges;
         _analysis = analysis;
+        _passedChecks = passedChecks;
         _random = random;
         _time = time;
         _logger = logger;
@@ -283,6 +286,12 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
                 var analysis = await _analysis.AnalyzeNowAsync(session.Id, frame, image, cancellationToken).ConfigureAwait(false);
                 frames[index] = frame with { Analysis = analysis };
                 continue;
+            }
+
+            if (decision.Verdict.Kind == VerdictKind.Passed
+                && await _passedChecks.CheckAsync(session, frames, decision.DecidedAt!.Value, cancellationToken).ConfigureAwait(false) is { } vetoed)
+            {
+                return vetoed;
             }
 
             return decision.Verdict.Kind switch

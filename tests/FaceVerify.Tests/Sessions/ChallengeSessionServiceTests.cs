@@ -12,6 +12,7 @@ public class ChallengeSessionServiceTests
     private readonly ManualTimeProvider _time = new();
     private ScriptedFaceAnalyzer _analyzer = ScriptedFaceAnalyzer.ByVariant(v => v >= 100 ? [OneFace, OneFace] : [OneFace]);
     private Action<FaceVerificationOptions>? _configure;
+    private Action<IFaceVerificationBuilder>? _extra;
 
     private ServiceProvider Build()
     {
@@ -28,6 +29,7 @@ public class ChallengeSessionServiceTests
             .UseInMemoryStores()
             .UseEphemeralSigningKey()
             .UseFaceAnalyzer(_analyzer);
+        _extra?.Invoke(new ServiceCollectionBuilder(services));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -432,6 +434,76 @@ public class ChallengeSessionServiceTests
         var act = () => provider.GetRequiredService<IOptions<FaceVerificationOptions>>().Value;
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*FaceVerify:MinFrameSize*");
+    }
+
+    [Test]
+    public async Task VerifyAsync_ComparerSaysAnotherPersonFinished_FailsWithIdentityMismatch()
+    {
+        var comparer = new FakeFaceComparer { Similarity = 40 };
+        _extra = b => b.UseFaceComparer(comparer);
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        for (var i = 0; i < 3; i++)
+        {
+            await SubmitAsync(service, session, i);
+        }
+
+        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+
+        result.Status.Should().Be(SessionStatus.Failed);
+        result.Reason.Should().Be(OutcomeReason.IdentityMismatch);
+        comparer.Calls.Should().Be(1);
+    }
+
+    [Test]
+    public async Task VerifyAsync_ComparerSaysSamePerson_Passes()
+    {
+        var comparer = new FakeFaceComparer { Similarity = 97 };
+        _extra = b => b.UseFaceComparer(comparer);
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        for (var i = 0; i < 3; i++)
+        {
+            await SubmitAsync(service, session, i);
+        }
+
+        (await service.VerifyAsync(session.SessionId!, session.SessionToken, default)).Passed.Should().BeTrue();
+    }
+
+    [Test]
+    public async Task VerifyAsync_PresentationAttackDetectorVetoes_FailsWithSpoofSuspected()
+    {
+        _extra = b => b.AddPresentationAttackDetector<VetoingDetector>();
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        for (var i = 0; i < 3; i++)
+        {
+            await SubmitAsync(service, session, i);
+        }
+
+        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+
+        result.Reason.Should().Be(OutcomeReason.SpoofSuspected);
+        result.Detail.Should().Contain("screen");
+    }
+
+    private sealed class VetoingDetector : IPresentationAttackDetector
+    {
+        public async ValueTask<PresentationAttackVerdict> EvaluateAsync(PresentationAttackArguments arguments, CancellationToken cancellationToken)
+        {
+            arguments.Frames.Should().HaveCount(3);
+            var image = await arguments.LoadImage(arguments.Frames[0], cancellationToken);
+            image.Content.Length.Should().BePositive();
+            return new PresentationAttackVerdict(true, 0.97, "moire pattern of a screen");
+        }
+    }
+
+    private sealed class ServiceCollectionBuilder(IServiceCollection services) : IFaceVerificationBuilder
+    {
+        public IServiceCollection Services { get; } = services;
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FaceVerify;
+
+/// <summary>Options of the built-in <see cref="NoseChallenge"/> ("nose"). The thresholds of the reference framework are fixed; these are the fixes' knobs.</summary>
+public class NoseChallengeOptions
+{
+    /// <summary>How long each of the three states (face, area, nose) may last, on server receive time from the first frame it sees. Default: 10 seconds (the reference).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan StateTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many frames without a usable face (no face, or no nose landmark) are tolerated in total in the area and
+    /// nose states; the next one fails with <see cref="OutcomeReason.FaceNotFound"/>. Default: 12 (the sample client's
+    /// nose-state limit). The reference crashed (HTTP 500) on the first such frame.
+    /// </summary>
+    [Range(0, 1000)]
+    public int MaxFramesWithoutFace { get; set; } = 12;
+
+    /// <summary>The face detection confidence (0–100) the face state requires of its single face before moving on. Default: 90 (the pose challenge's minimum). The reference checked none.</summary>
+    [Range(0.0, 100.0)]
+    public double MinFaceConfidence { get; set; } = 90;
+
+    /// <summary>
+    /// Capacity of the nose trajectory (frames seen in the nose state), preallocated once per evaluator. A session that
+    /// fills it fails with <see cref="OutcomeReason.ChallengeNotCompleted"/>. Default: 150 (the default frame limit of a session).
+    /// </summary>
+    [Range(4, 10_000)]
+    public int MaxTrajectoryPoints { get; set; } = 150;
+}

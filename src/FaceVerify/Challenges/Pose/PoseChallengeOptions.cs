@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FaceVerify;
+
+/// <summary>Options of the built-in <see cref="PoseChallenge"/> ("pose"). The per-frame thresholds of the reference framework are fixed.</summary>
+public class PoseChallengeOptions
+{
+    /// <summary>
+    /// How many poses a session asks for, in sequence (1 to <see cref="PoseChallenge.MaxPoseCount"/>). Default: 2.
+    /// 1 reproduces the reference, whose single pose a few neutral photos pass.
+    /// </summary>
+    [Range(1, PoseChallenge.MaxPoseCount)]
+    public int PoseCount { get; set; } = 2;
+
+    /// <summary>How long each pose may take, on server receive time from the first frame that waits for it. Default: 10 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan PoseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
