@@ -1,0 +1,102 @@
+using FaceVerify.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FaceVerify.Tests.Storage;
+
+public class FaceVerificationBuilderStorageExtensionsTests
+{
+    private sealed class Builder : IFaceVerificationBuilder
+    {
+        public IServiceCollection Services { get; } = new ServiceCollection();
+    }
+
+    private sealed class OtherFrameStore : IFrameStore
+    {
+        public ValueTask PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, DateTimeOffset retainUntil, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult<byte[]?>(null);
+
+        public ValueTask DeleteAsync(string key, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken) => ValueTask.FromResult(0);
+    }
+
+    [Test]
+    public void UseInMemoryStores_RegistersBothInMemoryStoresAsSingletons()
+    {
+        var builder = new Builder();
+
+        builder.UseInMemoryStores().Should().BeSameAs(builder);
+        var provider = new DescriptorServiceProvider(builder.Services);
+
+        builder.Services.Where(d => d.ServiceType == typeof(IAttemptStore)).Should().ContainSingle().Which.Lifetime.Should().Be(ServiceLifetime.Singleton);
+        builder.Services.Where(d => d.ServiceType == typeof(IFrameStore)).Should().ContainSingle().Which.Lifetime.Should().Be(ServiceLifetime.Singleton);
+        provider.GetService(typeof(IAttemptStore)).Should().BeOfType<InMemoryAttemptStore>();
+        provider.GetService(typeof(IFrameStore)).Should().BeOfType<InMemoryFrameStore>();
+        provider.GetService(typeof(TimeProvider)).Should().BeSameAs(TimeProvider.System);
+    }
+
+    [Test]
+    public void UseInMemoryStores_ReplacesEarlierStoreRegistrations()
+    {
+        var builder = new Builder();
+        builder.Services.AddSingleton<IFrameStore, OtherFrameStore>();
+        builder.Services.AddSingleton<IFrameStore>(new OtherFrameStore());
+
+        builder.UseInMemoryStores();
+
+        builder.Services.Where(d => d.ServiceType == typeof(IFrameStore)).Should().ContainSingle();
+        new DescriptorServiceProvider(builder.Services).GetService(typeof(IFrameStore)).Should().BeOfType<InMemoryFrameStore>();
+    }
+
+    [Test]
+    public async Task UseInMemoryStores_UsesTheRegisteredTimeProvider()
+    {
+        var builder = new Builder();
+        var time = new ManualTimeProvider();
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.UseInMemoryStores();
+        var store = (IFrameStore)new DescriptorServiceProvider(builder.Services).GetService(typeof(IFrameStore))!;
+        await store.PutAsync("sessions/s/a.jpg", new byte[] { 1 }, "image/jpeg", time.GetUtcNow().AddMinutes(1), CancellationToken.None);
+
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        (await store.GetAsync("sessions/s/a.jpg", CancellationToken.None)).Should().BeNull();
+        builder.Services.Where(d => d.ServiceType == typeof(TimeProvider)).Should().ContainSingle("a registered TimeProvider is kept");
+    }
+
+    [Test]
+    public async Task UseFileFrameStore_AfterInMemory_ReplacesOnlyTheFrameStore()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "faceverify-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var builder = new Builder();
+
+            builder.UseInMemoryStores().UseFileFrameStore(root);
+            var provider = new DescriptorServiceProvider(builder.Services);
+            var store = (IFrameStore)provider.GetService(typeof(IFrameStore))!;
+            await store.PutAsync("sessions/s/a.jpg", new byte[] { 7 }, "image/jpeg", DateTimeOffset.MaxValue.AddYears(-1), CancellationToken.None);
+
+            store.Should().BeOfType<FileFrameStore>();
+            provider.GetService(typeof(IAttemptStore)).Should().BeOfType<InMemoryAttemptStore>();
+            File.ReadAllBytes(Path.Combine(root, "sessions", "s", "a.jpg")).Should().Equal(7);
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public void UseFileFrameStore_BlankPath_Throws(string path)
+    {
+        var builder = new Builder();
+
+        builder.Invoking(b => b.UseFileFrameStore(path)).Should().Throw<ArgumentException>();
+    }
+}

@@ -1,0 +1,481 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FaceVerify.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FaceVerify.Tests.Tokens;
+
+public class JwtFaceVerificationTokensTests
+{
+    private static readonly string SecretOne = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    private static readonly string SecretTwo = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
+
+    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero).AddMilliseconds(250));
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    private JwtFaceVerificationTokens Service(Action<TokenOptions>? configure = null, params (string Id, string Secret)[] keys)
+    {
+        var options = new TokenOptions();
+        foreach (var (id, secret) in keys.Length == 0 ? [("k1", SecretOne)] : keys)
+        {
+            options.SigningKeys.Add(new TokenSigningKey { Id = id, Secret = secret });
+        }
+
+        configure?.Invoke(options);
+        return new JwtFaceVerificationTokens(Options.Create(options), _time);
+    }
+
+    private ChallengeSession Session(string id = "s-1", TimeSpan? expiresIn = null) => new()
+    {
+        Id = id,
+        UserId = "alice",
+        ChallengeType = "nose",
+        Parameters = JsonDocument.Parse("{}").RootElement,
+        FrameWidth = 480,
+        FrameHeight = 480,
+        CreatedAt = Now,
+        ExpiresAt = Now + (expiresIn ?? TimeSpan.FromHours(1)),
+        RetainUntil = Now.AddDays(1),
+    };
+
+    private ChallengeSession FinalSession(SessionStatus status = SessionStatus.Passed, OutcomeReason reason = OutcomeReason.Passed)
+        => Session().WithFrameAccepted().Complete(new SessionOutcome(status, reason, 0), Now);
+
+    private static JsonObject Part(string token, int index)
+    {
+        var part = token.Split('.')[index];
+        return JsonNode.Parse(Base64UrlEncoder.Decode(part))!.AsObject();
+    }
+
+    private static string Encode(JsonObject json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json.ToJsonString()));
+
+    private static string WithPayload(string token, Action<JsonObject> change)
+    {
+        var parts = token.Split('.');
+        var payload = Part(token, 1);
+        change(payload);
+        return $"{parts[0]}.{Encode(payload)}.{parts[2]}";
+    }
+
+    private static string Sign(Dictionary<string, object> claims, string secret, string kid)
+    {
+        var key = new SymmetricSecurityKey(Convert.FromBase64String(secret)) { KeyId = kid };
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "faceverify",
+            Audience = "faceverify",
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    private Dictionary<string, object> SessionClaims(string use = "session") => new()
+    {
+        ["token_use"] = use,
+        ["sid"] = "s-1",
+        ["sub"] = "alice",
+        ["jti"] = "j-1",
+        ["iat"] = Now.ToUnixTimeSeconds(),
+        ["exp"] = Now.AddMinutes(5).ToUnixTimeSeconds(),
+        ["status"] = "Passed",
+        ["reason"] = "Passed",
+    };
+
+    [Test]
+    public void SessionToken_RoundTrip_IsValidWithSessionAndUser()
+    {
+        var tokens = Service();
+
+        var token = tokens.IssueSessionToken(Session());
+        var validation = tokens.ValidateSessionToken(token, "s-1");
+
+        validation.Should().Be(new SessionTokenValidation(TokenValidationError.None, "s-1", "alice"));
+        validation.IsValid.Should().BeTrue();
+    }
+
+    [Test]
+    public void SessionToken_Claims_HaveHeaderKidAndEveryClaim()
+    {
+        var token = Service().IssueSessionToken(Session());
+
+        var header = Part(token, 0);
+        var payload = Part(token, 1);
+
+        header["alg"]!.GetValue<string>().Should().Be("HS256");
+        header["kid"]!.GetValue<string>().Should().Be("k1");
+        payload["sid"]!.GetValue<string>().Should().Be("s-1");
+        payload["sub"]!.GetValue<string>().Should().Be("alice");
+        payload["token_use"]!.GetValue<string>().Should().Be("session");
+        payload["iss"]!.GetValue<string>().Should().Be("faceverify");
+        payload["aud"]!.GetValue<string>().Should().Be("faceverify");
+        payload["iat"]!.GetValue<long>().Should().Be(Now.ToUnixTimeSeconds());
+        payload["exp"]!.GetValue<long>().Should().Be(Now.AddMinutes(10).ToUnixTimeSeconds());
+        payload["jti"]!.GetValue<string>().Should().HaveLength(22);
+        payload.ContainsKey("nbf").Should().BeFalse();
+    }
+
+    [TestCase(30.7)]
+    [TestCase(599.999)]
+    [TestCase(3600)]
+    public void SessionToken_Exp_NeverLaterThanSessionExpiresAt(double expiresInSeconds)
+    {
+        var session = Session(expiresIn: TimeSpan.FromSeconds(expiresInSeconds));
+
+        var exp = DateTimeOffset.FromUnixTimeSeconds(Part(Service().IssueSessionToken(session), 1)["exp"]!.GetValue<long>());
+
+        exp.Should().BeOnOrBefore(session.ExpiresAt);
+        exp.Should().BeOnOrBefore(Now.AddMinutes(10));
+        exp.Should().BeAfter(Now.AddMinutes(10) < session.ExpiresAt ? Now.AddMinutes(10).AddSeconds(-1) : session.ExpiresAt.AddSeconds(-1));
+    }
+
+    [Test]
+    public void SessionToken_ValidUntilExpPlusSkew_ThenExpired()
+    {
+        var tokens = Service(o => o.ClockSkew = TimeSpan.FromSeconds(2));
+        var session = Session(expiresIn: TimeSpan.FromSeconds(30));
+        var token = tokens.IssueSessionToken(session);
+        var exp = DateTimeOffset.FromUnixTimeSeconds(Part(token, 1)["exp"]!.GetValue<long>());
+
+        _time.SetUtcNow(exp.AddSeconds(2).AddTicks(-1));
+        tokens.ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.None);
+
+        _time.SetUtcNow(exp.AddSeconds(2));
+        tokens.ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.Expired);
+    }
+
+    [Test]
+    public void SessionToken_ZeroSkew_ExpiredAtExp()
+    {
+        var tokens = Service(o => o.ClockSkew = TimeSpan.Zero);
+        var token = tokens.IssueSessionToken(Session(expiresIn: TimeSpan.FromSeconds(30)));
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        tokens.ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.Expired);
+    }
+
+    [Test]
+    public void ValidateSessionToken_OtherSession_ReturnsWrongSession()
+    {
+        var tokens = Service();
+
+        var validation = tokens.ValidateSessionToken(tokens.IssueSessionToken(Session("s-1")), "s-2");
+
+        validation.Should().Be(new SessionTokenValidation(TokenValidationError.WrongSession));
+    }
+
+    [TestCase(null, TokenValidationError.Missing)]
+    [TestCase("", TokenValidationError.Missing)]
+    [TestCase("   ", TokenValidationError.Missing)]
+    [TestCase("not-a-jwt", TokenValidationError.Malformed)]
+    [TestCase("a.b.c", TokenValidationError.Malformed)]
+    [TestCase("eyJhbGciOiJIUzI1NiJ9.!!!.x", TokenValidationError.Malformed)]
+    public void Validate_MissingOrGarbage_ReturnsError(string? token, TokenValidationError expected)
+    {
+        var tokens = Service();
+
+        tokens.ValidateSessionToken(token, "s-1").Error.Should().Be(expected);
+        tokens.ValidateResultToken(token).Error.Should().Be(expected);
+    }
+
+    [Test]
+    public void Validate_TamperedPayload_ReturnsInvalidSignature()
+    {
+        var tokens = Service();
+        var session = tokens.IssueSessionToken(Session());
+        var result = tokens.IssueResultToken(FinalSession(SessionStatus.Failed, OutcomeReason.FaceMismatch)).Token;
+
+        var forgedSession = WithPayload(session, p => p["sid"] = "s-2");
+        var forgedResult = WithPayload(result, p => p["status"] = "Passed");
+
+        tokens.ValidateSessionToken(forgedSession, "s-2").Error.Should().Be(TokenValidationError.InvalidSignature);
+        tokens.ValidateResultToken(forgedResult).Error.Should().Be(TokenValidationError.InvalidSignature);
+    }
+
+    [Test]
+    public void Validate_TamperedSignature_ReturnsInvalidSignature()
+    {
+        var tokens = Service();
+        var token = tokens.IssueSessionToken(Session());
+        var parts = token.Split('.');
+        var signature = parts[2].ToCharArray();
+        signature[0] = signature[0] == 'A' ? 'B' : 'A';
+
+        var tampered = $"{parts[0]}.{parts[1]}.{new string(signature)}";
+
+        tokens.ValidateSessionToken(tampered, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+        tokens.ValidateSessionToken($"{parts[0]}.{parts[1]}.", "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+    }
+
+    [Test]
+    public void Validate_SameKidOtherSecret_ReturnsInvalidSignature()
+    {
+        var token = Service(keys: ("k1", SecretTwo)).IssueSessionToken(Session());
+
+        Service(keys: ("k1", SecretOne)).ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+    }
+
+    [Test]
+    public void Validate_UnknownKid_ReturnsInvalidSignature()
+    {
+        var token = Service(keys: ("k9", SecretOne)).IssueSessionToken(Session());
+
+        Service(keys: ("k1", SecretOne)).ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+    }
+
+    [Test]
+    public void Validate_NoKid_ReturnsInvalidSignature()
+    {
+        var header = new JsonObject { ["alg"] = "HS256", ["typ"] = "JWT" };
+        var token = Service().IssueSessionToken(Session());
+        var parts = token.Split('.');
+
+        var withoutKid = $"{Encode(header)}.{parts[1]}.{parts[2]}";
+
+        Service().ValidateSessionToken(withoutKid, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+    }
+
+    [Test]
+    public void Rotation_OldKeyStillValidates_NewKeySigns_RetiredKeyRefused()
+    {
+        var before = Service(keys: ("k1", SecretOne));
+        var during = Service(o => o.ActiveKeyId = "k2", ("k1", SecretOne), ("k2", SecretTwo));
+        var after = Service(keys: ("k2", SecretTwo));
+        var oldToken = before.IssueSessionToken(Session());
+
+        var newToken = during.IssueSessionToken(Session());
+
+        Part(newToken, 0)["kid"]!.GetValue<string>().Should().Be("k2");
+        during.ValidateSessionToken(oldToken, "s-1").IsValid.Should().BeTrue("tokens signed before the rotation still validate");
+        during.ValidateSessionToken(newToken, "s-1").IsValid.Should().BeTrue();
+        after.ValidateSessionToken(newToken, "s-1").IsValid.Should().BeTrue();
+        after.ValidateSessionToken(oldToken, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature, "the retired key no longer validates");
+        before.ValidateSessionToken(newToken, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+    }
+
+    [TestCase("none", "k1")]
+    [TestCase("none", null)]
+    [TestCase("None", "k1")]
+    public void Validate_AlgNone_ReturnsInvalidSignature(string alg, string? kid)
+    {
+        var tokens = Service();
+        var genuine = tokens.IssueSessionToken(Session());
+        var header = new JsonObject { ["alg"] = alg, ["typ"] = "JWT" };
+        if (kid is not null)
+        {
+            header["kid"] = kid;
+        }
+
+        var unsigned = $"{Encode(header)}.{genuine.Split('.')[1]}.";
+
+        tokens.ValidateSessionToken(unsigned, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+        tokens.ValidateResultToken($"{Encode(header)}.{tokens.IssueResultToken(FinalSession()).Token.Split('.')[1]}.").Error.Should().Be(TokenValidationError.InvalidSignature);
+    }
+
+    [TestCase("HS384")]
+    [TestCase("HS512")]
+    public void Validate_OtherHmacAlgorithmWithTheRightKey_ReturnsInvalidSignature(string algorithm)
+    {
+        var token = SignByHand(algorithm, SecretOne);
+
+        Service().ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+    }
+
+    [Test]
+    public void Validate_HandMadeHs256TokenWithTheRightKey_IsValid()
+    {
+        // Guards the tests above: the same hand-made token with HS256 passes, so they fail for the algorithm alone.
+        Service().ValidateSessionToken(SignByHand("HS256", SecretOne), "s-1").IsValid.Should().BeTrue();
+        Service().ValidateSessionToken(Sign(SessionClaims(), SecretOne, "k1"), "s-1").IsValid.Should().BeTrue();
+    }
+
+    private string SignByHand(string algorithm, string secret)
+    {
+        var header = new JsonObject { ["alg"] = algorithm, ["typ"] = "JWT", ["kid"] = "k1" };
+        var payload = new JsonObject { ["iss"] = "faceverify", ["aud"] = "faceverify" };
+        foreach (var (name, value) in SessionClaims())
+        {
+            payload[name] = JsonValue.Create(value);
+        }
+
+        var signingInput = $"{Encode(header)}.{Encode(payload)}";
+        var key = Convert.FromBase64String(secret);
+        var data = Encoding.ASCII.GetBytes(signingInput);
+        var signature = algorithm switch
+        {
+            "HS256" => System.Security.Cryptography.HMACSHA256.HashData(key, data),
+            "HS384" => System.Security.Cryptography.HMACSHA384.HashData(key, data),
+            _ => System.Security.Cryptography.HMACSHA512.HashData(key, data),
+        };
+        return $"{signingInput}.{Base64UrlEncoder.Encode(signature)}";
+    }
+
+    [Test]
+    public void SessionToken_PresentedAsResultToken_ReturnsMalformed()
+    {
+        var tokens = Service();
+        var sessionToken = tokens.IssueSessionToken(Session());
+
+        tokens.ValidateResultToken(sessionToken).Error.Should().Be(TokenValidationError.Malformed);
+        tokens.ValidateResultToken(Sign(SessionClaims("session"), SecretOne, "k1")).Error.Should().Be(TokenValidationError.Malformed, "even when it carries status and reason");
+    }
+
+    [Test]
+    public void ResultToken_PresentedAsSessionToken_ReturnsMalformed()
+    {
+        var tokens = Service();
+        var result = tokens.IssueResultToken(FinalSession());
+
+        tokens.ValidateSessionToken(result.Token, "s-1").Error.Should().Be(TokenValidationError.Malformed);
+    }
+
+    [TestCase(null)]
+    [TestCase("other")]
+    public void Validate_TokenUseMissingOrUnknown_ReturnsMalformed(string? use)
+    {
+        var claims = SessionClaims();
+        claims.Remove("token_use");
+        if (use is not null)
+        {
+            claims["token_use"] = use;
+        }
+
+        var token = Sign(claims, SecretOne, "k1");
+
+        Service().ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.Malformed);
+        Service().ValidateResultToken(token).Error.Should().Be(TokenValidationError.Malformed);
+    }
+
+    [Test]
+    public void Validate_OtherIssuerOrAudience_IsRefused()
+    {
+        var token = Service(o => o.Issuer = "someone-else").IssueSessionToken(Session());
+        var otherAudience = Service(o => o.Audience = "another-app").IssueSessionToken(Session());
+
+        Service().ValidateSessionToken(token, "s-1").IsValid.Should().BeFalse();
+        Service().ValidateSessionToken(otherAudience, "s-1").IsValid.Should().BeFalse();
+    }
+
+    [Test]
+    public void ResultToken_RoundTrip_ReturnsEveryClaim()
+    {
+        var tokens = Service();
+        var session = FinalSession(SessionStatus.Failed, OutcomeReason.TrajectoryNotSmooth);
+
+        var issued = tokens.IssueResultToken(session);
+        var validation = tokens.ValidateResultToken(issued.Token);
+
+        validation.IsValid.Should().BeTrue();
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(Now.ToUnixTimeSeconds());
+        validation.Claims.Should().Be(new ResultTokenClaims(issued.TokenId, "s-1", "alice", SessionStatus.Failed, OutcomeReason.TrajectoryNotSmooth, issuedAt, issuedAt.AddMinutes(2)));
+        validation.Claims!.Passed.Should().BeFalse();
+        issued.ExpiresAt.Should().Be(issuedAt.AddMinutes(2));
+        Part(issued.Token, 1)["token_use"]!.GetValue<string>().Should().Be("result");
+        Part(issued.Token, 1)["status"]!.GetValue<string>().Should().Be("Failed");
+        Part(issued.Token, 1)["reason"]!.GetValue<string>().Should().Be("TrajectoryNotSmooth");
+    }
+
+    [Test]
+    public void ResultToken_TwoIssues_HaveDistinctRandomIds()
+    {
+        var tokens = Service();
+        var session = FinalSession();
+
+        var ids = Enumerable.Range(0, 50).Select(_ => tokens.IssueResultToken(session).TokenId).ToArray();
+
+        ids.Should().OnlyHaveUniqueItems();
+        ids.Should().OnlyContain(id => id.Length == 22);
+    }
+
+    [Test]
+    public void ResultToken_AfterLifetime_ReturnsExpired()
+    {
+        var tokens = Service(o => o.ClockSkew = TimeSpan.Zero);
+        var issued = tokens.IssueResultToken(FinalSession());
+
+        _time.SetUtcNow(issued.ExpiresAt.AddTicks(-1));
+        tokens.ValidateResultToken(issued.Token).IsValid.Should().BeTrue();
+        _time.SetUtcNow(issued.ExpiresAt);
+
+        tokens.ValidateResultToken(issued.Token).Error.Should().Be(TokenValidationError.Expired);
+    }
+
+    [TestCase("Collecting", "Passed")]
+    [TestCase("passed", "Passed")]
+    [TestCase("Passed", "NoSuchReason")]
+    [TestCase("Passed", "1")]
+    public void ValidateResultToken_SignedButBadStatusOrReason_ReturnsMalformed(string status, string reason)
+    {
+        var claims = SessionClaims("result");
+        claims["status"] = status;
+        claims["reason"] = reason;
+
+        Service().ValidateResultToken(Sign(claims, SecretOne, "k1")).Error.Should().Be(TokenValidationError.Malformed);
+    }
+
+    [Test]
+    public void IssueResultToken_SessionNotFinal_Throws()
+    {
+        Service().Invoking(t => t.IssueResultToken(Session())).Should().Throw<ArgumentException>();
+    }
+
+    [Test]
+    public void Constructor_InvalidOptions_ThrowsOptionsValidationException()
+    {
+        var act = () => Service(o => o.ActiveKeyId = "k2");
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*ActiveKeyId 'k2' names no key*");
+    }
+
+    [Test]
+    public void Constructor_SingleKeyWithoutActiveKeyId_SignsWithIt()
+    {
+        var token = Service(o => o.ActiveKeyId = null, ("only", SecretTwo)).IssueSessionToken(Session());
+
+        Part(token, 0)["kid"]!.GetValue<string>().Should().Be("only");
+    }
+
+    [Test]
+    public async Task ResultToken_ValidatedOfflineAsInDocs_IsAccepted()
+    {
+        // The relying-party snippet of docs/tokens.md, with the system clock as a relying party would use.
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var options = new TokenOptions { ActiveKeyId = "k2" };
+        options.SigningKeys.Add(new TokenSigningKey { Id = "k1", Secret = SecretOne });
+        options.SigningKeys.Add(new TokenSigningKey { Id = "k2", Secret = SecretTwo });
+        var session = new JwtFaceVerificationTokens(Options.Create(options), time);
+        var issued = session.IssueResultToken(FinalSession());
+        var token = issued.Token;
+        var configuredKeys = new[] { ("k1", SecretOne), ("k2", SecretTwo) };
+
+        // --- snippet ---
+        var parameters = new TokenValidationParameters
+        {
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            IssuerSigningKeys = configuredKeys.Select(k => new SymmetricSecurityKey(Convert.FromBase64String(k.Item2)) { KeyId = k.Item1 }),
+            TryAllIssuerSigningKeys = false,
+            ValidIssuer = "faceverify",
+            ValidAudience = "faceverify",
+            ClockSkew = TimeSpan.FromSeconds(2),
+        };
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
+        var accepted = result.IsValid
+            && result.Claims.TryGetValue("token_use", out var use) && use as string == "result"
+            && result.Claims.TryGetValue("status", out var status) && status as string == "Passed";
+        var tokenId = (string)result.Claims["jti"];
+        var userId = (string)result.Claims["sub"];
+        // --- end of snippet ---
+
+        accepted.Should().BeTrue();
+        tokenId.Should().Be(issued.TokenId);
+        userId.Should().Be("alice");
+        var liveSession = Session() with { CreatedAt = time.GetUtcNow(), ExpiresAt = time.GetUtcNow().AddMinutes(5) };
+        var sessionTokenResult = await new JsonWebTokenHandler().ValidateTokenAsync(session.IssueSessionToken(liveSession), parameters);
+        sessionTokenResult.IsValid.Should().BeTrue("signature and lifetime alone do not tell the kinds apart");
+        (sessionTokenResult.Claims.TryGetValue("token_use", out var otherUse) && otherUse as string == "result").Should().BeFalse("the snippet's token_use check refuses session tokens");
+    }
+}
