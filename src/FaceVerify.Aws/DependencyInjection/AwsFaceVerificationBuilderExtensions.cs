@@ -1,0 +1,105 @@
+using Amazon.DynamoDBv2;
+using Amazon.S3;
+using FaceVerify;
+using FaceVerify.Aws;
+using FaceVerify.Aws.DynamoDb;
+using FaceVerify.Aws.Rekognition;
+using FaceVerify.Aws.S3;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers the AWS adapters of FaceVerify. Each call replaces earlier registrations of the same FaceVerify services
+/// (e.g. <c>UseInMemoryStores()</c>), binds its options from configuration (<c>FaceVerify:Rekognition</c>,
+/// <c>FaceVerify:DynamoDb</c>, <c>FaceVerify:S3</c>; an <c>IConfiguration</c> must be registered, as every host does),
+/// applies <c>configure</c> after binding, and validates the options at start-up with messages that name the setting.
+/// </summary>
+public static class AwsFaceVerificationBuilderExtensions
+{
+    /// <summary>Uses Amazon Rekognition as <see cref="IFaceAnalyzer"/>, <see cref="IFaceComparer"/> and <see cref="IFaceCollection"/>.</summary>
+    /// <param name="builder">The FaceVerify builder.</param>
+    /// <param name="configure">Adjusts the options after they are bound from <c>FaceVerify:Rekognition</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IFaceVerificationBuilder UseRekognition(this IFaceVerificationBuilder builder, Action<RekognitionOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var options = services.AddOptions<RekognitionOptions>().BindConfiguration(RekognitionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RekognitionOptions>, RekognitionOptionsValidator>());
+        services.AddHttpClient(RekognitionClient.HttpClientName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RekognitionClient>();
+        services.TryAddSingleton(sp => new RekognitionFaceAnalyzer(sp.GetRequiredService<RekognitionClient>()));
+        services.TryAddSingleton(sp => new RekognitionFaceComparer(sp.GetRequiredService<RekognitionClient>()));
+        services.TryAddSingleton(sp => new RekognitionFaceCollection(sp.GetRequiredService<RekognitionClient>()));
+        Replace<IFaceAnalyzer>(services, sp => sp.GetRequiredService<RekognitionFaceAnalyzer>());
+        Replace<IFaceComparer>(services, sp => sp.GetRequiredService<RekognitionFaceComparer>());
+        Replace<IFaceCollection>(services, sp => sp.GetRequiredService<RekognitionFaceCollection>());
+        return builder;
+    }
+
+    /// <summary>Uses a DynamoDB table as the <see cref="IAttemptStore"/>.</summary>
+    /// <param name="builder">The FaceVerify builder.</param>
+    /// <param name="configure">Adjusts the options after they are bound from <c>FaceVerify:DynamoDb</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IFaceVerificationBuilder UseDynamoDb(this IFaceVerificationBuilder builder, Action<DynamoDbOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var options = services.AddOptions<DynamoDbOptions>().BindConfiguration(DynamoDbOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbOptions>, DynamoDbOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<IAmazonDynamoDB>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateDynamoDb(sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value));
+        services.TryAddSingleton(sp => new DynamoDbAttemptStore(
+            sp.GetRequiredKeyedService<IAmazonDynamoDB>(FaceVerifyAwsServiceKeys.Client),
+            sp.GetRequiredService<IOptions<DynamoDbOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<DynamoDbAttemptStore>>() ?? Logging.Abstractions.NullLogger<DynamoDbAttemptStore>.Instance));
+        Replace<IAttemptStore>(services, sp => sp.GetRequiredService<DynamoDbAttemptStore>());
+        return builder;
+    }
+
+    /// <summary>Uses an S3 bucket as the <see cref="IFrameStore"/>.</summary>
+    /// <param name="builder">The FaceVerify builder.</param>
+    /// <param name="configure">Adjusts the options after they are bound from <c>FaceVerify:S3</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IFaceVerificationBuilder UseS3(this IFaceVerificationBuilder builder, Action<S3Options>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var options = services.AddOptions<S3Options>().BindConfiguration(S3Options.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3Options>, S3OptionsValidator>());
+        services.TryAddKeyedSingleton<IAmazonS3>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateS3(sp.GetRequiredService<IOptions<S3Options>>().Value));
+        services.TryAddSingleton(sp => new S3FrameStore(
+            sp.GetRequiredKeyedService<IAmazonS3>(FaceVerifyAwsServiceKeys.Client),
+            sp.GetRequiredService<IOptions<S3Options>>(),
+            sp.GetService<ILogger<S3FrameStore>>() ?? Logging.Abstractions.NullLogger<S3FrameStore>.Instance));
+        Replace<IFrameStore>(services, sp => sp.GetRequiredService<S3FrameStore>());
+        return builder;
+    }
+
+    private static void Replace<TService>(IServiceCollection services, Func<IServiceProvider, TService> factory)
+        where TService : class
+    {
+        services.RemoveAll<TService>();
+        services.AddSingleton(factory);
+    }
+}

@@ -1,0 +1,33 @@
+namespace FaceVerify.Aws.Rekognition;
+
+/// <summary>
+/// <see cref="IFaceAnalyzer"/> on Rekognition <c>DetectFaces</c> with <c>Attributes: ["ALL"]</c>. Each
+/// <c>FaceDetail</c> maps 1:1 onto <see cref="FaceDetails"/> (the same JSON shape, read by <see cref="FaceDetailsJson"/>).
+/// <c>InvalidImageFormatException</c>, <c>ImageTooLargeException</c> and <c>InvalidParameterException</c> become
+/// <see cref="FaceAnalysis.Rejected"/> values; faults that outlast the retries throw <see cref="FaceVerificationException"/>.
+/// </summary>
+public sealed class RekognitionFaceAnalyzer : IFaceAnalyzer
+{
+    private static readonly string[] AllAttributes = ["ALL"];
+    private readonly RekognitionClient _client;
+
+    internal RekognitionFaceAnalyzer(RekognitionClient client) => _client = client ?? throw new ArgumentNullException(nameof(client));
+
+    /// <inheritdoc />
+    public async ValueTask<FaceAnalysis> AnalyzeAsync(FaceImage image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _client.DetectFacesAsync(new DetectFacesRequest(new RekognitionImage(image.Content.ToArray()), AllAttributes), cancellationToken).ConfigureAwait(false);
+            return response.FaceDetails is { Count: > 0 } faces ? new FaceAnalysis(faces) : FaceAnalysis.NoFaces;
+        }
+        catch (RekognitionException exception) when (RekognitionErrors.ToRejection(exception.ErrorCode) is { } rejection)
+        {
+            return FaceAnalysis.Rejected(rejection);
+        }
+        catch (RekognitionException exception)
+        {
+            throw _client.Unexpected("DetectFaces", exception);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+
+namespace FaceVerify.Aws.Rekognition;
+
+/// <summary>Cross-field rules of <see cref="RekognitionOptions"/>.</summary>
+internal sealed class RekognitionOptionsValidator : IValidateOptions<RekognitionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RekognitionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Region) && string.IsNullOrWhiteSpace(options.ServiceUrl))
+        {
+            failures.Add("FaceVerify:Rekognition:Region is required (or set FaceVerify:Rekognition:ServiceUrl for a local endpoint).");
+        }
+
+        if (string.IsNullOrEmpty(options.AccessKeyId) != string.IsNullOrEmpty(options.SecretAccessKey))
+        {
+            failures.Add("FaceVerify:Rekognition:AccessKeyId and FaceVerify:Rekognition:SecretAccessKey must be set together (or both left empty to use the default credential chain).");
+        }
+
+        if (!string.IsNullOrEmpty(options.SessionToken) && string.IsNullOrEmpty(options.AccessKeyId))
+        {
+            failures.Add("FaceVerify:Rekognition:SessionToken needs FaceVerify:Rekognition:AccessKeyId and SecretAccessKey.");
+        }
+
+        if (options.ServiceUrl is { Length: > 0 } url
+            && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add("FaceVerify:Rekognition:ServiceUrl must be an absolute http or https URL.");
+        }
+
+        if (options.RetryMaxDelay < options.RetryBaseDelay)
+        {
+            failures.Add("FaceVerify:Rekognition:RetryMaxDelay must not be shorter than FaceVerify:Rekognition:RetryBaseDelay.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Net;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FaceVerify.Aws.S3;
+
+/// <summary>
+/// <see cref="IFrameStore"/> on an S3 bucket, with the key layout of <see cref="FrameKeys"/>. Objects are written with
+/// their content type, server-side encryption (SSE-S3 by default, SSE-KMS by option), the expected bucket owner when
+/// configured, and their retention time as metadata <c>x-amz-meta-retain-until</c>; the bucket's lifecycle rules
+/// (docs/aws.md) delete them, since S3 cannot expire single objects at a given time.
+/// </summary>
+public sealed partial class S3FrameStore : IFrameStore
+{
+    private readonly IAmazonS3 _s3;
+    private readonly S3Options _options;
+    private readonly string _bucket;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="s3">The S3 client.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="logger">The logger.</param>
+    public S3FrameStore(IAmazonS3 s3, IOptions<S3Options> options, ILogger<S3FrameStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(s3);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _s3 = s3;
+        _options = options.Value;
+        _bucket = _options.BucketName ?? throw new ArgumentException("FaceVerify:S3:BucketName is required.", nameof(options));
+        _logger = logger;
+    }
+
+    /// <summary>Creates the bucket when it does not exist (development and tests; create it with infrastructure code in production).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the bucket exists.</returns>
+    public async Task EnsureBucketAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _s3.PutBucketAsync(new PutBucketRequest { BucketName = _bucket }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception exception) when (exception.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
+        {
+            // It exists.
+        }
+        catch (AmazonServiceException exception)
+        {
+            throw Fault("EnsureBucket", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, DateTimeOffset retainUntil, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        using var stream = new MemoryStream(content.ToArray(), writable: false);
+        var request = new PutObjectRequest
+        {
+            BucketName = _bucket,
+            Key = key,
+            InputStream = stream,
+            AutoCloseStream = false,
+            ContentType = contentType,
+            ServerSideEncryptionMethod = _options.ServerSideEncryption == "aws:kms" ? ServerSideEncryptionMethod.AWSKMS : ServerSideEncryptionMethod.AES256,
+            UseChunkEncoding = !_options.ChecksumsWhenRequiredOnly,
+        };
+        if (!string.IsNullOrEmpty(_options.KmsKeyId))
+        {
+            request.ServerSideEncryptionKeyManagementServiceKeyId = _options.KmsKeyId;
+        }
+
+        if (!string.IsNullOrEmpty(_options.ExpectedBucketOwner))
+        {
+            request.ExpectedBucketOwner = _options.ExpectedBucketOwner;
+        }
+
+        request.Metadata.Add("retain-until", retainUntil.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        try
+        {
+            await _s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException exception)
+        {
+            throw Fault("PutObject", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var request = new GetObjectRequest { BucketName = _bucket, Key = key };
+        if (!string.IsNullOrEmpty(_options.ExpectedBucketOwner))
+        {
+            request.ExpectedBucketOwner = _options.ExpectedBucketOwner;
+        }
+
+        try
+        {
+            using var response = await _s3.GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream(response.ContentLength > 0 ? (int)response.ContentLength : 0);
+            await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return buffer.ToArray();
+        }
+        catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound || exception.ErrorCode == "NoSuchKey")
+        {
+            return null;
+        }
+        catch (AmazonServiceException exception)
+        {
+            throw Fault("GetObject", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var request = new DeleteObjectRequest { BucketName = _bucket, Key = key };
+        if (!string.IsNullOrEmpty(_options.ExpectedBucketOwner))
+        {
+            request.ExpectedBucketOwner = _options.ExpectedBucketOwner;
+        }
+
+        try
+        {
+            await _s3.DeleteObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Already gone.
+        }
+        catch (AmazonServiceException exception)
+        {
+            throw Fault("DeleteObject", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        if (!prefix.EndsWith('/'))
+        {
+            throw new ArgumentException("A prefix from FrameKeys ends in '/'.", nameof(prefix));
+        }
+
+        var deleted = 0;
+        try
+        {
+            string? continuation = null;
+            do
+            {
+                var list = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix, ContinuationToken = continuation, MaxKeys = 1000 };
+                if (!string.IsNullOrEmpty(_options.ExpectedBucketOwner))
+                {
+                    list.ExpectedBucketOwner = _options.ExpectedBucketOwner;
+                }
+
+                var page = await _s3.ListObjectsV2Async(list, cancellationToken).ConfigureAwait(false);
+                var keys = (page.S3Objects ?? []).Select(o => new KeyVersion { Key = o.Key }).ToList();
+                if (keys.Count > 0)
+                {
+                    var delete = new DeleteObjectsRequest { BucketName = _bucket, Objects = keys, Quiet = false };
+                    if (!string.IsNullOrEmpty(_options.ExpectedBucketOwner))
+                    {
+                        delete.ExpectedBucketOwner = _options.ExpectedBucketOwner;
+                    }
+
+                    var result = await _s3.DeleteObjectsAsync(delete, cancellationToken).ConfigureAwait(false);
+                    var errors = result.DeleteErrors?.Count ?? 0;
+                    if (errors > 0)
+                    {
+                        throw new FaceVerificationException($"S3 DeleteObjects in bucket '{_bucket}' failed for {errors} of {keys.Count} objects ({result.DeleteErrors![0].Code}).");
+                    }
+
+                    deleted += result.DeletedObjects?.Count ?? keys.Count;
+                }
+
+                continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
+            }
+            while (!string.IsNullOrEmpty(continuation));
+        }
+        catch (DeleteObjectsException exception)
+        {
+            throw new FaceVerificationException($"S3 DeleteObjects in bucket '{_bucket}' failed for {exception.Response?.DeleteErrors?.Count ?? 0} objects.", exception);
+        }
+        catch (AmazonServiceException exception)
+        {
+            throw Fault("DeletePrefix", exception);
+        }
+
+        return deleted;
+    }
+
+    private FaceVerificationException Fault(string operation, AmazonServiceException exception)
+    {
+        LogFault(_logger, operation, exception.ErrorCode, _bucket);
+        var hint = exception.ErrorCode switch
+        {
+            "NoSuchBucket" => $" The bucket '{_bucket}' does not exist: create it (docs/aws.md) or fix FaceVerify:S3:BucketName / Region.",
+            "AccessDenied" => $" Grant the S3 actions on bucket '{_bucket}' in the IAM policy, and check FaceVerify:S3:ExpectedBucketOwner and the KMS key policy (docs/aws.md).",
+            _ => string.Empty,
+        };
+        return new FaceVerificationException($"S3 {operation} in bucket '{_bucket}' failed ({exception.ErrorCode}).{hint}", exception);
+    }
+
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Error, Message = "S3 {Operation} in bucket {Bucket} failed with {Code}")]
+    private static partial void LogFault(ILogger logger, string operation, string code, string bucket);
+}

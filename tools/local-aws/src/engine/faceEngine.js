@@ -1,0 +1,281 @@
+'use strict';
+
+const path = require('node:path');
+const sharp = require('sharp');
+const tf = require('@tensorflow/tfjs');
+const wasm = require('@tensorflow/tfjs-backend-wasm');
+const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
+const { RekognitionError } = require('../rekognition/errors');
+const { toRekognitionLandmarks, eyeAspectRatio, mouthAspectRatio } = require('./landmarks');
+const { estimatePose } = require('./pose');
+const { faceQuality } = require('./quality');
+
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024; // 5 MB as Rekognition counts it (5 242 880 bytes)
+const MIN_IMAGE_SIDE = 80;
+const MAX_ANALYSIS_SIDE = 1920; // larger images are downscaled before analysis (results are ratios)
+const MAX_FACES = 100; // Rekognition considers the 100 largest faces
+
+const MODEL_DIR = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+const WASM_DIR = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
+
+// Detection: face-api's tiny face detector, run at several input sizes and merged, because one input size only
+// finds faces within about a 2.5x range of sizes (measured: size 160 finds faces of 27-63 % of the image side,
+// 416 finds 12-50 %). Large images add 608 for small faces.
+const DEFAULT_SCALES = Object.freeze([160, 416]);
+const LARGE_IMAGE_SCALES = Object.freeze([160, 416, 608]);
+const LARGE_IMAGE_SIDE = 800;
+const DEFAULT_SCORE_THRESHOLD = 0.5;
+
+// Detector score s (0..1) to Rekognition Confidence (0..100): 100 * (1 - (1 - s)^log2(10)), monotonic, so that the
+// detector's own threshold s = 0.5 maps to 90, s = 0.75 to 99, s = 0.9 to 99.95. The tiny detector's scores for
+// clear faces sit around 0.6-0.95, lower than SSD's; Rekognition reports ~99+ for clear faces.
+const CONFIDENCE_EXPONENT = Math.log2(10);
+function confidenceFromScore(s) {
+  return 100 * (1 - Math.pow(1 - Math.max(0, Math.min(1, s)), CONFIDENCE_EXPONENT));
+}
+
+// Thresholds for the boolean attributes (see docs/local-stack.md).
+const EAR_OPEN_THRESHOLD = 0.2;
+const EAR_CONFIDENCE_SCALE = 0.05;
+const MAR_OPEN_THRESHOLD = 0.15;
+const MAR_CONFIDENCE_SCALE = 0.08;
+
+const EMOTION_TYPES = Object.freeze({
+  neutral: 'CALM',
+  happy: 'HAPPY',
+  sad: 'SAD',
+  angry: 'ANGRY',
+  fearful: 'FEAR',
+  disgusted: 'DISGUSTED',
+  surprised: 'SURPRISED',
+});
+
+function boolAttribute(value, margin, scale) {
+  return { Value: value, Confidence: 50 + 50 * Math.tanh(Math.abs(margin) / scale) };
+}
+
+function iou(a, b) {
+  const x1 = Math.max(a.x, b.x);
+  const y1 = Math.max(a.y, b.y);
+  const x2 = Math.min(a.x + a.width, b.x + b.width);
+  const y2 = Math.min(a.y + a.height, b.y + b.height);
+  const inter = Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
+  const areaA = a.width * a.height;
+  const areaB = b.width * b.height;
+  return { iou: inter / (areaA + areaB - inter), containment: inter / Math.min(areaA, areaB) };
+}
+
+/** Runs one task at a time: tfjs on wasm is single-threaded, so queueing keeps latency predictable. */
+class SerialQueue {
+  constructor() {
+    this._tail = Promise.resolve();
+  }
+
+  run(fn) {
+    const result = this._tail.then(fn, fn);
+    this._tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+class FaceEngine {
+  constructor(options = {}) {
+    this._scoreThreshold = options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;
+    this._scales = options.scales ?? null;
+    this._queue = new SerialQueue();
+    this.loadMs = 0;
+  }
+
+  /** Loads the wasm backend and the four models from the installed packages (nothing is downloaded). */
+  static async load(options = {}) {
+    const engine = new FaceEngine(options);
+    const started = performance.now();
+    wasm.setWasmPaths(WASM_DIR, false);
+    await tf.setBackend('wasm');
+    await tf.ready();
+    await faceapi.nets.tinyFaceDetector.loadFromDisk(MODEL_DIR);
+    await faceapi.nets.faceLandmark68Net.loadFromDisk(MODEL_DIR);
+    await faceapi.nets.faceRecognitionNet.loadFromDisk(MODEL_DIR);
+    await faceapi.nets.faceExpressionNet.loadFromDisk(MODEL_DIR);
+    // warm-up: the first inference compiles kernels
+    await engine.analyze(await sharp({ create: { width: 160, height: 160, channels: 3, background: '#808080' } }).png().toBuffer(), {
+      descriptors: true,
+    });
+    engine.loadMs = performance.now() - started;
+    return engine;
+  }
+
+  /**
+   * Validates and decodes image bytes as Rekognition does.
+   * @param {Buffer} bytes
+   */
+  static async decode(bytes) {
+    if (!bytes || bytes.length === 0) {
+      throw new RekognitionError('InvalidParameterException', 'Request has invalid parameters');
+    }
+    if (bytes.length > MAX_IMAGE_BYTES) {
+      throw new RekognitionError('ImageTooLargeException', 'Image size is too large.');
+    }
+    const isJpeg = bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+    const isPng = bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    if (!isJpeg && !isPng) {
+      throw new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
+    }
+    let meta;
+    try {
+      meta = await sharp(bytes).metadata();
+    } catch {
+      throw new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
+    }
+    if ((meta.format !== 'jpeg' && meta.format !== 'png') || !meta.width || !meta.height) {
+      throw new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
+    }
+    if (meta.width < MIN_IMAGE_SIDE || meta.height < MIN_IMAGE_SIDE) {
+      throw new RekognitionError(
+        'InvalidParameterException',
+        `Request has invalid parameters: the image is ${meta.width}x${meta.height} px; the minimum is ${MIN_IMAGE_SIDE} px on each side`,
+      );
+    }
+    try {
+      const { data, info } = await sharp(bytes, { failOn: 'error' })
+        .rotate() // apply the EXIF orientation, as Rekognition does
+        .resize({ width: MAX_ANALYSIS_SIDE, height: MAX_ANALYSIS_SIDE, fit: 'inside', withoutEnlargement: true })
+        .removeAlpha()
+        .toColourspace('srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      return { data, width: info.width, height: info.height, channels: info.channels };
+    } catch {
+      throw new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
+    }
+  }
+
+  /**
+   * Decodes and analyses an image: every face with its box (pixels), detector score, 68 landmarks (pixels),
+   * expressions and, when asked, its 128-d descriptor. Faces are sorted by box area, largest first.
+   * @param {Buffer} bytes image bytes
+   * @param {{descriptors?: boolean, maxFaces?: number}} [options]
+   */
+  async analyze(bytes, options = {}) {
+    const image = await FaceEngine.decode(bytes);
+    return this._queue.run(() => this._analyzeDecoded(image, options));
+  }
+
+  async _analyzeDecoded(image, { descriptors = false, maxFaces = MAX_FACES, onlyLargest = false } = {}) {
+    const { width, height } = image;
+    const input = tf.tensor3d(image.data, [height, width, 3], 'int32');
+    try {
+      const scales = this._scales ?? (Math.max(width, height) > LARGE_IMAGE_SIDE ? LARGE_IMAGE_SCALES : DEFAULT_SCALES);
+      const found = [];
+      for (const inputSize of scales) {
+        const dets = await faceapi.detectAllFaces(input, new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold: this._scoreThreshold }));
+        found.push(...dets.map((d) => ({ score: d.score, box: { x: d.box.x, y: d.box.y, width: d.box.width, height: d.box.height } })));
+      }
+      found.sort((a, b) => b.score - a.score);
+      const kept = [];
+      for (const f of found) {
+        if (kept.some((k) => {
+          const o = iou(k.box, f.box);
+          return o.iou > 0.3 || o.containment > 0.7;
+        })) continue;
+        kept.push(f);
+      }
+      kept.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+      const chosen = kept.slice(0, onlyLargest ? 1 : maxFaces);
+
+      const faces = [];
+      for (const det of chosen) {
+        const clipped = new faceapi.Rect(det.box.x, det.box.y, det.box.width, det.box.height).clipAtImageBorders(width, height);
+        if (clipped.width < 2 || clipped.height < 2) continue;
+        const [crop] = await faceapi.extractFaceTensors(input, [clipped]);
+        let landmarks;
+        try {
+          landmarks = await faceapi.nets.faceLandmark68Net.detectLandmarks(crop);
+        } finally {
+          crop.dispose();
+        }
+        const shifted = landmarks.shiftBy(clipped.x, clipped.y);
+        const points = shifted.positions.map((p) => [p.x, p.y]);
+        const aligned = shifted.align().clipAtImageBorders(width, height);
+        const [alignedCrop] = await faceapi.extractFaceTensors(input, [aligned]);
+        let expressions;
+        let descriptor;
+        try {
+          expressions = await faceapi.nets.faceExpressionNet.predictExpressions(alignedCrop);
+          if (descriptors) descriptor = Array.from(await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(alignedCrop));
+        } finally {
+          alignedCrop.dispose();
+        }
+        faces.push({
+          box: det.box,
+          score: det.score,
+          points,
+          expressions: { ...expressions },
+          descriptor,
+          quality: faceQuality(image, det.box),
+        });
+      }
+      return { width, height, faces };
+    } finally {
+      input.dispose();
+    }
+  }
+
+  /**
+   * A Rekognition FaceDetail for one analysed face.
+   * @param {object} face from analyze()
+   * @param {number} width image width
+   * @param {number} height image height
+   * @param {boolean} all true for Attributes ALL
+   */
+  static faceDetail(face, width, height, all) {
+    const detail = {
+      BoundingBox: FaceEngine.boundingBox(face, width, height),
+    };
+    if (all) {
+      const ear = eyeAspectRatio(face.points);
+      const mar = mouthAspectRatio(face.points);
+      const happy = face.expressions.happy ?? 0;
+      detail.Smile = { Value: happy >= 0.5, Confidence: 100 * Math.max(happy, 1 - happy) };
+      detail.EyesOpen = boolAttribute(ear >= EAR_OPEN_THRESHOLD, ear - EAR_OPEN_THRESHOLD, EAR_CONFIDENCE_SCALE);
+      detail.MouthOpen = boolAttribute(mar >= MAR_OPEN_THRESHOLD, mar - MAR_OPEN_THRESHOLD, MAR_CONFIDENCE_SCALE);
+      detail.Emotions = FaceEngine.emotions(face);
+    }
+    detail.Landmarks = toRekognitionLandmarks(face.points, width, height);
+    detail.Pose = estimatePose(face.points);
+    detail.Quality = { Brightness: face.quality.Brightness, Sharpness: face.quality.Sharpness };
+    detail.Confidence = confidenceFromScore(face.score);
+    return detail;
+  }
+
+  static emotions(face) {
+    return Object.entries(EMOTION_TYPES)
+      .map(([k, type]) => ({ Type: type, Confidence: 100 * (face.expressions[k] ?? 0) }))
+      .sort((a, b) => b.Confidence - a.Confidence);
+  }
+
+  static boundingBox(face, width, height) {
+    return {
+      Width: face.box.width / width,
+      Height: face.box.height / height,
+      Left: face.box.x / width,
+      Top: face.box.y / height,
+    };
+  }
+
+  static confidence(face) {
+    return confidenceFromScore(face.score);
+  }
+}
+
+module.exports = {
+  FaceEngine,
+  confidenceFromScore,
+  MAX_IMAGE_BYTES,
+  MIN_IMAGE_SIDE,
+  EAR_OPEN_THRESHOLD,
+  MAR_OPEN_THRESHOLD,
+};
