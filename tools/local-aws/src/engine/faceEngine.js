@@ -6,7 +6,7 @@ const tf = require('@tensorflow/tfjs');
 const wasm = require('@tensorflow/tfjs-backend-wasm');
 const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
 const { RekognitionError } = require('../rekognition/errors');
-const { toRekognitionLandmarks, eyeAspectRatio, mouthAspectRatio } = require('./landmarks');
+const { toRekognitionLandmarks, eyeAspectRatio, mouthAspectRatio, landmarkBox } = require('./landmarks');
 const { estimatePose } = require('./pose');
 const { faceQuality } = require('./quality');
 
@@ -25,6 +25,7 @@ const DEFAULT_SCALES = Object.freeze([160, 416]);
 const LARGE_IMAGE_SCALES = Object.freeze([160, 416, 608]);
 const LARGE_IMAGE_SIDE = 800;
 const DEFAULT_SCORE_THRESHOLD = 0.5;
+const MIN_LANDMARK_TO_DETECTOR_WIDTH = 0.6;
 
 // Detector score s (0..1) to Rekognition Confidence (0..100): 100 * (1 - (1 - s)^log2(10)), monotonic, so that the
 // detector's own threshold s = 0.5 maps to 90, s = 0.75 to 99, s = 0.9 to 99.95. The tiny detector's scores for
@@ -209,16 +210,33 @@ class FaceEngine {
         } finally {
           alignedCrop.dispose();
         }
+        const box = landmarkBox(points);
+        // the landmark net fits a face into any crop; on a false detection (measured: a box straddling two
+        // neighbouring faces) the fitted face is far narrower than the detector's box: drop those
+        if (box.width < MIN_LANDMARK_TO_DETECTOR_WIDTH * det.box.width) continue;
         faces.push({
-          box: det.box,
+          box,
+          detectorBox: det.box,
           score: det.score,
           points,
           expressions: { ...expressions },
           descriptor,
-          quality: faceQuality(image, det.box),
+          quality: faceQuality(image, box),
         });
       }
-      return { width, height, faces };
+      // a second suppression on the landmark boxes removes detections of a part of a face already found
+      // (e.g. a box straddling two neighbouring faces), keeping the higher detector score
+      faces.sort((a, b) => b.score - a.score);
+      const distinct = [];
+      for (const f of faces) {
+        if (distinct.some((k) => {
+          const o = iou(k.box, f.box);
+          return o.iou > 0.3 || o.containment > 0.5;
+        })) continue;
+        distinct.push(f);
+      }
+      distinct.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+      return { width, height, faces: distinct };
     } finally {
       input.dispose();
     }

@@ -99,7 +99,45 @@ function mouthAspectRatio(points) {
   return gap / Math.max(1e-6, dist(points[60], points[64]));
 }
 
+/**
+ * The face's bounding box (pixels) derived from the 68 landmarks, which track the face far more steadily than the
+ * detector's box (measured: the detector box jitters up to 0.07 of the image between two translated crops, the
+ * landmarks 0.01). Like Rekognition's box it spans the jaw line horizontally, from the forehead (brows raised by
+ * 35 % of the brow-to-chin distance) to just under the chin (5 %). It is built in the face's upright frame (undoing
+ * the eye-line roll) and the axis-aligned box of its rotated corners is returned.
+ * @param {number[][]} points 68 [x, y] pixel positions
+ */
+function landmarkBox(points) {
+  const [lx, ly] = mean(points, [36, 37, 38, 39, 40, 41]);
+  const [rx, ry] = mean(points, [42, 43, 44, 45, 46, 47]);
+  const angle = Math.atan2(ry - ly, rx - lx);
+  const cos = Math.cos(-angle);
+  const sin = Math.sin(-angle);
+  const up = points.map(([x, y]) => [x * cos - y * sin, x * sin + y * cos]);
+  let left = Infinity;
+  let right = -Infinity;
+  let chin = -Infinity;
+  for (let i = 0; i <= 16; i++) {
+    left = Math.min(left, up[i][0]);
+    right = Math.max(right, up[i][0]);
+    chin = Math.max(chin, up[i][1]);
+  }
+  let brow = Infinity;
+  for (let i = 17; i <= 26; i++) brow = Math.min(brow, up[i][1]);
+  const span = chin - brow;
+  const top = brow - 0.35 * span;
+  const bottom = chin + 0.05 * span;
+  const back = ([x, y]) => [x * Math.cos(angle) - y * Math.sin(angle), x * Math.sin(angle) + y * Math.cos(angle)];
+  const corners = [back([left, top]), back([right, top]), back([left, bottom]), back([right, bottom])];
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}
+
 module.exports = {
+  landmarkBox,
   LANDMARK_MAP,
   COMPARED_FACE_TYPES,
   toRekognitionLandmarks,
