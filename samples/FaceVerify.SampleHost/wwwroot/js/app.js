@@ -37,7 +37,6 @@ let user = '';
 let camera = null;
 let abort = null;
 let lastSession = null;
-let lastPassed = false;
 
 function show(screen) {
   for (const s of SCREENS) $(`screen-${s}`).hidden = s !== screen;
@@ -100,7 +99,7 @@ async function withCamera(purpose, body) {
       fail(error.message);
       say('The camera is not available.');
       showResult({ outcome: 'error', reason: 'camera', detail: error.message });
-    } else if (error?.name === 'AbortError' || abort?.signal.aborted) {
+    } else if (error?.name === 'AbortError') {
       show('home');
       say('Cancelled.');
     } else {
@@ -123,7 +122,8 @@ async function takeEnrolmentPhoto() {
     });
     $('take-photo').hidden = true;
     const blob = await toJpeg(grab($('video'), $('work'), false), 0.9);
-    stopCamera();
+    camera?.stop();
+    camera = null;
     show('home');
     await enrolBlob(blob);
   });
@@ -132,7 +132,6 @@ async function takeEnrolmentPhoto() {
 function showResult(result) {
   $('take-photo').hidden = true;
   const passed = result.outcome === 'passed';
-  lastPassed = passed;
   const outcome = $('result-outcome');
   outcome.className = `outcome ${passed ? 'passed' : 'failed'}`;
   outcome.textContent = passed ? 'Passed' : result.outcome === 'expired' ? 'Expired' : result.reason === 'camera' ? 'Camera not available' : 'Not passed';
@@ -159,9 +158,11 @@ async function runCheck() {
     } else {
       throw new Error(`This page does not know the challenge type "${session.type}".`);
     }
+    if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
     say('Verifying…');
     $('progress').value = 100;
-    stopCamera();
+    camera?.stop();
+    camera = null;
     const result = await api.verify(session);
     showResult(result);
   });
@@ -191,7 +192,7 @@ $('enrol-camera').addEventListener('click', takeEnrolmentPhoto);
 $('start-check').addEventListener('click', runCheck);
 $('retry').addEventListener('click', runCheck);
 $('home').addEventListener('click', () => { fail(''); show('home'); say('Ready.'); });
-$('cancel').addEventListener('click', () => { stopCamera(); });
+$('cancel').addEventListener('click', () => { stopCamera(); show('home'); say('Cancelled.'); });
 $('face-login').addEventListener('click', faceLogin);
 $('delete-data').addEventListener('click', async () => {
   try {
