@@ -144,14 +144,18 @@ function showResult(result) {
 }
 
 async function runCheck() {
-  const guided = loadGuide(); // in parallel with the camera permission prompt
+  // Load the guidance models BEFORE the camera opens: the server's challenge clock starts with the first frame, and
+  // nobody should wait in front of a live camera for models to download.
+  fail('');
+  say('Loading the face guidance…');
+  const guided = await loadGuide();
   await withCamera('Liveness check', async (signal) => {
     const ui = { video: $('video'), overlay: $('overlay'), work: $('work'), say, progress: (v) => { $('progress').value = v; }, signal };
     say('Preparing the check…');
     const session = await api.startChallenge(camera.width, camera.height);
     lastSession = session;
     if (session.type === 'nose') {
-      if (!(await guided)) say('Live guidance is unavailable; follow the boxes.');
+      if (!guided) say('Live guidance is unavailable; follow the boxes.');
       await runNose(api, session, ui);
     } else if (session.type === 'pose') {
       await runPose(api, session, ui);

@@ -69,7 +69,7 @@ export async function runNose(api, session, ui) {
         sent++;
       } catch (error) {
         if (error.code === 'session_closed' || error.code === 'too_many_frames') closed = true; // decided: stop sending
-        else failure = error;
+        else if (error.code !== 'duplicate_frame') failure = error; // an unchanged picture is simply not counted
       }
     });
 

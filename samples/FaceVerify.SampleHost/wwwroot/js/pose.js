@@ -33,7 +33,7 @@ export async function runPose(api, session, ui) {
         sent++;
       } catch (error) {
         if (error.code === 'session_closed' || error.code === 'too_many_frames') closed = true;
-        else throw error;
+        else if (error.code !== 'duplicate_frame') throw error;
       }
       ui.progress(((i + 1 - (end - performance.now()) / POSE_MS) / poses.length) * 95);
       await new Promise((r) => setTimeout(r, TICK_MS));
