@@ -3,7 +3,7 @@
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const { canonicalRequest, sha256Hex, signature, verifyRequest } = require('../src/rekognition/sigv4');
-const { sign } = require('./helpers');
+const { sign } = require('../test-support/helpers');
 
 // Reference vector: shared/reference/cognito-rekognition.md, Part C.1 (computed there with botocore and by hand).
 const AKID = 'AKIDEXAMPLE';

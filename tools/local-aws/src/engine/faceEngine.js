@@ -19,9 +19,12 @@ const MODEL_DIR = path.join(path.dirname(require.resolve('@vladmandic/face-api/p
 const WASM_DIR = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
 
 // Detection: face-api's tiny face detector, run at several input sizes and merged, because one input size only
-// finds faces within about a 2.5x range of sizes (measured: size 160 finds faces of 27-63 % of the image side,
-// 416 finds 12-50 %). Large images add 608 for small faces.
-const DEFAULT_SCALES = Object.freeze([160, 416]);
+// finds faces within about a 2.5x range of sizes relative to the image's longer side (measured on 22 demo faces
+// placed in 480 px frames: size 160 finds faces of 27-63 % of the side, 320 finds 19-50 %, 416 finds 12-50 %).
+// Frames up to 800 px (camera frames) use 160+320 for speed: faces from about 19 % of the longer side.
+// Larger images (ID photos, group photos) use 160+416+608: faces from about 6 % of the longer side.
+// LOCAL_AWS_DETECTOR_SIZES overrides both (e.g. 160,416 finds smaller faces in camera frames for ~25 ms more).
+const FRAME_SCALES = Object.freeze([160, 320]);
 const LARGE_IMAGE_SCALES = Object.freeze([160, 416, 608]);
 const LARGE_IMAGE_SIDE = 800;
 const DEFAULT_SCORE_THRESHOLD = 0.5;
@@ -50,6 +53,16 @@ const EMOTION_TYPES = Object.freeze({
   disgusted: 'DISGUSTED',
   surprised: 'SURPRISED',
 });
+
+/** LOCAL_AWS_DETECTOR_SIZES="160,320": tiny-detector input sizes (multiples of 32) for every image. */
+function parseSizes(text) {
+  if (!text) return null;
+  const sizes = text.split(',').map((s) => Number(s.trim()));
+  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 64 || n > 1024 || n % 32 !== 0)) {
+    throw new Error(`LOCAL_AWS_DETECTOR_SIZES must be comma-separated multiples of 32 between 64 and 1024, got '${text}'`);
+  }
+  return sizes;
+}
 
 function boolAttribute(value, margin, scale) {
   return { Value: value, Confidence: 50 + 50 * Math.tanh(Math.abs(margin) / scale) };
@@ -85,7 +98,7 @@ class SerialQueue {
 class FaceEngine {
   constructor(options = {}) {
     this._scoreThreshold = options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;
-    this._scales = options.scales ?? null;
+    this._scales = options.scales ?? parseSizes(process.env.LOCAL_AWS_DETECTOR_SIZES);
     this._queue = new SerialQueue();
     this.loadMs = 0;
   }
@@ -101,10 +114,9 @@ class FaceEngine {
     await faceapi.nets.faceLandmark68Net.loadFromDisk(MODEL_DIR);
     await faceapi.nets.faceRecognitionNet.loadFromDisk(MODEL_DIR);
     await faceapi.nets.faceExpressionNet.loadFromDisk(MODEL_DIR);
-    // warm-up: the first inference compiles kernels
-    await engine.analyze(await sharp({ create: { width: 160, height: 160, channels: 3, background: '#808080' } }).png().toBuffer(), {
-      descriptors: true,
-    });
+    // warm-up on a demo photo shipped with face-api: the first inference of each model allocates and compiles
+    const warm = await sharp(path.join(MODEL_DIR, '..', 'demo', 'sample1.jpg')).resize(480, 480, { fit: 'cover' }).jpeg().toBuffer();
+    await engine.analyze(warm, { descriptors: true, expressions: true });
     engine.loadMs = performance.now() - started;
     return engine;
   }
@@ -156,20 +168,21 @@ class FaceEngine {
 
   /**
    * Decodes and analyses an image: every face with its box (pixels), detector score, 68 landmarks (pixels),
-   * expressions and, when asked, its 128-d descriptor. Faces are sorted by box area, largest first.
+   * and, when asked, its expressions (needed for Smile and Emotions) and its 128-d descriptor. Faces are sorted by
+   * box area, largest first.
    * @param {Buffer} bytes image bytes
-   * @param {{descriptors?: boolean, maxFaces?: number}} [options]
+   * @param {{descriptors?: boolean, expressions?: boolean, maxFaces?: number, onlyLargest?: boolean}} [options]
    */
   async analyze(bytes, options = {}) {
     const image = await FaceEngine.decode(bytes);
     return this._queue.run(() => this._analyzeDecoded(image, options));
   }
 
-  async _analyzeDecoded(image, { descriptors = false, maxFaces = MAX_FACES, onlyLargest = false } = {}) {
+  async _analyzeDecoded(image, { descriptors = false, expressions: withExpressions = false, maxFaces = MAX_FACES, onlyLargest = false } = {}) {
     const { width, height } = image;
     const input = tf.tensor3d(image.data, [height, width, 3], 'int32');
     try {
-      const scales = this._scales ?? (Math.max(width, height) > LARGE_IMAGE_SIDE ? LARGE_IMAGE_SCALES : DEFAULT_SCALES);
+      const scales = this._scales ?? (Math.max(width, height) > LARGE_IMAGE_SIDE ? LARGE_IMAGE_SCALES : FRAME_SCALES);
       const found = [];
       for (const inputSize of scales) {
         const dets = await faceapi.detectAllFaces(input, new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold: this._scoreThreshold }));
@@ -202,10 +215,10 @@ class FaceEngine {
         const points = shifted.positions.map((p) => [p.x, p.y]);
         const aligned = shifted.align().clipAtImageBorders(width, height);
         const [alignedCrop] = await faceapi.extractFaceTensors(input, [aligned]);
-        let expressions;
+        let expressions = null;
         let descriptor;
         try {
-          expressions = await faceapi.nets.faceExpressionNet.predictExpressions(alignedCrop);
+          if (withExpressions) expressions = { ...(await faceapi.nets.faceExpressionNet.predictExpressions(alignedCrop)) };
           if (descriptors) descriptor = Array.from(await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(alignedCrop));
         } finally {
           alignedCrop.dispose();
@@ -219,7 +232,7 @@ class FaceEngine {
           detectorBox: det.box,
           score: det.score,
           points,
-          expressions: { ...expressions },
+          expressions,
           descriptor,
           quality: faceQuality(image, box),
         });
@@ -254,6 +267,7 @@ class FaceEngine {
       BoundingBox: FaceEngine.boundingBox(face, width, height),
     };
     if (all) {
+      if (!face.expressions) throw new Error('faceDetail(all) needs analyze(..., { expressions: true })');
       const ear = eyeAspectRatio(face.points);
       const mar = mouthAspectRatio(face.points);
       const happy = face.expressions.happy ?? 0;

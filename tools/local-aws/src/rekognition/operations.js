@@ -120,7 +120,7 @@ function createOperations({ engine, store, region }) {
     async DetectFaces(input) {
       const all = attributesAll(input.Attributes, 'Attributes');
       const bytes = imageBytes(input.Image, 'Image');
-      const { width, height, faces } = await engine.analyze(bytes);
+      const { width, height, faces } = await engine.analyze(bytes, { expressions: all });
       return { FaceDetails: faces.map((f) => FaceEngine.faceDetail(f, width, height, all)) };
     },
 
@@ -130,7 +130,7 @@ function createOperations({ engine, store, region }) {
       const sourceBytes = imageBytes(input.SourceImage, 'SourceImage');
       const targetBytes = imageBytes(input.TargetImage, 'TargetImage');
       const source = await engine.analyze(sourceBytes, { descriptors: true, onlyLargest: true });
-      const target = await engine.analyze(targetBytes, { descriptors: true });
+      const target = await engine.analyze(targetBytes, { descriptors: true, expressions: true });
       const s = source.faces[0];
       if (!s) throw noFace('source image');
       if (qualityReasons(s, FaceEngine.faceDetail(s, source.width, source.height, false), level).length > 0) {
@@ -193,7 +193,7 @@ function createOperations({ engine, store, region }) {
       const level = qualityFilter(input, 'AUTO');
       const bytes = imageBytes(input.Image, 'Image');
       const collection = store.get(id);
-      const { width, height, faces } = await engine.analyze(bytes, { descriptors: true });
+      const { width, height, faces } = await engine.analyze(bytes, { descriptors: true, expressions: all });
       const imageId = imageIdOf(bytes);
       const existing = collection.faces.filter((f) => f.ImageId === imageId && f.ExternalImageId === externalImageId);
 

@@ -70,7 +70,8 @@ function request(url, { method = 'POST', headers = {}, body = '' } = {}) {
 /** A signed call to a JSON 1.x AWS service (Rekognition or DynamoDB). */
 async function callAws(endpoint, target, input, opts = {}) {
   const u = new URL(endpoint);
-  const body = JSON.stringify(input);
+  // opts.rawBody: sign and send this body; opts.body: send this body instead of the signed one (tampering)
+  const body = opts.rawBody ?? JSON.stringify(input);
   const contentType = opts.contentType ?? 'application/x-amz-json-1.1';
   const signed = sign({
     method: 'POST',
