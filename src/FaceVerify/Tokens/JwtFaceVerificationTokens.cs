@@ -33,6 +33,9 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
     /// <summary><see cref="TokenUseClaim"/> of a result token.</summary>
     internal const string ResultUse = "result";
 
+    /// <summary>The longest token read at all; FaceVerify's tokens are a few hundred characters.</summary>
+    internal const int MaximumTokenLength = 4096;
+
     private readonly TimeProvider _timeProvider;
     private readonly TokenOptions _options;
     private readonly Dictionary<string, SymmetricSecurityKey> _keys;
@@ -197,6 +200,11 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
         if (string.IsNullOrWhiteSpace(token))
         {
             return (TokenValidationError.Missing, null);
+        }
+
+        if (token.Length > MaximumTokenLength)
+        {
+            return (TokenValidationError.Malformed, null);
         }
 
         JsonWebToken parsed;

@@ -47,6 +47,23 @@ public class AwsFaceVerificationBuilderExtensionsTests
     }
 
     [Test]
+    public void UseDynamoDbAndS3_AfterAndBeforeInMemoryStores_LastRegistrationWins()
+    {
+        var awsLast = Services(Complete);
+        new Builder(awsLast).UseInMemoryStores().UseDynamoDb().UseS3();
+        var memoryLast = Services(Complete);
+        new Builder(memoryLast).UseDynamoDb().UseS3().UseInMemoryStores();
+
+        using var awsProvider = awsLast.BuildServiceProvider();
+        using var memoryProvider = memoryLast.BuildServiceProvider();
+
+        awsProvider.GetRequiredService<IAttemptStore>().Should().BeOfType<DynamoDbAttemptStore>();
+        awsProvider.GetRequiredService<IFrameStore>().Should().BeOfType<S3FrameStore>();
+        memoryProvider.GetRequiredService<IAttemptStore>().Should().NotBeOfType<DynamoDbAttemptStore>();
+        memoryProvider.GetRequiredService<IFrameStore>().Should().NotBeOfType<S3FrameStore>();
+    }
+
+    [Test]
     public void UseRekognition_ConfigureDelegate_AppliesAfterConfiguration()
     {
         var services = Services(Complete);

@@ -183,6 +183,15 @@ public class JwtFaceVerificationTokensTests
     }
 
     [Test]
+    public void Validate_OverlongToken_ReturnsMalformedWithoutParsing()
+    {
+        var tokens = Service();
+        var padded = WithPayload(tokens.IssueSessionToken(Session()), p => p["pad"] = new string('x', JwtFaceVerificationTokens.MaximumTokenLength));
+
+        tokens.ValidateSessionToken(padded, "s-1").Error.Should().Be(TokenValidationError.Malformed);
+    }
+
+    [Test]
     public void Validate_TamperedPayload_ReturnsInvalidSignature()
     {
         var tokens = Service();
