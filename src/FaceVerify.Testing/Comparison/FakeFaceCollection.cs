@@ -7,6 +7,7 @@ namespace FaceVerify.Testing;
 /// An in-memory <see cref="IFaceCollection"/> for tests: indexing always succeeds (unless <see cref="NextIndexStatus"/>
 /// says otherwise) and matching answers with a settable similarity, by default the same for every probe.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "Named after IFaceCollection, whose name is settled.")]
 public sealed class FakeFaceCollection : IFaceCollection
 {
     private readonly ConcurrentDictionary<string, List<string>> _faces = new(StringComparer.Ordinal);

@@ -28,9 +28,9 @@ public class FaceVerificationOptions
     [Range(1, 1000)]
     public int MaxFramesPerSession { get; set; } = 150;
 
-    /// <summary>The smallest frame width and height a session may be started with, in pixels. Default: 240.</summary>
+    /// <summary>The smallest frame width and height a session may be started with, in pixels. Default: 336 (the nose challenge's boxes need at least 251×335).</summary>
     [Range(80, 4096)]
-    public int MinFrameSize { get; set; } = 240;
+    public int MinFrameSize { get; set; } = 336;
 
     /// <summary>The largest frame width and height a session may be started with, in pixels. Default: 1280.</summary>
     [Range(80, 4096)]

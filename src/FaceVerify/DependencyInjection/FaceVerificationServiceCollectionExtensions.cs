@@ -23,19 +23,24 @@ public static class FaceVerificationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
+        var builder = new FaceVerificationBuilder(services);
+        if (services.Any(d => d.ServiceType == typeof(FaceVerificationMarker)))
+        {
+            if (configure is not null)
+            {
+                services.Configure(configure);
+            }
+
+            return builder;
+        }
+
+        ConfigurationSectionOptions<FaceVerificationOptions>.Register(services, FaceVerificationOptions.SectionName);
         var options = services.AddOptions<FaceVerificationOptions>()
-            .BindConfiguration(FaceVerificationOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);
-        }
-
-        var builder = new FaceVerificationBuilder(services);
-        if (services.Any(d => d.ServiceType == typeof(FaceVerificationMarker)))
-        {
-            return builder;
         }
 
         services.AddSingleton<FaceVerificationMarker>();
@@ -45,8 +50,8 @@ public static class FaceVerificationServiceCollectionExtensions
         services.TryAddSingleton(_ => RandomNumberGenerator.Create());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceVerificationOptions>, FaceVerificationOptionsValidator>());
 
+        ConfigurationSectionOptions<TokenOptions>.Register(services, TokenOptions.SectionName);
         services.AddOptions<TokenOptions>()
-            .BindConfiguration(FaceVerificationOptions.SectionName + ":Tokens")
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>());
@@ -60,6 +65,10 @@ public static class FaceVerificationServiceCollectionExtensions
         services.TryAddSingleton<IFaceEnrolmentService, FaceEnrolmentService>();
         services.TryAddSingleton<IFaceLoginService, FaceLoginService>();
 
+        ConfigurationSectionOptions<NoseChallengeOptions>.Register(services, FaceVerificationOptions.SectionName + ":Nose");
+        ConfigurationSectionOptions<PoseChallengeOptions>.Register(services, FaceVerificationOptions.SectionName + ":Pose");
+        services.AddOptions<NoseChallengeOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PoseChallengeOptions>().ValidateDataAnnotations().ValidateOnStart();
         builder.AddChallenge<NoseChallenge>();
         builder.AddChallenge<PoseChallenge>();
         return builder;

@@ -28,6 +28,34 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
         return new ChallengeDecision(ChallengeVerdict.Continue, null, null);
     }
 
+    /// <summary>
+    /// The per-frame decision trace: the same evaluation as <see cref="Evaluate"/>, recording each analysed frame's state
+    /// and verdict up to the decision. Recomputed from the stored analyses, so it is the audit of exactly what decided.
+    /// </summary>
+    public static IReadOnlyList<DecisionTraceEntry> Trace(IChallenge challenge, ChallengeSession session, IReadOnlyList<FrameRecord> frames)
+    {
+        var evaluator = challenge.CreateEvaluator(new ChallengeEvaluatorArguments(session.Parameters, session.FrameWidth, session.FrameHeight, session.CreatedAt));
+        var trace = new List<DecisionTraceEntry>(frames.Count);
+        foreach (var frame in frames)
+        {
+            if (frame.Analysis is not { } analysis)
+            {
+                break;
+            }
+
+            var verdict = Judge(evaluator, frame.Sequence, frame.ReceivedAt, analysis);
+            var state = (evaluator as IChallengeStateDescriber)?.CurrentStateName; // the last state that handled the frame
+
+            trace.Add(new DecisionTraceEntry(frame.Sequence, frame.ReceivedAt, state, analysis.Faces.Count, verdict.Kind, verdict.Reason, verdict.Detail));
+            if (verdict.IsDecided)
+            {
+                break;
+            }
+        }
+
+        return trace;
+    }
+
     /// <summary>Feeds one analysed frame to an evaluator; a frame the analyzer rejected fails the challenge.</summary>
     public static ChallengeVerdict Judge(IChallengeEvaluator evaluator, int sequence, DateTimeOffset receivedAt, StoredAnalysis analysis)
         => analysis.Rejection is { } rejection

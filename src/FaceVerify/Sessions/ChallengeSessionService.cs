@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -56,6 +57,17 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
             return Refuse(request, refused);
         }
 
+        JsonElement parameters;
+        try
+        {
+            parameters = challenge!.CreateParameters(new ChallengeParametersArguments(request.FrameWidth, request.FrameHeight, _random));
+        }
+        catch (ArgumentException ex)
+        {
+            // A challenge that cannot lay out its parameters on this frame size says so; the caller gets a clear refusal.
+            return Refuse(request, StartChallengeResult.Failed(StartChallengeError.InvalidFrameSize, $"The {challenge!.Type} challenge does not support {request.FrameWidth}x{request.FrameHeight} frames: {ex.Message}"));
+        }
+
         var now = _time.GetUtcNow();
         foreach (var (key, limit) in AttemptKeys(request))
         {
@@ -66,7 +78,6 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
             }
         }
 
-        var parameters = challenge!.CreateParameters(new ChallengeParametersArguments(request.FrameWidth, request.FrameHeight, _random));
         var session = new ChallengeSession
         {
             Id = NewId(),
@@ -251,6 +262,19 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     {
         ArgumentNullException.ThrowIfNull(sessionId);
         return _attempts.GetSessionAsync(sessionId, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<DecisionTraceEntry>> GetDecisionTraceAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        var session = await _attempts.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (session is null || !_challenges.TryGet(session.ChallengeType, out var challenge))
+        {
+            return [];
+        }
+
+        var frames = await _attempts.GetFramesAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return ChallengeDecision.Trace(challenge, session, frames);
     }
 
     private async ValueTask<SessionOutcome> DecideAsync(ChallengeSession session, CancellationToken cancellationToken)

@@ -42,4 +42,13 @@ public interface IChallengeSessionService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The session, or <see langword="null"/>.</returns>
     ValueTask<ChallengeSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The session's per-frame decision trace (state, verdict, reason), recomputed from the stored analyses: the audit of
+    /// what decided the outcome. Holds no image data or landmarks.
+    /// </summary>
+    /// <param name="sessionId">The session.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One entry per analysed frame up to the decision; empty when the session is unknown.</returns>
+    ValueTask<IReadOnlyList<DecisionTraceEntry>> GetDecisionTraceAsync(string sessionId, CancellationToken cancellationToken);
 }

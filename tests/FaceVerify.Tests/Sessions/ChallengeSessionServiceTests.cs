@@ -96,7 +96,7 @@ public class ChallengeSessionServiceTests
 
     [TestCase(0, 480)]
     [TestCase(-1, 480)]
-    [TestCase(239, 480)]
+    [TestCase(335, 480)]
     [TestCase(480, 100000)]
     public async Task StartAsync_FrameSizeOutOfRange_IsRefused(int width, int height)
     {
@@ -167,6 +167,25 @@ public class ChallengeSessionServiceTests
         result.DecidedAtFrame.Should().Be(2);
         result.ResultToken.Should().NotBeNull();
         _analyzer.Calls.Should().Be(3);
+    }
+
+    [Test]
+    public async Task GetDecisionTraceAsync_AfterVerify_RecordsEachFrameUpToTheDecision()
+    {
+        using var provider = Build();
+        var service = Service(provider);
+        var session = await StartAsync(service);
+        await SubmitAsync(service, session, 0);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        await SubmitAsync(service, session, 100);
+        await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+
+        var trace = await service.GetDecisionTraceAsync(session.SessionId!, default);
+
+        trace.Select(t => (t.Sequence, t.FaceCount, t.Verdict, t.Reason)).Should().Equal(
+            (0, 1, VerdictKind.Continue, OutcomeReason.None),
+            (1, 2, VerdictKind.Failed, OutcomeReason.MultipleFaces));
+        trace[1].ReceivedAt.Should().Be(trace[0].ReceivedAt.AddMilliseconds(100));
     }
 
     [Test]

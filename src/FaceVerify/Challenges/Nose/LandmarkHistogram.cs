@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace FaceVerify;
 
 /// <summary>
@@ -15,13 +17,36 @@ internal static class LandmarkHistogram
     /// <summary>Computes the normalised 3×3 histogram of <paramref name="landmarks"/> into <paramref name="histogram"/> ([xbin * 3 + ybin]).</summary>
     public static void Compute(IReadOnlyList<Landmark> landmarks, double width, double height, Span<double> histogram)
     {
+        // Arrays and lists (what the JSON readers and analyzers produce) are read as spans: no interface call per landmark.
+        switch (landmarks)
+        {
+            case Landmark[] array:
+                Compute(new ReadOnlySpan<Landmark>(array), width, height, histogram);
+                return;
+            case List<Landmark> list:
+                Compute(CollectionsMarshal.AsSpan(list), width, height, histogram);
+                return;
+        }
+
+        Span<Landmark> copy = landmarks.Count <= 64 ? stackalloc Landmark[landmarks.Count] : new Landmark[landmarks.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = landmarks[i];
+        }
+
+        Compute(copy, width, height, histogram);
+    }
+
+    /// <summary>Computes the normalised 3×3 histogram of <paramref name="landmarks"/> into <paramref name="histogram"/> ([xbin * 3 + ybin]).</summary>
+    public static void Compute(ReadOnlySpan<Landmark> landmarks, double width, double height, Span<double> histogram)
+    {
         if (histogram.Length < Length)
         {
             throw new ArgumentException("The histogram needs 9 values.", nameof(histogram));
         }
 
         histogram[..Length].Clear();
-        var n = landmarks.Count;
+        var n = landmarks.Length;
         if (n == 0)
         {
             return;

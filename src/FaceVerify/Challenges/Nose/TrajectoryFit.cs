@@ -14,6 +14,10 @@ internal static class TrajectoryFit
 
     /// <summary>The sum of squared residuals of the fit, and the numerical rank of the design matrix.</summary>
     public static double SumOfSquaredResiduals(ReadOnlySpan<double> x, ReadOnlySpan<double> y, out int rank)
+        => SumOfSquaredResiduals(x, y, out rank, out _);
+
+    /// <summary>As <see cref="SumOfSquaredResiduals(ReadOnlySpan{double}, ReadOnlySpan{double}, out int)"/>, also reporting the Jacobi sweeps used.</summary>
+    public static double SumOfSquaredResiduals(ReadOnlySpan<double> x, ReadOnlySpan<double> y, out int rank, out int sweeps)
     {
         if (x.Length != y.Length)
         {
@@ -22,6 +26,7 @@ internal static class TrajectoryFit
 
         var n = x.Length;
         rank = 0;
+        sweeps = 0;
         if (n == 0)
         {
             return 0;
@@ -47,8 +52,9 @@ internal static class TrajectoryFit
             Normalize(c1);
             Normalize(c2);
 
-            for (var sweep = 0; sweep < 60; sweep++)
+            while (sweeps < MaxSweeps)
             {
+                sweeps++;
                 var rotated = Rotate(c0, c1) | Rotate(c0, c2) | Rotate(c1, c2);
                 if (!rotated)
                 {
@@ -88,6 +94,10 @@ internal static class TrajectoryFit
     /// <summary>Machine epsilon of double (numpy <c>finfo(float64).eps</c>).</summary>
     private const double Eps = 2.220446049250313e-16;
 
+    private const double OrthogonalityTolerance = 1e-15;
+
+    private const int MaxSweeps = 30;
+
     private static void Normalize(Span<double> column)
     {
         var norm = Norm(column);
@@ -121,7 +131,8 @@ internal static class TrajectoryFit
             gamma += p[i] * q[i];
         }
 
-        if (gamma == 0 || Math.Abs(gamma) <= Eps * Math.Sqrt(alpha * beta))
+        // Converged when the columns are orthogonal to a few ulps (a stricter test can oscillate at rounding level).
+        if (gamma == 0 || Math.Abs(gamma) <= OrthogonalityTolerance * Math.Sqrt(alpha * beta))
         {
             return false;
         }

@@ -1,7 +1,7 @@
 namespace FaceVerify;
 
 /// <summary>Runs the states of a <see cref="StateMachineChallenge{TParameters, TScratch}"/> over one session's frames. Allocation-free per frame.</summary>
-internal sealed class StateMachineEvaluator<TParameters, TScratch> : IChallengeEvaluator
+internal sealed class StateMachineEvaluator<TParameters, TScratch> : IChallengeEvaluator, IChallengeStateDescriber
     where TParameters : class
     where TScratch : class
 {
@@ -31,8 +31,8 @@ internal sealed class StateMachineEvaluator<TParameters, TScratch> : IChallengeE
         _seen = new bool[states.Length];
     }
 
-    /// <summary>The index of the current state.</summary>
-    public int CurrentState => _current;
+    /// <inheritdoc />
+    public string CurrentStateName => _states[_current].Name;
 
     public ChallengeVerdict Evaluate(in AnalyzedFrame frame)
     {

@@ -87,4 +87,20 @@ public class TrajectoryFitTests
 
         act.Should().Throw<ArgumentException>();
     }
+
+    [Test]
+    public void SumOfSquaredResiduals_RecordedPaths_ConvergeWithinTenSweeps()
+    {
+        double[] x = [.50, .52, .54, .56, .58];
+        double[] y = [.50, .51, .53, .52, .55];
+        var x150 = Enumerable.Range(0, 150).Select(i => 0.5 + (i * 0.0008)).ToArray();
+        var y150 = x150.Select((v, i) => (0.3 * v * v) + (i % 3 * 0.0005)).ToArray();
+
+        TrajectoryFit.SumOfSquaredResiduals(x, y, out _, out var sweeps);
+        TrajectoryFit.SumOfSquaredResiduals(x150, y150, out _, out var sweeps150);
+        TestContext.Out.WriteLine($"sweeps: {sweeps}, {sweeps150}");
+
+        sweeps.Should().BeLessThanOrEqualTo(10);
+        sweeps150.Should().BeLessThanOrEqualTo(10);
+    }
 }
