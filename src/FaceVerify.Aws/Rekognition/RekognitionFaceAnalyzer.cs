@@ -16,6 +16,12 @@ public sealed class RekognitionFaceAnalyzer : IFaceAnalyzer
     /// <inheritdoc />
     public async ValueTask<FaceAnalysis> AnalyzeAsync(FaceImage image, CancellationToken cancellationToken)
     {
+        if (!RekognitionImage.Fits(image))
+        {
+            // Rekognition would answer ImageTooLargeException: refuse without paying for the call.
+            return FaceAnalysis.Rejected(ImageRejection.ImageTooLarge);
+        }
+
         try
         {
             var response = await _client.DetectFacesAsync(new DetectFacesRequest(new RekognitionImage(image.Content.ToArray()), AllAttributes), cancellationToken).ConfigureAwait(false);

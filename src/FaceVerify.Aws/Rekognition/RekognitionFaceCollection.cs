@@ -68,6 +68,11 @@ public sealed class RekognitionFaceCollection : IFaceCollection
     public async ValueTask<EnrolmentResult> IndexFaceAsync(string userId, FaceImage image, CancellationToken cancellationToken)
     {
         var externalImageId = FrameKeys.OpaqueUserId(userId);
+        if (!RekognitionImage.Fits(image))
+        {
+            return new EnrolmentResult(EnrolmentStatus.InvalidImage);
+        }
+
         var bytes = new RekognitionImage(image.Content.ToArray());
         try
         {

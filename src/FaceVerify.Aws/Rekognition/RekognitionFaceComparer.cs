@@ -15,6 +15,11 @@ public sealed class RekognitionFaceComparer : IFaceComparer
     /// <inheritdoc />
     public async ValueTask<FaceComparison> CompareAsync(FaceImage source, FaceImage target, CancellationToken cancellationToken)
     {
+        if (!RekognitionImage.Fits(source) || !RekognitionImage.Fits(target))
+        {
+            return new FaceComparison(0, false, false, ImageRejection.ImageTooLarge);
+        }
+
         var request = new CompareFacesRequest(
             new RekognitionImage(source.Content.ToArray()),
             new RekognitionImage(target.Content.ToArray()),

@@ -6,7 +6,14 @@ namespace FaceVerify.Aws.Rekognition;
 // (PascalCase, System.Text.Json). Response members are nullable because Rekognition omits absent members.
 
 /// <summary>Rekognition <c>Image</c>: the bytes are sent base64-encoded.</summary>
-internal sealed record RekognitionImage(byte[] Bytes);
+internal sealed record RekognitionImage(byte[] Bytes)
+{
+    /// <summary>Rekognition's limit for image bytes passed in the request (5 MB, raw).</summary>
+    public const int MaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>Whether Rekognition accepts an image of this size as request bytes.</summary>
+    public static bool Fits(FaceImage image) => image.Content.Length <= MaxBytes;
+}
 
 internal sealed record DetectFacesRequest(RekognitionImage Image, IReadOnlyList<string> Attributes);
 

@@ -50,6 +50,17 @@ public class RekognitionFaceComparerTests
         script.Requests.Should().HaveCount(1);
     }
 
+    [Test]
+    public async Task CompareAsync_TargetOverFiveMegabytes_RejectedWithoutCallingRekognition()
+    {
+        var (comparer, script) = Create();
+
+        var result = await comparer.CompareAsync(RekognitionTestData.Image(1), new FaceImage(new byte[(5 * 1024 * 1024) + 1], ImageFormat.Png, 4000, 3000), CancellationToken.None);
+
+        result.Rejection.Should().Be(ImageRejection.ImageTooLarge);
+        script.Requests.Should().BeEmpty();
+    }
+
     private static (RekognitionFaceComparer Comparer, RekognitionScript Script) Create(Action<RekognitionOptions>? configure = null)
     {
         var script = new RekognitionScript();

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace FaceVerify.AspNetCore;
+
+/// <summary>Face login: a passed liveness session of the signed-in user, compared with their enrolled face.</summary>
+internal static class LoginEndpoints
+{
+    public static async Task<IResult> LoginAsync(
+        HttpContext context,
+        [FromServices] IFaceLoginService login,
+        [FromServices] IOptions<FaceVerificationEndpointOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var endpointOptions = options.Value;
+        var userId = endpointOptions.UserIdResolver(context);
+        if (userId is null)
+        {
+            return Problems.Unauthenticated();
+        }
+
+        if (RequestBody.Classify(context.Request) != BodyKind.Json)
+        {
+            return Problems.UnsupportedMediaType("Send the request as application/json.");
+        }
+
+        var body = await RequestBody.ReadAsync(context, endpointOptions.MaxJsonBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Problems.PayloadTooLarge(endpointOptions.MaxJsonBodyBytes);
+        }
+
+        if (!JsonRequest.TryParse(body, out var json, out var problem))
+        {
+            return problem;
+        }
+
+        using (json)
+        {
+            if (!json.TryGetString("sessionId", required: true, out var sessionId, out problem))
+            {
+                return problem;
+            }
+
+            // Every refusal is 200 with success=false and a reason; an unknown session and another user's session give the
+            // same answer (session_not_found), so the route tells nothing about sessions that are not the caller's.
+            var result = await login.LoginAsync(userId, sessionId!, cancellationToken).ConfigureAwait(false);
+            return ApiJson.Ok(new FaceLoginResponse(
+                result.Succeeded,
+                ApiJson.Code(result.Reason),
+                result.Similarity is { } similarity ? Math.Round(similarity, 2) : null,
+                result.ResultToken?.Token,
+                result.ResultToken?.ExpiresAt));
+        }
+    }
+}

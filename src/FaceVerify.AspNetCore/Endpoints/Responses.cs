@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace FaceVerify.AspNetCore;
+
+/// <summary>POST /challenge → 200 (the reference framework's shape plus <c>expiresAt</c>).</summary>
+internal sealed record StartChallengeResponse(string Id, string Token, string Type, JsonElement Params, DateTimeOffset ExpiresAt);
+
+/// <summary>PUT /challenge/{id}/frame → 200.</summary>
+internal sealed record FrameAcceptedResponse(string Message, int Sequence);
+
+/// <summary>POST /challenge/{id}/verify → 200.</summary>
+internal sealed record VerifyResponse(bool Success, string Outcome, string Reason, string? Detail, int? DecidedAtFrame, string? ResultToken, DateTimeOffset? ResultTokenExpiresAt);
+
+/// <summary>POST /enrolments → 201.</summary>
+internal sealed record EnrolmentResponse(string FaceId);
+
+/// <summary>POST /login/face → 200.</summary>
+internal sealed record FaceLoginResponse(bool Success, string Reason, double? Similarity, string? ResultToken, DateTimeOffset? ResultTokenExpiresAt);
+
+/// <summary>POST /results/redeem → 200: the claims of a valid, first-time redeemed result token.</summary>
+internal sealed record RedeemResponse(string TokenId, string SessionId, string UserId, bool Passed, string Outcome, string Reason, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);

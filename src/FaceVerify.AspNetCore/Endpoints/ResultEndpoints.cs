@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace FaceVerify.AspNetCore;
+
+/// <summary>Result-token redemption for relying parties.</summary>
+internal static class ResultEndpoints
+{
+    public static async Task<IResult> RedeemAsync(
+        HttpContext context,
+        [FromServices] IChallengeSessionService sessions,
+        [FromServices] IOptions<FaceVerificationEndpointOptions> options,
+        CancellationToken cancellationToken)
+    {
+        if (RequestBody.Classify(context.Request) != BodyKind.Json)
+        {
+            return Problems.UnsupportedMediaType("Send the request as application/json.");
+        }
+
+        var limit = options.Value.MaxJsonBodyBytes;
+        var body = await RequestBody.ReadAsync(context, limit, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Problems.PayloadTooLarge(limit);
+        }
+
+        if (!JsonRequest.TryParse(body, out var json, out var problem))
+        {
+            return problem;
+        }
+
+        using (json)
+        {
+            if (!json.TryGetString("resultToken", required: true, out var token, out problem))
+            {
+                return problem;
+            }
+
+            var validation = await sessions.RedeemResultAsync(token, cancellationToken).ConfigureAwait(false);
+            if (!validation.IsValid)
+            {
+                return Problems.FromRedeem(validation);
+            }
+
+            var claims = validation.Claims!;
+            return ApiJson.Ok(new RedeemResponse(
+                claims.TokenId,
+                claims.SessionId,
+                claims.UserId,
+                claims.Passed,
+                ApiJson.Code(claims.Status),
+                ApiJson.Code(claims.Reason),
+                claims.IssuedAt,
+                claims.ExpiresAt));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace FaceVerify.SampleHost.Tests;
+
+/// <summary>
+/// SYNTHETIC camera videos for Chromium's fake capture device, made with ffmpeg from one face of face-api.js's sample
+/// photo <c>demo/sample6.jpg</c> (shipped in the npm package): 480×480 at 10 fps, 20 s, grey background, light temporal
+/// noise (a camera never sends two identical frames). They are not recordings of a person.
+/// <list type="bullet">
+/// <item><see cref="Turning"/>: the face holds still 3 s, then over 5 s moves so its nose tip reaches the nose target of
+/// the fixed-seed challenge, while a perspective warp (ramping over the first 2 s of the move) makes the face look turned
+/// towards the target, as a real head turn changes the landmarks' layout.</item>
+/// <item><see cref="FlatTranslated"/>: the same path with no warp: a flat photo slid rigidly into the target.</item>
+/// <item><see cref="Still"/>: the photo held still in the middle.</item>
+/// </list>
+/// </summary>
+internal static class FakeCameraVideos
+{
+    /// <summary>The seed whose first 480×480 nose challenge puts the nose box at (161, 218), left of centre (measured).</summary>
+    public const int Seed = 2;
+
+    private static readonly Lazy<string> Directory = new(() =>
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "faceverify-fake-camera-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        System.IO.Directory.CreateDirectory(dir);
+        return dir;
+    });
+
+    public static string SamplePhoto => Path.Combine(Repository.LocalAws, "node_modules", "@vladmandic", "face-api", "demo", "sample6.jpg");
+
+    public static string Turning => Make("turning", warp: 0.3, move: 1);
+
+    public static string FlatTranslated => Make("flat", warp: 0, move: 1);
+
+    public static string Still => Make("still", warp: 0, move: 0);
+
+    private static string Make(string name, double warp, int move)
+    {
+        var path = Path.Combine(Directory.Value, name + ".y4m");
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var k = warp.ToString(CultureInfo.InvariantCulture);
+        const string Warp = "clip((in/10-3)/2\\,0\\,1)";
+        const string Move = "clip((t-3)/5\\,0\\,1)";
+        var filter =
+            "[1]crop=600:600:1325:123,scale=360:360,format=rgb24," +
+            $"perspective=x0='-0.6*{k}*W*{Warp}':y0='-{k}*H*{Warp}':x1=W:y1=0:x2='-0.6*{k}*W*{Warp}':y2='H+{k}*H*{Warp}':x3=W:y3=H:interpolation=linear:eval=frame[t];" +
+            $"[0][t]overlay=x='99-{move}*59.5*{Move}':y='50-{move}*17*{Move}':shortest=1,noise=alls=2:allf=t,format=yuv420p";
+        Ffmpeg("-y", "-f", "lavfi", "-i", "color=c=0x808080:s=480x480:r=10:d=20", "-loop", "1", "-framerate", "10", "-i", SamplePhoto,
+            "-filter_complex", filter, "-r", "10", "-pix_fmt", "yuv420p", path);
+        return path;
+    }
+
+    private static void Ffmpeg(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-v");
+        start.ArgumentList.Add("error");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg could not be started (apt-get install ffmpeg).");
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ffmpeg failed: {errors}");
+        }
+    }
+}
