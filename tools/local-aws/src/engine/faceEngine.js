@@ -20,11 +20,12 @@ const WASM_DIR = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backen
 
 // Detection: face-api's tiny face detector, run at several input sizes and merged, because one input size only
 // finds faces within about a 2.5x range of sizes relative to the image's longer side (measured on 22 demo faces
-// placed in 480 px frames: size 160 finds faces of 27-63 % of the side, 320 finds 19-50 %, 416 finds 12-50 %).
-// Frames up to 800 px (camera frames) use 160+320 for speed: faces from about 19 % of the longer side.
+// placed in 480 px frames: size 160 finds faces of 27-63 % of the side, 320 finds 19-50 %, 416 finds 12-50 %;
+// 128 adds the largest faces, up to ~80 %).
+// Frames up to 800 px (camera frames) use 128+160+320 for speed: faces from about 19 % of the longer side.
 // Larger images (ID photos, group photos) use 160+416+608: faces from about 6 % of the longer side.
-// LOCAL_AWS_DETECTOR_SIZES overrides both (e.g. 160,416 finds smaller faces in camera frames for ~25 ms more).
-const FRAME_SCALES = Object.freeze([160, 320]);
+// LOCAL_AWS_DETECTOR_SIZES overrides both (e.g. 128,160,416 finds smaller faces in camera frames for ~20 ms more).
+const FRAME_SCALES = Object.freeze([128, 160, 320]);
 const LARGE_IMAGE_SCALES = Object.freeze([160, 416, 608]);
 const LARGE_IMAGE_SIDE = 800;
 const DEFAULT_SCORE_THRESHOLD = 0.5;
@@ -259,8 +260,9 @@ class FaceEngine {
         kept.push(f);
       }
       kept.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
-      const chosen = kept.slice(0, onlyLargest ? 1 : maxFaces);
+      const chosen = kept.slice(0, MAX_FACES);
 
+      // stage 1: landmarks for every detection, boxes from the landmarks
       const faces = [];
       for (const det of chosen) {
         const clipped = new faceapi.Rect(det.box.x, det.box.y, det.box.width, det.box.height).clipAtImageBorders(width, height);
@@ -274,30 +276,11 @@ class FaceEngine {
         }
         const shifted = landmarks.shiftBy(clipped.x, clipped.y);
         const points = shifted.positions.map((p) => [p.x, p.y]);
-        let expressions = null;
-        if (withExpressions) {
-          const aligned = shifted.align().clipAtImageBorders(width, height);
-          const [alignedCrop] = await faceapi.extractFaceTensors(input, [aligned]);
-          try {
-            expressions = { ...(await faceapi.nets.faceExpressionNet.predictExpressions(alignedCrop)) };
-          } finally {
-            alignedCrop.dispose();
-          }
-        }
-        const descriptor = descriptors ? await uprightDescriptor(input, points, width, height) : undefined;
         const box = landmarkBox(points);
         // the landmark net fits a face into any crop; on a false detection (measured: a box straddling two
         // neighbouring faces) the fitted face is far narrower than the detector's box: drop those
         if (box.width < MIN_LANDMARK_TO_DETECTOR_WIDTH * det.box.width) continue;
-        faces.push({
-          box,
-          detectorBox: det.box,
-          score: det.score,
-          points,
-          expressions,
-          descriptor,
-          quality: faceQuality(image, box),
-        });
+        faces.push({ box, detectorBox: det.box, score: det.score, points, landmarks: shifted });
       }
       // a second suppression on the landmark boxes removes detections of a part of a face already found
       // (e.g. a box straddling two neighbouring faces), keeping the higher detector score
@@ -310,8 +293,27 @@ class FaceEngine {
         })) continue;
         distinct.push(f);
       }
+      // largest (landmark box) first, as Rekognition picks "the largest face"
       distinct.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
-      return { width, height, faces: distinct };
+      const result = distinct.slice(0, onlyLargest ? 1 : maxFaces);
+
+      // stage 2: quality, expressions and descriptors for the faces returned
+      for (const face of result) {
+        face.quality = faceQuality(image, face.box);
+        face.expressions = null;
+        if (withExpressions) {
+          const aligned = face.landmarks.align().clipAtImageBorders(width, height);
+          const [alignedCrop] = await faceapi.extractFaceTensors(input, [aligned]);
+          try {
+            face.expressions = { ...(await faceapi.nets.faceExpressionNet.predictExpressions(alignedCrop)) };
+          } finally {
+            alignedCrop.dispose();
+          }
+        }
+        face.descriptor = descriptors ? await uprightDescriptor(input, face.points, width, height) : undefined;
+        delete face.landmarks;
+      }
+      return { width, height, faces: result };
     } finally {
       input.dispose();
     }
