@@ -59,7 +59,8 @@ public class SamplePageTests
 
         await page.GetByTestId("start-check").ClickAsync();
         await page.GetByTestId("screen-camera").WaitForAsync();
-        await Assertions.Expect(page.GetByTestId("prompt")).Not.ToBeEmptyAsync();
+        // The camera is live and the face is found: the page asks for the nose to move into the target.
+        await Assertions.Expect(page.GetByTestId("prompt")).ToContainTextAsync("nose into the yellow box", new() { Timeout = 60_000 });
         await browser.ScreenshotAsync("challenge");
         await page.GetByTestId("screen-result").WaitForAsync(new() { Timeout = 120_000 });
         await browser.ScreenshotAsync("result");
