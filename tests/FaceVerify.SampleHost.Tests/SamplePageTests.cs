@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace FaceVerify.SampleHost.Tests;
@@ -44,22 +46,76 @@ public class SamplePageTests
     }
 
     [Test]
-    public async Task NoseChallenge_FaceMovesAndTurnsTowardsTheTarget_Passes()
+    public async Task FaceLogin_EnrolledPersonPassesTheCheck_LogsInWithHighSimilarity()
     {
         await using var host = await SampleHostProcess.StartAsync(NoseOnly);
         await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning);
         var page = browser.Page;
         await browser.SignInAsync("ada");
 
+        (await browser.EnrolAsync(EnrolmentPhotos.SamePerson)).Should().Be("Enrolled.", await Diagnostics(browser, host));
+        await Assertions.Expect(page.GetByTestId("status")).ToContainTextAsync("Your face is enrolled");
+        await browser.ScreenshotAsync("enrolled");
+
         await page.GetByTestId("start-check").ClickAsync();
         await page.GetByTestId("screen-camera").WaitForAsync();
-        await Assertions.Expect(page.GetByTestId("prompt")).Not.ToBeEmptyAsync();
+        // The camera is live and the face is found: the page asks for the nose to move into the target.
+        await Assertions.Expect(page.GetByTestId("prompt")).ToContainTextAsync("nose into the yellow box", new() { Timeout = 60_000 });
         await browser.ScreenshotAsync("challenge");
-
         await page.GetByTestId("screen-result").WaitForAsync(new() { Timeout = 120_000 });
-        await browser.ScreenshotAsync("result", copyTo: Path.Combine(Repository.Root, "docs", "images", "sample-host.png"));
-        (await page.GetByTestId("result-outcome").TextContentAsync()).Should().Be("Passed", await Describe(page, host));
-        await Assertions.Expect(page.GetByTestId("face-login")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("result");
+        (await page.GetByTestId("result-outcome").TextContentAsync()).Should().Be("Passed", await Diagnostics(browser, host));
+
+        var login = await LogInWithThisFaceAsync(browser);
+        await browser.ScreenshotAsync("logged-in", copyTo: Path.Combine(Repository.Root, "docs", "images", "sample-host.png"));
+        login.Should().StartWith("Logged in: the face matches your enrolled face", await Diagnostics(browser, host));
+        Similarity(login).Should().BeGreaterThanOrEqualTo(90);
+        await Assertions.Expect(page.GetByTestId("login-result")).ToHaveClassAsync(new Regex(@"\bpassed\b"));
+    }
+
+    [Test]
+    public async Task FaceLogin_AnotherPersonEnrolled_IsRefusedAsAMismatch()
+    {
+        await using var host = await SampleHostProcess.StartAsync(NoseOnly);
+        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning);
+        var page = browser.Page;
+        await browser.SignInAsync("grace");
+        (await browser.EnrolAsync(EnrolmentPhotos.OtherPerson)).Should().Be("Enrolled.", await Diagnostics(browser, host));
+        await browser.ScreenshotAsync("enrolled-other-person");
+
+        await PassTheCheckAsync(browser, host);
+        var login = await LogInWithThisFaceAsync(browser);
+        await browser.ScreenshotAsync("login-refused");
+
+        login.Should().StartWith("Login refused: The face does not match your enrolled face.", await Diagnostics(browser, host));
+        if (login.Contains("similarity", StringComparison.Ordinal))
+        {
+            Similarity(login).Should().BeLessThan(90);
+        }
+
+        await Assertions.Expect(page.GetByTestId("login-result")).ToHaveClassAsync(new Regex(@"\bfailed\b"));
+    }
+
+    [Test]
+    public async Task FaceLogin_AfterDeletingMyBiometricData_IsRefusedAsNotEnrolled()
+    {
+        await using var host = await SampleHostProcess.StartAsync(NoseOnly);
+        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning);
+        var page = browser.Page;
+        await browser.SignInAsync("ada");
+        (await browser.EnrolAsync(EnrolmentPhotos.SamePerson)).Should().Be("Enrolled.", await Diagnostics(browser, host));
+
+        await page.GetByTestId("delete-data").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("status")).ToContainTextAsync("was deleted");
+        await Assertions.Expect(page.GetByTestId("error")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByTestId("enrol-state")).ToBeEmptyAsync();
+        await browser.ScreenshotAsync("deleted");
+
+        await PassTheCheckAsync(browser, host);
+        var login = await LogInWithThisFaceAsync(browser);
+        await browser.ScreenshotAsync("login-refused");
+
+        login.Should().Be("Login refused: You have not enrolled a face yet.", await Diagnostics(browser, host));
     }
 
     [Test]
@@ -96,6 +152,33 @@ public class SamplePageTests
         (await page.GetByTestId("result-detail").TextContentAsync()).Should().NotBeNullOrWhiteSpace();
     }
 
+    private static async Task PassTheCheckAsync(BrowserSession browser, SampleHostProcess host)
+    {
+        await browser.Page.GetByTestId("start-check").ClickAsync();
+        await browser.Page.GetByTestId("screen-result").WaitForAsync(new() { Timeout = 120_000 });
+        await browser.ScreenshotAsync("result");
+        (await browser.Page.GetByTestId("result-outcome").TextContentAsync()).Should().Be("Passed", await Diagnostics(browser, host));
+    }
+
+    /// <summary>Presses "Log in with this face" and returns the login result the page shows.</summary>
+    private static async Task<string> LogInWithThisFaceAsync(BrowserSession browser)
+    {
+        await browser.Page.GetByTestId("face-login").ClickAsync();
+        var result = browser.Page.GetByTestId("login-result");
+        await Assertions.Expect(result).ToHaveTextAsync(new Regex("^(Logged in|Login refused|Login failed)"), new() { Timeout = 60_000 });
+        return await result.TextContentAsync() ?? string.Empty;
+    }
+
+    private static double Similarity(string loginText)
+    {
+        var match = Regex.Match(loginText, @"similarity (\d+(?:\.\d+)?)\)");
+        match.Success.Should().BeTrue($"the page shows the similarity: \"{loginText}\"");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
     private static async Task<string> Describe(IPage page, SampleHostProcess host)
         => $"reason: {await page.GetByTestId("result-reason").TextContentAsync()} / {await page.GetByTestId("result-detail").TextContentAsync()}\nhost log:\n{host.Log}";
+
+    private static async Task<string> Diagnostics(BrowserSession browser, SampleHostProcess host)
+        => $"error shown: {await browser.Page.GetByTestId("error").TextContentAsync()}\n{await Describe(browser.Page, host)}\npage console:\n{browser.ConsoleLog}";
 }

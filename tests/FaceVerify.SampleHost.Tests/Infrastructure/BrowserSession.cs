@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace FaceVerify.SampleHost.Tests;
@@ -10,15 +11,30 @@ internal sealed class BrowserSession : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
+    private readonly List<string> _console = [];
 
     private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page)
     {
         _playwright = playwright;
         _browser = browser;
         Page = page;
+        page.Console += (_, message) => AddConsole($"{message.Type}: {message.Text}");
+        page.PageError += (_, error) => AddConsole($"page error: {error}");
     }
 
     public IPage Page { get; }
+
+    /// <summary>The page's console messages and uncaught errors so far, for failure messages.</summary>
+    public string ConsoleLog
+    {
+        get
+        {
+            lock (_console)
+            {
+                return string.Join('\n', _console);
+            }
+        }
+    }
 
     public static async Task<BrowserSession> StartAsync(Uri address, string? cameraVideo, bool denyCamera = false)
     {
@@ -47,8 +63,9 @@ internal sealed class BrowserSession : IAsyncDisposable
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
+        var session = new BrowserSession(playwright, browser, page);
         await page.GotoAsync("/");
-        return new BrowserSession(playwright, browser, page);
+        return session;
     }
 
     /// <summary>Saves a screenshot as a test artifact (and, when <paramref name="copyTo"/> is set, to that path too).</summary>
@@ -71,9 +88,27 @@ internal sealed class BrowserSession : IAsyncDisposable
         await Page.GetByTestId("screen-home").WaitForAsync();
     }
 
+    /// <summary>Uploads <paramref name="photo"/> with the page's "Upload a photo…" control and waits for the answer.</summary>
+    /// <returns>The enrolment state the page shows ("Enrolled." or "Not enrolled.").</returns>
+    public async Task<string> EnrolAsync(string photo)
+    {
+        await Page.GetByTestId("enrol-file").SetInputFilesAsync(photo);
+        var state = Page.GetByTestId("enrol-state");
+        await Assertions.Expect(state).ToHaveTextAsync(new Regex("^(Enrolled|Not enrolled)\\.$"), new() { Timeout = 60_000 });
+        return await state.TextContentAsync() ?? string.Empty;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _browser.CloseAsync();
         _playwright.Dispose();
+    }
+
+    private void AddConsole(string line)
+    {
+        lock (_console)
+        {
+            _console.Add(line);
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace FaceVerify.SampleHost.Tests;
@@ -50,27 +49,8 @@ internal static class FakeCameraVideos
             "[1]crop=600:600:1325:123,scale=360:360,format=rgb24," +
             $"perspective=x0='-0.6*{k}*W*{Warp}':y0='-{k}*H*{Warp}':x1=W:y1=0:x2='-0.6*{k}*W*{Warp}':y2='H+{k}*H*{Warp}':x3=W:y3=H:interpolation=linear:eval=frame[t];" +
             $"[0][t]overlay=x='99-{move}*59.5*{Move}':y='50-{move}*17*{Move}':shortest=1,noise=alls=2:allf=t,format=yuv420p";
-        Ffmpeg("-y", "-f", "lavfi", "-i", "color=c=0x808080:s=480x480:r=10:d=20", "-loop", "1", "-framerate", "10", "-i", SamplePhoto,
+        Ffmpeg.Run("-y", "-f", "lavfi", "-i", "color=c=0x808080:s=480x480:r=10:d=20", "-loop", "1", "-framerate", "10", "-i", SamplePhoto,
             "-filter_complex", filter, "-r", "10", "-pix_fmt", "yuv420p", path);
         return path;
-    }
-
-    private static void Ffmpeg(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-v");
-        start.ArgumentList.Add("error");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg could not be started (apt-get install ffmpeg).");
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ffmpeg failed: {errors}");
-        }
     }
 }
