@@ -62,7 +62,8 @@ internal sealed class FaceLoginService(
 
         if (match.Similarity < _options.SimilarityThreshold)
         {
-            return new FaceLoginResult(OutcomeReason.FaceMismatch, match.Similarity);
+            // A collection search reports no score below its match threshold: say "no score", not "0 % similar".
+            return new FaceLoginResult(OutcomeReason.FaceMismatch, match.Similarity > 0 ? match.Similarity : null);
         }
 
         return new FaceLoginResult(OutcomeReason.Passed, match.Similarity, tokens.IssueResultToken(session));

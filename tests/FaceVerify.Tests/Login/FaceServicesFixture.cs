@@ -1,0 +1,58 @@
+using FaceVerify.Testing;
+using FaceVerify.Tests.Sessions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FaceVerify.Tests.Login;
+
+/// <summary>A composed FaceVerify (in-memory stores, scripted analyzer, fake collection, manual clock) for the enrolment and login tests.</summary>
+internal sealed class FaceServicesFixture : IDisposable
+{
+    public const int Size = 480;
+
+    private readonly ServiceProvider _provider;
+
+    public FaceServicesFixture(Func<int, IReadOnlyList<FaceDetails>>? faces = null)
+    {
+        Analyzer = ScriptedFaceAnalyzer.ByVariant(faces ?? (_ => [Face.At(0.3, 0.2, 0.4, 0.5).Build()]));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddFaceVerification(o => o.AnalysisRetryDelay = TimeSpan.Zero)
+            .ClearChallenges()
+            .AddChallenge<CountingChallenge>()
+            .UseInMemoryStores()
+            .UseEphemeralSigningKey()
+            .UseFaceAnalyzer(Analyzer)
+            .UseFaceCollection(Collection);
+        _provider = services.BuildServiceProvider();
+    }
+
+    public ManualTimeProvider Time { get; } = new();
+
+    public ScriptedFaceAnalyzer Analyzer { get; }
+
+    public FakeFaceCollection Collection { get; } = new();
+
+    public IChallengeSessionService Sessions => _provider.GetRequiredService<IChallengeSessionService>();
+
+    public IFaceLoginService Login => _provider.GetRequiredService<IFaceLoginService>();
+
+    public IFaceEnrolmentService Enrolment => _provider.GetRequiredService<IFaceEnrolmentService>();
+
+    public IAttemptStore Attempts => _provider.GetRequiredService<IAttemptStore>();
+
+    public IFrameStore Frames => _provider.GetRequiredService<IFrameStore>();
+
+    /// <summary>Starts a session for <paramref name="user"/>, submits <paramref name="frames"/> frames and verifies it.</summary>
+    public async Task<(string SessionId, VerificationResult Result)> RunSessionAsync(string user, int frames = 3, int firstVariant = 0)
+    {
+        var started = await Sessions.StartAsync(new StartChallengeRequest { UserId = user, FrameWidth = Size, FrameHeight = Size }, default);
+        for (var i = 0; i < frames; i++)
+        {
+            await Sessions.SubmitFrameAsync(started.SessionId!, started.SessionToken, TestFrames.Jpeg(Size, Size, firstVariant + i), default);
+        }
+
+        return (started.SessionId!, await Sessions.VerifyAsync(started.SessionId!, started.SessionToken, default));
+    }
+
+    public void Dispose() => _provider.Dispose();
+}
