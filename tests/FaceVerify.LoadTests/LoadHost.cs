@@ -62,6 +62,7 @@ internal sealed class LoadHost : IAsyncDisposable
         {
             o.UserIdResolver = context => context.Request.Headers[UserHeader].ToString() is { Length: > 0 } user ? user : null;
             o.RateLimitPermitLimit = 1_000_000;
+            o.EnableRateLimiting = !options.NoRateLimit;
         });
 
         var app = builder.Build();

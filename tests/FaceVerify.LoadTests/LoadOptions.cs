@@ -42,6 +42,9 @@ internal sealed class LoadOptions
 
     public bool LocalAws { get; private set; }
 
+    /// <summary>Diagnostic: map FaceVerify's routes without the rate limiter.</summary>
+    public bool NoRateLimit { get; private set; }
+
     /// <summary>Sessions per scenario and strategy of the local-AWS phase.</summary>
     public int LocalAwsSessions { get; private set; } = 3;
 
@@ -49,8 +52,8 @@ internal sealed class LoadOptions
 
     public string NodePath { get; private set; } = "node";
 
-    /// <summary>Phases to run: upload, verify, memory (and aws with --local-aws).</summary>
-    public HashSet<string> Phases { get; private set; } = new(["upload", "verify", "memory"], StringComparer.OrdinalIgnoreCase);
+    /// <summary>Phases to run: memory, submit, upload, verify (and aws with --local-aws).</summary>
+    public HashSet<string> Phases { get; private set; } = new(["memory", "submit", "upload", "verify"], StringComparer.OrdinalIgnoreCase);
 
     public TimeSpan Latency => TimeSpan.FromMilliseconds(LatencyMs);
 
@@ -58,7 +61,7 @@ internal sealed class LoadOptions
         """
         usage: FaceVerify.LoadTests [--smoke] [--latency-ms 100] [--clients 64] [--upload-seconds 8] [--frame-bytes 20480]
                                     [--sessions 24] [--users 8] [--fps 12] [--frames 60] [--analysis-concurrency 32]
-                                    [--memory-sessions 10000] [--memory-frames 10] [--only upload,verify,memory,aws]
+                                    [--memory-sessions 10000] [--memory-frames 10] [--only memory,submit,upload,verify,aws] [--no-rate-limit]
                                     [--local-aws] [--local-aws-sessions 3] [--local-aws-path DIR] [--node node]
         """;
 
@@ -132,6 +135,9 @@ internal sealed class LoadOptions
                 case "--local-aws":
                     options.LocalAws = true;
                     options.Phases.Add("aws");
+                    break;
+                case "--no-rate-limit":
+                    options.NoRateLimit = true;
                     break;
                 case "--local-aws-sessions":
                     options.LocalAwsSessions = Int(1, 100);

@@ -40,6 +40,15 @@ try
         targets.Add($"heap per open session without frames ≤ 16 KB: {Met(memory.BytesPerSessionWithoutFrames <= 16 * 1024)} ({F(memory.BytesPerSessionWithoutFrames / 1024, "0.00")} KB)");
     }
 
+    if (options.Phases.Contains("submit"))
+    {
+        var submit = await SubmitCost.RunAsync(options, report);
+        Report.Line($"## Server cost of one frame without HTTP (in-process, one caller, analyzer answering at once)");
+        Report.Line();
+        Report.Line($"{submit.Frames} frames of {options.FrameBytes} B: {F(submit.WallMicroseconds, "0")} µs wall and {F(submit.CpuMicroseconds, "0")} µs CPU per frame (submit + background analysis).");
+        Report.Line();
+    }
+
     if (options.Phases.Contains("upload") || options.Phases.Contains("verify"))
     {
         await using var host = await LoadHost.StartAsync(options);
@@ -49,13 +58,13 @@ try
             var uploads = await UploadThroughput.RunAsync(host, options, report);
             Report.Line($"## Frame upload throughput ({options.Clients} clients, {options.FrameBytes} B frames, {options.UploadSeconds:0.#} s measured per mode)");
             Report.Line();
-            Report.Line("| endpoint, body | requests | requests/s | p50 ms | p99 ms | × baseline | errors | sessions (409 roll-overs) |");
-            Report.Line("|---|---:|---:|---:|---:|---:|---:|---:|");
+            Report.Line("| endpoint, body | requests | requests/s | p50 ms | p99 ms | × baseline | CPU µs per request (client + server) | errors | sessions (409 roll-overs) |");
+            Report.Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var u in uploads)
             {
                 var baseline = uploads.First(b => b.Baseline && b.Json == u.Json);
                 var ratio = baseline.RequestsPerSecond > 0 ? u.RequestsPerSecond / baseline.RequestsPerSecond : double.NaN;
-                Report.Line($"| {u.Mode} | {u.Requests} | {F(u.RequestsPerSecond, "0")} | {F(u.P50, "0.0")} | {F(u.P99, "0.0")} | {(u.Baseline ? "1" : F(ratio, "0.00"))} | {u.Errors} | {(u.Baseline ? "–" : $"{u.Sessions} ({u.Rollovers})")} |");
+                Report.Line($"| {u.Mode} | {u.Requests} | {F(u.RequestsPerSecond, "0")} | {F(u.P50, "0.0")} | {F(u.P99, "0.0")} | {(u.Baseline ? "1" : F(ratio, "0.00"))} | {F(u.CpuMicrosecondsPerRequest, "0")} | {u.Errors} | {(u.Baseline ? "–" : $"{u.Sessions} ({u.Rollovers})")} |");
                 if (!u.Baseline)
                 {
                     targets.Add($"upload throughput {(u.Json ? "base64 JSON" : "raw")} ≥ 0.5 × baseline: {Met(ratio >= 0.5)} ({F(ratio, "0.00")} ×)");

@@ -52,8 +52,12 @@ internal static class UploadThroughput
     {
         var warmUp = TimeSpan.FromSeconds(options.UploadSeconds / 3);
         var measured = TimeSpan.FromSeconds(options.UploadSeconds);
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var perClient = await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(c => Task.Run(() => ClientLoopAsync(host, client, payload, sampleToken, prefix, json, c, warmUp, warmUp + measured, clock)))).ConfigureAwait(false);
+        process.Refresh();
+        var cpuPerRequest = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / Math.Max(1, perClient.Sum(r => r.Completed));
         var latencies = perClient.SelectMany(r => r.Latencies);
         var stats = new Stats(latencies);
         return new UploadResult(
@@ -67,7 +71,8 @@ internal static class UploadThroughput
             perClient.Sum(r => r.Errors),
             perClient.Sum(r => r.Rollovers),
             perClient.Sum(r => r.Sessions),
-            perClient.Select(r => r.FirstError).FirstOrDefault(e => e is not null));
+            perClient.Select(r => r.FirstError).FirstOrDefault(e => e is not null),
+            cpuPerRequest);
     }
 
     private static async Task<ClientTally> ClientLoopAsync(LoadHost host, ApiClient client, FramePayload payload, string sampleToken, string prefix, bool json, int index, TimeSpan from, TimeSpan until, Stopwatch clock)
@@ -109,6 +114,7 @@ internal static class UploadThroughput
             }
 
             var result = json ? await client.PutJsonAsync(prefix, id, token, bytes).ConfigureAwait(false) : await client.PutRawAsync(prefix, id, token, bytes).ConfigureAwait(false);
+            tally.Completed++;
             var inWindow = clock.Elapsed >= from && clock.Elapsed < until;
             if (result.Status == 200)
             {
@@ -144,6 +150,8 @@ internal static class UploadThroughput
 
         public int Errors { get; set; }
 
+        public int Completed { get; set; }
+
         public int Rollovers { get; set; }
 
         public int Sessions { get; set; }
@@ -153,4 +161,4 @@ internal static class UploadThroughput
 }
 
 /// <summary>One upload mode's figures (latencies in milliseconds).</summary>
-internal sealed record UploadResult(string Mode, bool Json, bool Baseline, int Requests, double RequestsPerSecond, double P50, double P99, int Errors, int Rollovers, int Sessions, string? FirstError);
+internal sealed record UploadResult(string Mode, bool Json, bool Baseline, int Requests, double RequestsPerSecond, double P50, double P99, int Errors, int Rollovers, int Sessions, string? FirstError, double CpuMicrosecondsPerRequest);
