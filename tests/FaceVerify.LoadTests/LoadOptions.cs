@@ -42,6 +42,9 @@ internal sealed class LoadOptions
 
     public bool LocalAws { get; private set; }
 
+    /// <summary>The upload phase's frame store: <c>discard</c> (default: bytes leave the process, as with S3) or <c>memory</c> (the in-memory store keeps every frame in the heap).</summary>
+    public string UploadStore { get; private set; } = "discard";
+
     /// <summary>Diagnostic: map FaceVerify's routes without the rate limiter.</summary>
     public bool NoRateLimit { get; private set; }
 
@@ -61,7 +64,7 @@ internal sealed class LoadOptions
         """
         usage: FaceVerify.LoadTests [--smoke] [--latency-ms 100] [--clients 64] [--upload-seconds 8] [--frame-bytes 20480]
                                     [--sessions 24] [--users 8] [--fps 12] [--frames 60] [--analysis-concurrency 32]
-                                    [--memory-sessions 10000] [--memory-frames 10] [--only memory,submit,upload,verify,aws] [--no-rate-limit]
+                                    [--memory-sessions 10000] [--memory-frames 10] [--only memory,submit,upload,verify,aws] [--no-rate-limit] [--upload-store discard|memory]
                                     [--local-aws] [--local-aws-sessions 3] [--local-aws-path DIR] [--node node]
         """;
 
@@ -135,6 +138,9 @@ internal sealed class LoadOptions
                 case "--local-aws":
                     options.LocalAws = true;
                     options.Phases.Add("aws");
+                    break;
+                case "--upload-store":
+                    options.UploadStore = Next() is "memory" or "discard" ? args[i] : throw new ArgumentException("--upload-store is memory or discard.");
                     break;
                 case "--no-rate-limit":
                     options.NoRateLimit = true;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FaceVerify.LoadTests;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using static FaceVerify.LoadTests.Stats;
 
 // FaceVerify load harness: see docs/performance.md. Everything binds 127.0.0.1, every phase is bounded in count and
@@ -49,14 +50,15 @@ try
         Report.Line();
     }
 
-    if (options.Phases.Contains("upload") || options.Phases.Contains("verify"))
+    if (options.Phases.Contains("upload"))
     {
-        await using var host = await LoadHost.StartAsync(options);
-        report.Progress($"host listening on {host.BaseAddress}");
-        if (options.Phases.Contains("upload"))
+        var discard = options.UploadStore == "discard";
+        Action<IFaceVerificationBuilder>? useStore = discard ? f => f.Services.Replace(ServiceDescriptor.Singleton<FaceVerify.IFrameStore>(new DiscardingFrameStore())) : null;
+        await using var host = await LoadHost.StartAsync(options, useStore);
+        report.Progress($"upload host listening on {host.BaseAddress} (frame store: {(discard ? "discarding" : "in-memory")})");
         {
             var uploads = await UploadThroughput.RunAsync(host, options, report);
-            Report.Line($"## Frame upload throughput ({options.Clients} clients, {options.FrameBytes} B frames, {options.UploadSeconds:0.#} s measured per mode)");
+            Report.Line($"## Frame upload throughput ({options.Clients} clients, {options.FrameBytes} B frames, {options.UploadSeconds:0.#} s measured per mode, interleaved in 1 s slices)");
             Report.Line();
             Report.Line("| endpoint, body | requests | requests/s | p50 ms | p99 ms | × baseline | CPU µs per request (client + server) | errors | sessions (409 roll-overs) |");
             Report.Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -76,10 +78,15 @@ try
                 }
             }
 
+            Report.Line($"Frame store: {(discard ? "discarding (bytes leave the process, as with S3)" : "in-memory (every frame stays in the heap)")}; attempt store: in-memory.");
             Report.Line();
         }
+    }
 
-        if (options.Phases.Contains("verify"))
+    if (options.Phases.Contains("verify"))
+    {
+        await using var host = await LoadHost.StartAsync(options);
+        report.Progress($"verify host listening on {host.BaseAddress}");
         {
             var runs = await VerifyLatency.RunAsync(host, options, report);
             Report.Line($"## Verify latency and analyzer calls ({options.Frames}-frame nose sessions at {options.Fps:0.#} fps, {options.Users} concurrent users, L = {L} ms)");

@@ -32,15 +32,44 @@ internal static class UploadThroughput
                 ("baseline, base64 JSON", "/baseline", true),
                 ("FaceVerify, base64 JSON", "/faceverify", true),
             };
-            var results = new List<UploadResult>();
-            foreach (var mode in modes)
+            // Modes take turns in slices of about a second, so that load from other processes on the machine falls on
+            // every mode alike; the first slice of each mode is a warm-up.
+            var rounds = Math.Max(1, (int)Math.Round(options.UploadSeconds));
+            var slice = TimeSpan.FromSeconds(options.UploadSeconds / rounds);
+            var tallies = modes.Select(_ => new List<ClientTally>()).ToArray();
+            var cpu = new TimeSpan[modes.Length];
+            report.Progress($"upload: {modes.Length} modes, {options.Clients} clients, {rounds} slices of {slice.TotalSeconds:0.##} s each (+ a warm-up slice)");
+            for (var round = -1; round < rounds; round++)
             {
-                report.Progress($"upload: {mode.Name}, {options.Clients} clients, {options.UploadSeconds:0.#} s");
-                results.Add(await RunModeAsync(host, client, payload, sample.Token, mode.Name, mode.Prefix, mode.Json, options).ConfigureAwait(false));
-                await Task.Delay(300).ConfigureAwait(false);
+                for (var m = 0; m < modes.Length; m++)
+                {
+                    var (perClient, cpuUsed) = await RunSliceAsync(host, client, payload, sample.Token, modes[m].Prefix, modes[m].Json, options.Clients, round < 0 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(0.1), round < 0 ? TimeSpan.Zero : slice).ConfigureAwait(false);
+                    if (round >= 0)
+                    {
+                        tallies[m].AddRange(perClient);
+                        cpu[m] += cpuUsed;
+                    }
+                }
             }
 
-            return results;
+            return [.. modes.Select((mode, m) =>
+            {
+                var perClient = tallies[m];
+                var stats = new Stats(perClient.SelectMany(r => r.Latencies));
+                return new UploadResult(
+                    mode.Name,
+                    mode.Json,
+                    mode.Prefix == "/baseline",
+                    stats.Count,
+                    stats.Count / (slice.TotalSeconds * rounds),
+                    stats.Percentile(50),
+                    stats.Percentile(99),
+                    perClient.Sum(r => r.Errors),
+                    perClient.Sum(r => r.Rollovers),
+                    perClient.Sum(r => r.Sessions),
+                    perClient.Select(r => r.FirstError).FirstOrDefault(e => e is not null),
+                    cpu[m].TotalMicroseconds / Math.Max(1, perClient.Sum(r => r.Completed)));
+            })];
         }
         finally
         {
@@ -48,31 +77,14 @@ internal static class UploadThroughput
         }
     }
 
-    private static async Task<UploadResult> RunModeAsync(LoadHost host, ApiClient client, FramePayload payload, string sampleToken, string name, string prefix, bool json, LoadOptions options)
+    private static async Task<(ClientTally[] PerClient, TimeSpan Cpu)> RunSliceAsync(LoadHost host, ApiClient client, FramePayload payload, string sampleToken, string prefix, bool json, int clients, TimeSpan warmUp, TimeSpan measured)
     {
-        var warmUp = TimeSpan.FromSeconds(options.UploadSeconds / 3);
-        var measured = TimeSpan.FromSeconds(options.UploadSeconds);
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var perClient = await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(c => Task.Run(() => ClientLoopAsync(host, client, payload, sampleToken, prefix, json, c, warmUp, warmUp + measured, clock)))).ConfigureAwait(false);
+        var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientLoopAsync(host, client, payload, sampleToken, prefix, json, c, warmUp, warmUp + measured, clock)))).ConfigureAwait(false);
         process.Refresh();
-        var cpuPerRequest = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / Math.Max(1, perClient.Sum(r => r.Completed));
-        var latencies = perClient.SelectMany(r => r.Latencies);
-        var stats = new Stats(latencies);
-        return new UploadResult(
-            name,
-            json,
-            prefix == "/baseline",
-            stats.Count,
-            stats.Count / measured.TotalSeconds,
-            stats.Percentile(50),
-            stats.Percentile(99),
-            perClient.Sum(r => r.Errors),
-            perClient.Sum(r => r.Rollovers),
-            perClient.Sum(r => r.Sessions),
-            perClient.Select(r => r.FirstError).FirstOrDefault(e => e is not null),
-            cpuPerRequest);
+        return (perClient, process.TotalProcessorTime - cpuBefore);
     }
 
     private static async Task<ClientTally> ClientLoopAsync(LoadHost host, ApiClient client, FramePayload payload, string sampleToken, string prefix, bool json, int index, TimeSpan from, TimeSpan until, Stopwatch clock)
@@ -114,8 +126,8 @@ internal static class UploadThroughput
             }
 
             var result = json ? await client.PutJsonAsync(prefix, id, token, bytes).ConfigureAwait(false) : await client.PutRawAsync(prefix, id, token, bytes).ConfigureAwait(false);
-            tally.Completed++;
             var inWindow = clock.Elapsed >= from && clock.Elapsed < until;
+            tally.Completed++;
             if (result.Status == 200)
             {
                 if (inWindow)
