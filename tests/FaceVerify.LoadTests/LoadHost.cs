@@ -58,6 +58,15 @@ internal sealed class LoadHost : IAsyncDisposable
             .UseEphemeralSigningKey()
             .UseFaceAnalyzer(analyzer);
         configureFaceVerify?.Invoke(faceVerify);
+        if (options.TokenCache)
+        {
+            var original = builder.Services.Last(d => d.ServiceType == typeof(IFaceVerificationTokens));
+            builder.Services.Remove(original);
+            builder.Services.AddSingleton<IFaceVerificationTokens>(sp => new CachingSessionTokens(
+                (IFaceVerificationTokens)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!),
+                sp.GetRequiredService<TimeProvider>()));
+        }
+
         builder.Services.AddFaceVerificationEndpoints(o =>
         {
             o.UserIdResolver = context => context.Request.Headers[UserHeader].ToString() is { Length: > 0 } user ? user : null;

@@ -45,6 +45,9 @@ internal sealed class LoadOptions
     /// <summary>The upload phase's frame store: <c>discard</c> (default: bytes leave the process, as with S3) or <c>memory</c> (the in-memory store keeps every frame in the heap).</summary>
     public string UploadStore { get; private set; } = "discard";
 
+    /// <summary>Diagnostic: decorate the token service with a cache of validated session tokens.</summary>
+    public bool TokenCache { get; private set; }
+
     /// <summary>Diagnostic: map FaceVerify's routes without the rate limiter.</summary>
     public bool NoRateLimit { get; private set; }
 
@@ -64,7 +67,7 @@ internal sealed class LoadOptions
         """
         usage: FaceVerify.LoadTests [--smoke] [--latency-ms 100] [--clients 64] [--upload-seconds 8] [--frame-bytes 20480]
                                     [--sessions 24] [--users 8] [--fps 12] [--frames 60] [--analysis-concurrency 32]
-                                    [--memory-sessions 10000] [--memory-frames 10] [--only memory,submit,upload,verify,aws] [--no-rate-limit] [--upload-store discard|memory]
+                                    [--memory-sessions 10000] [--memory-frames 10] [--only memory,submit,upload,verify,aws] [--no-rate-limit] [--token-cache] [--upload-store discard|memory]
                                     [--local-aws] [--local-aws-sessions 3] [--local-aws-path DIR] [--node node]
         """;
 
@@ -141,6 +144,9 @@ internal sealed class LoadOptions
                     break;
                 case "--upload-store":
                     options.UploadStore = Next() is "memory" or "discard" ? args[i] : throw new ArgumentException("--upload-store is memory or discard.");
+                    break;
+                case "--token-cache":
+                    options.TokenCache = true;
                     break;
                 case "--no-rate-limit":
                     options.NoRateLimit = true;
