@@ -44,14 +44,12 @@ public class SamplePageTests
     }
 
     [Test]
-    public async Task NoseChallenge_FaceMovesAndTurnsTowardsTheTarget_PassesAndLogsIn()
+    public async Task NoseChallenge_FaceMovesAndTurnsTowardsTheTarget_Passes()
     {
         await using var host = await SampleHostProcess.StartAsync(NoseOnly);
         await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning);
         var page = browser.Page;
         await browser.SignInAsync("ada");
-        await page.GetByTestId("enrol-file").SetInputFilesAsync(FakeCameraVideos.EnrolmentPhoto);
-        await Assertions.Expect(page.GetByTestId("enrol-state")).ToHaveTextAsync("Enrolled.", new() { Timeout = 60_000 });
 
         await page.GetByTestId("start-check").ClickAsync();
         await page.GetByTestId("screen-camera").WaitForAsync();
@@ -59,12 +57,9 @@ public class SamplePageTests
         await browser.ScreenshotAsync("challenge");
 
         await page.GetByTestId("screen-result").WaitForAsync(new() { Timeout = 120_000 });
-        await browser.ScreenshotAsync("result");
+        await browser.ScreenshotAsync("result", copyTo: Path.Combine(Repository.Root, "docs", "images", "sample-host.png"));
         (await page.GetByTestId("result-outcome").TextContentAsync()).Should().Be("Passed", await Describe(page, host));
-
-        await page.GetByTestId("face-login").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("login-result")).ToContainTextAsync("Logged in", new() { Timeout = 60_000 });
-        await browser.ScreenshotAsync("face-login", copyTo: Path.Combine(Repository.Root, "docs", "images", "sample-host.png"));
+        await Assertions.Expect(page.GetByTestId("face-login")).ToBeVisibleAsync();
     }
 
     [Test]

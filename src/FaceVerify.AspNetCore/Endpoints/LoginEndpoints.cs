@@ -20,20 +20,10 @@ internal static class LoginEndpoints
             return Problems.Unauthenticated();
         }
 
-        if (RequestBody.Classify(context.Request) != BodyKind.Json)
+        var (json, problem) = await JsonRequest.ReadAsync(context, endpointOptions.MaxJsonBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (json is null)
         {
-            return Problems.UnsupportedMediaType("Send the request as application/json.");
-        }
-
-        var body = await RequestBody.ReadAsync(context, endpointOptions.MaxJsonBodyBytes, cancellationToken).ConfigureAwait(false);
-        if (body is null)
-        {
-            return Problems.PayloadTooLarge(endpointOptions.MaxJsonBodyBytes);
-        }
-
-        if (!JsonRequest.TryParse(body, out var json, out var problem))
-        {
-            return problem;
+            return problem!;
         }
 
         using (json)

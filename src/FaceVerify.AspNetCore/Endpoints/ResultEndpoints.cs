@@ -13,21 +13,10 @@ internal static class ResultEndpoints
         [FromServices] IOptions<FaceVerificationEndpointOptions> options,
         CancellationToken cancellationToken)
     {
-        if (RequestBody.Classify(context.Request) != BodyKind.Json)
+        var (json, problem) = await JsonRequest.ReadAsync(context, options.Value.MaxJsonBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (json is null)
         {
-            return Problems.UnsupportedMediaType("Send the request as application/json.");
-        }
-
-        var limit = options.Value.MaxJsonBodyBytes;
-        var body = await RequestBody.ReadAsync(context, limit, cancellationToken).ConfigureAwait(false);
-        if (body is null)
-        {
-            return Problems.PayloadTooLarge(limit);
-        }
-
-        if (!JsonRequest.TryParse(body, out var json, out var problem))
-        {
-            return problem;
+            return problem!;
         }
 
         using (json)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 
 namespace FaceVerify.AspNetCore;
 
@@ -14,6 +15,23 @@ internal sealed class JsonRequest : IDisposable
     private JsonRequest(JsonDocument document) => _document = document;
 
     public JsonElement Root => _document.RootElement;
+
+    /// <summary>Reads and parses a JSON object body: 415 unless it is JSON, 413 over <paramref name="limit"/>, 400 when malformed.</summary>
+    public static async Task<(JsonRequest? Request, ProblemResult? Problem)> ReadAsync(HttpContext context, int limit, CancellationToken cancellationToken)
+    {
+        if (RequestBody.Classify(context.Request) != BodyKind.Json)
+        {
+            return (null, Problems.UnsupportedMediaType("Send the request as application/json."));
+        }
+
+        var body = await RequestBody.ReadAsync(context, limit, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, Problems.PayloadTooLarge(limit));
+        }
+
+        return TryParse(body, out var request, out var problem) ? (request, null) : (null, problem);
+    }
 
     public static bool TryParse(byte[] body, [NotNullWhen(true)] out JsonRequest? request, [NotNullWhen(false)] out ProblemResult? problem)
     {

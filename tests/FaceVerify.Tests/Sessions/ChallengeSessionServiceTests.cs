@@ -45,6 +45,15 @@ public class ChallengeSessionServiceTests
     private static ValueTask<FrameSubmissionResult> SubmitAsync(IChallengeSessionService service, StartChallengeResult session, int variant)
         => service.SubmitFrameAsync(session.SessionId!, session.SessionToken, TestFrames.Jpeg(Size, Size, variant), default);
 
+    /// <summary>Three one-face frames: enough for the counting challenge to pass at frame 2.</summary>
+    private static async Task SubmitPassingFramesAsync(IChallengeSessionService service, StartChallengeResult session)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            (await SubmitAsync(service, session, i)).Accepted.Should().BeTrue();
+        }
+    }
+
     [Test]
     public async Task StartAsync_ReturnsSessionWithTokenParametersAndServerExpiry()
     {
@@ -236,10 +245,7 @@ public class ChallengeSessionServiceTests
         using var provider = Build();
         var service = Service(provider);
         var session = await StartAsync(service);
-        for (var i = 0; i < 3; i++)
-        {
-            await SubmitAsync(service, session, i);
-        }
+        await SubmitPassingFramesAsync(service, session);
 
         _time.Advance(TimeSpan.FromMinutes(3));
         var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
@@ -254,10 +260,7 @@ public class ChallengeSessionServiceTests
         using var provider = Build();
         var service = Service(provider);
         var session = await StartAsync(service);
-        for (var i = 0; i < 3; i++)
-        {
-            await SubmitAsync(service, session, i);
-        }
+        await SubmitPassingFramesAsync(service, session);
 
         var first = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
         var calls = _analyzer.Calls;
@@ -277,10 +280,7 @@ public class ChallengeSessionServiceTests
         var service = Service(provider);
         var store = provider.GetRequiredService<IAttemptStore>();
         var session = await StartAsync(service);
-        for (var i = 0; i < 3; i++)
-        {
-            await SubmitAsync(service, session, i);
-        }
+        await SubmitPassingFramesAsync(service, session);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(async () => await service.VerifyAsync(session.SessionId!, session.SessionToken, default))));
         var stored = await store.GetSessionAsync(session.SessionId!, default);
@@ -299,10 +299,7 @@ public class ChallengeSessionServiceTests
         var service = Service(provider);
         var session = await StartAsync(service);
         _analyzer.FailNext(2);
-        for (var i = 0; i < 3; i++)
-        {
-            await SubmitAsync(service, session, i);
-        }
+        await SubmitPassingFramesAsync(service, session);
 
         var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
 
@@ -421,10 +418,7 @@ public class ChallengeSessionServiceTests
         using var provider = Build();
         var service = Service(provider);
         var session = await StartAsync(service);
-        for (var i = 0; i < 3; i++)
-        {
-            await SubmitAsync(service, session, i);
-        }
+        await SubmitPassingFramesAsync(service, session);
 
         var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
         var again = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
@@ -463,10 +457,7 @@ public class ChallengeSessionServiceTests
         using var provider = Build();
         var service = Service(provider);
         var session = await StartAsync(service);
-        for (var i = 0; i < 3; i++)
-        {
-            await SubmitAsync(service, session, i);
-        }
+        await SubmitPassingFramesAsync(service, session);
 
         var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
 
@@ -483,10 +474,7 @@ public class ChallengeSessionServiceTests
         using var provider = Build();
         var service = Service(provider);
         var session = await StartAsync(service);
-        for (var i = 0; i < 3; i++)
-        {
-            await SubmitAsync(service, session, i);
-        }
+        await SubmitPassingFramesAsync(service, session);
 
         (await service.VerifyAsync(session.SessionId!, session.SessionToken, default)).Passed.Should().BeTrue();
     }
@@ -498,10 +486,7 @@ public class ChallengeSessionServiceTests
         using var provider = Build();
         var service = Service(provider);
         var session = await StartAsync(service);
-        for (var i = 0; i < 3; i++)
-        {
-            await SubmitAsync(service, session, i);
-        }
+        await SubmitPassingFramesAsync(service, session);
 
         var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
 

@@ -2,7 +2,7 @@
 
 // Benchmarks for docs/local-stack.md. Run from tools/local-aws:
 //   node bench/bench.js            (all measurements)
-//   LOCAL_AWS_DETECTOR_SIZES=160,320 node bench/bench.js   (the faster detector setting)
+//   LOCAL_AWS_DETECTOR_SIZES=160,320 node bench/bench.js   (another detector setting)
 // Prints one JSON object per measurement on stdout. Sequential requests, one client, after warm-up.
 
 const { spawn } = require('node:child_process');
@@ -59,7 +59,7 @@ function startup(args) {
 const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 
 async function main() {
-  print({ machine: { cpus: os.cpus().length, model: os.cpus()[0].model, loadavg: os.loadavg().map((l) => +l.toFixed(2)), node: process.version }, detectorSizes: process.env.LOCAL_AWS_DETECTOR_SIZES ?? 'default (160,416; +608 above 800 px)' });
+  print({ machine: { cpus: os.cpus().length, model: os.cpus()[0].model, loadavg: os.loadavg().map((l) => +l.toFixed(2)), node: process.version }, detectorSizes: process.env.LOCAL_AWS_DETECTOR_SIZES ?? 'default (128,160,320 up to 800 px; 160,416,608 above)' });
 
   const startAll = [];
   const startRek = [];

@@ -97,8 +97,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`[local-aws] stopping (${why})\n`);
+    // still starting: main() closes the stack (and removes a temporary data dir) once it is up
+    if (!stack) return;
     try {
-      if (stack) await stack.close();
+      await stack.close();
     } finally {
       process.exit(0);
     }
@@ -119,7 +121,7 @@ async function main() {
   }
   if (stopping) {
     await stack.close();
-    return;
+    process.exit(0);
   }
   process.stderr.write(`[local-aws] ready in ${(performance.now() - started).toFixed(0)} ms\n`);
   process.stdout.write(JSON.stringify(stack.endpoints) + '\n');

@@ -106,6 +106,19 @@ test('collections: create, list, index, search, delete faces, delete collection'
   assert.ok(found.SearchedFaceBoundingBox.Width > 0);
   for (let k = 1; k < found.FaceMatches.length; k++) assert.ok(found.FaceMatches[k - 1].Similarity >= found.FaceMatches[k].Similarity);
 
+  // ListFaces pages through every indexed face with its ExternalImageId, never the descriptor
+  const listed = [];
+  let token;
+  do {
+    const pageOfFaces = await ok('ListFaces', { CollectionId: 'people', MaxResults: 1, ...(token ? { NextToken: token } : {}) });
+    assert.ok(pageOfFaces.Faces.length <= 1);
+    listed.push(...pageOfFaces.Faces);
+    token = pageOfFaces.NextToken;
+  } while (token);
+  assert.deepEqual(listed.map((f) => f.FaceId).sort(), Object.values(enrolled).sort());
+  assert.ok(listed.some((f) => f.FaceId === enrolled.bea && f.ExternalImageId === 'user_bea'));
+  assert.ok(listed.every((f) => !('descriptor' in f)));
+
   const deleted = await ok('DeleteFaces', { CollectionId: 'people', FaceIds: [enrolled.bea, '11111111-2222-4333-8444-555555555555'] });
   assert.deepEqual(deleted.DeletedFaces, [enrolled.bea]);
   assert.deepEqual(deleted.UnsuccessfulFaceDeletions, [{ FaceId: '11111111-2222-4333-8444-555555555555', Reasons: ['FACE_NOT_FOUND'] }]);

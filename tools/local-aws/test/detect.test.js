@@ -86,6 +86,32 @@ test('DetectFaces ALL adds Smile, EyesOpen, MouthOpen and Emotions, computed per
   assert.equal(neutral.Smile.Value, false);
 });
 
+test('EyesOpen and MouthOpen follow the eye and mouth aspect ratios of the landmarks', async () => {
+  const { FaceEngine } = require('../src/engine/faceEngine');
+  const { width, height, faces } = await engine.engine.analyze(await faceCrop(3, 0), { expressions: true });
+  const face = faces[0];
+  const open = FaceEngine.faceDetail(face, width, height, true);
+  assert.equal(open.EyesOpen.Value, true);
+  // close both eyes: lids onto the line between the eye corners
+  const closed = structuredClone(face);
+  for (const [a, b, lids] of [[36, 39, [37, 38, 40, 41]], [42, 45, [43, 44, 46, 47]]]) {
+    const midY = (closed.points[a][1] + closed.points[b][1]) / 2;
+    for (const i of lids) closed.points[i][1] = midY;
+  }
+  const shut = FaceEngine.faceDetail(closed, width, height, true);
+  assert.equal(shut.EyesOpen.Value, false);
+  assert.ok(shut.EyesOpen.Confidence > 90);
+  // open the mouth: inner lower lip down by 40 % of the inner mouth width
+  const gaping = structuredClone(face);
+  const mouthWidth = Math.abs(gaping.points[64][0] - gaping.points[60][0]);
+  for (const i of [65, 66, 67]) gaping.points[i][1] = gaping.points[62][1] + 0.4 * mouthWidth;
+  assert.equal(FaceEngine.faceDetail(gaping, width, height, true).MouthOpen.Value, true);
+  // lips together
+  const shutMouth = structuredClone(face);
+  for (const [up, down] of [[61, 67], [62, 66], [63, 65]]) shutMouth.points[down] = [...shutMouth.points[up]];
+  assert.equal(FaceEngine.faceDetail(shutMouth, width, height, true).MouthOpen.Value, false);
+});
+
 test('a face translated by (dx, dy) moves its box and nose by the same ratio', async () => {
   for (const [n, i] of [[1, 2], [3, 0], [3, 1], [5, 0]]) {
     const { boxes } = await demoFaces(n);

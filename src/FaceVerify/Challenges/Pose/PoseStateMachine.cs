@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 
 namespace FaceVerify;
@@ -91,7 +92,7 @@ internal sealed class PoseStateMachine : StateMachineChallenge<PoseChallengePara
         var mismatch = context.Scratch.LastMismatch == OutcomeReason.None ? "none seen" : context.Scratch.LastMismatch.ToString();
         return ChallengeVerdict.Fail(
             OutcomeReason.StateTimeout,
-            $"Pose {context.State + 1} of {poses.Count} ({Name(pose.Eyes)}/{Name(pose.Mouth)}) was not shown within {timeout.TotalSeconds:0.###} s; last mismatch: {mismatch}.");
+            string.Create(CultureInfo.InvariantCulture, $"Pose {context.State + 1} of {poses.Count} ({Name(pose.Eyes)}/{Name(pose.Mouth)}) was not shown within {timeout.TotalSeconds:0.###} s; last mismatch: {mismatch}."));
     }
 
     private static StateResult Pose(in StateContext<PoseChallengeParameters, PoseProgress> context)

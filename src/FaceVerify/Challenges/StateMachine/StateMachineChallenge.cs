@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace FaceVerify;
@@ -121,5 +122,7 @@ public abstract class StateMachineChallenge<TParameters, TScratch> : IChallenge
     /// <param name="timeout">The state's timeout.</param>
     /// <returns>The failing verdict.</returns>
     protected internal virtual ChallengeVerdict OnStateTimeout(in StateContext<TParameters, TScratch> context, TimeSpan timeout)
-        => ChallengeVerdict.Fail(OutcomeReason.StateTimeout, $"State '{context.StateName}' was not completed within {timeout.TotalSeconds:0.###} s.");
+        => ChallengeVerdict.Fail(
+            OutcomeReason.StateTimeout,
+            string.Create(CultureInfo.InvariantCulture, $"State '{context.StateName}' was not completed within {timeout.TotalSeconds:0.###} s."));
 }

@@ -271,6 +271,27 @@ function createOperations({ engine, store, region }) {
       if (missing.length > 0) out.UnsuccessfulFaceDeletions = missing.map((f) => ({ FaceId: f, Reasons: ['FACE_NOT_FOUND'] }));
       return out;
     },
+
+    // ListFaces: the collection's faces in index order, paged like ListCollections (MaxResults 0..4096, default 1000).
+    async ListFaces(input) {
+      const id = requireString(input, 'CollectionId', { pattern: COLLECTION_ID });
+      const max = optionalNumber(input, 'MaxResults', { min: 0, max: 4096, integer: true, dflt: 1000 });
+      let start = 0;
+      if (input.NextToken !== undefined && input.NextToken !== null) {
+        start = Number.parseInt(Buffer.from(String(input.NextToken), 'base64').toString('utf8'), 10);
+        if (!Number.isInteger(start) || start < 0) {
+          throw new RekognitionError('InvalidPaginationTokenException', 'Invalid pagination token');
+        }
+      }
+      const collection = store.get(id);
+      const page = collection.faces.slice(start, start + max).map((f) => {
+        const { descriptor, ...publicFace } = f;
+        return publicFace;
+      });
+      const out = { Faces: page, FaceModelVersion: collection.faceModelVersion };
+      if (start + max < collection.faces.length) out.NextToken = Buffer.from(String(start + max)).toString('base64');
+      return out;
+    },
   };
 }
 
