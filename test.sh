@@ -60,7 +60,11 @@ if [ -d tools/local-aws/test ]; then
   rm -f "$node_log"
 fi
 
-# 5. Package consumer test: pack into a folder feed, build a fresh app from it, install and run the faceverify tool.
+# 5. Load-harness smoke run (small counts; timings printed, never asserted) so the harness cannot rot.
+log "tests/loadtest-smoke.sh"
+if bash tests/loadtest-smoke.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
+# 6. Package consumer test: pack into a folder feed, build a fresh app from it, install and run the faceverify tool.
 log "tests/package-test.sh"
 if REQUIRE_SOURCELINK=1 bash tests/package-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 

@@ -36,9 +36,14 @@ public class FaceVerificationOptions
     [Range(80, 4096)]
     public int MaxFrameSize { get; set; } = 1280;
 
-    /// <summary>How many frame analyses run at once in this process, across all sessions. Default: 4.</summary>
+    /// <summary>
+    /// How many frame analyses run at once in this process, across all sessions. Size it as at least concurrent users ×
+    /// frames per second × analyzer latency (8 users × 12 fps × 0.1 s ≈ 10), and keep instances × this value within the
+    /// analyzer's rate quota (Rekognition's DetectFaces TPS). Too low, and analyses queue up behind the users: verify
+    /// then waits for the backlog (docs/performance.md, "Verify latency"). Default: 16.
+    /// </summary>
     [Range(1, 256)]
-    public int MaxConcurrentAnalyses { get; set; } = 4;
+    public int MaxConcurrentAnalyses { get; set; } = 16;
 
     /// <summary>Timeout of one analyzer call attempt. Default: 10 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
