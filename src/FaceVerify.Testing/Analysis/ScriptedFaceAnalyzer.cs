@@ -10,7 +10,7 @@ namespace FaceVerify.Testing;
 /// </summary>
 public sealed class ScriptedFaceAnalyzer : IFaceAnalyzer
 {
-    private readonly Func<FaceImage, int, FaceAnalysis> _script;
+    private volatile Func<FaceImage, int, FaceAnalysis> _script;
     private readonly ConcurrentQueue<FaceAnalysis>? _queue;
     private int _calls;
     private int _failuresLeft;
@@ -62,6 +62,54 @@ public sealed class ScriptedFaceAnalyzer : IFaceAnalyzer
     {
         var faces = FaceDetailsJson.ParseDetectFacesResponse(detectFacesResponseJson);
         return new ScriptedFaceAnalyzer((_, _) => new FaceAnalysis(faces));
+    }
+
+    /// <summary>Answers every call with <paramref name="analysis"/> (for example <see cref="FaceAnalysis.Rejected"/>).</summary>
+    /// <param name="analysis">The answer.</param>
+    /// <returns>The analyzer.</returns>
+    public static ScriptedFaceAnalyzer Always(FaceAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        return new ScriptedFaceAnalyzer((_, _) => analysis);
+    }
+
+    /// <summary>
+    /// Answers each frame of a recorded Rekognition <c>DetectFaces</c> session in order: one response body per call,
+    /// then no face once they run out.
+    /// </summary>
+    /// <param name="detectFacesResponsesJson">The response bodies, in call order.</param>
+    /// <returns>The analyzer.</returns>
+    public static ScriptedFaceAnalyzer FromRekognitionJson(IEnumerable<string> detectFacesResponsesJson)
+    {
+        ArgumentNullException.ThrowIfNull(detectFacesResponsesJson);
+        return FromQueue(detectFacesResponsesJson.Select(json => new FaceAnalysis(FaceDetailsJson.ParseDetectFacesResponse(json))).ToArray());
+    }
+
+    /// <summary>
+    /// An analyzer that <see cref="Play">plays</see> <paramref name="frames"/>: it answers the frames of
+    /// <see cref="FrameSequence.ToJpegFrames"/> with their faces, whatever order they arrive in.
+    /// </summary>
+    /// <param name="frames">The sequence.</param>
+    /// <param name="firstVariant">The <see cref="TestFrames"/> variant of the first frame.</param>
+    /// <returns>The analyzer.</returns>
+    public static ScriptedFaceAnalyzer ForSequence(FrameSequence frames, int firstVariant = 0)
+        => new ScriptedFaceAnalyzer((_, _) => FaceAnalysis.NoFaces).Play(frames, firstVariant);
+
+    /// <summary>
+    /// From now on, answers a <see cref="TestFrames"/> frame of variant <paramref name="firstVariant"/> + i with frame i
+    /// of <paramref name="frames"/> (other images find no face). Call it after a session started, once its parameters
+    /// are known: <c>analyzer.Play(NoseSequences.Genuine(parameters))</c>, then upload <see cref="FrameSequence.ToJpegFrames"/>.
+    /// </summary>
+    /// <param name="frames">The sequence to answer with.</param>
+    /// <param name="firstVariant">The variant of the sequence's first frame.</param>
+    /// <returns>This analyzer.</returns>
+    public ScriptedFaceAnalyzer Play(FrameSequence frames, int firstVariant = 0)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        _script = (image, _) => TestFrames.ReadVariant(image.Content.Span) is { } v && v - firstVariant >= 0 && v - firstVariant < frames.Count
+            ? frames[v - firstVariant].ToAnalysis()
+            : FaceAnalysis.NoFaces;
+        return this;
     }
 
     /// <summary>Makes the next <paramref name="count"/> calls throw <see cref="Failure"/>.</summary>

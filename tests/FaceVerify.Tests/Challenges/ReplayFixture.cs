@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FaceVerify.Testing;
 
 namespace FaceVerify.Tests.Challenges;
 
@@ -43,22 +44,11 @@ internal sealed class ReplayFixture
     public IChallengeEvaluator CreateEvaluator(IChallenge challenge)
         => challenge.CreateEvaluator(new ChallengeEvaluatorArguments(Parameters, Width, Height, Epoch));
 
-    /// <summary>Feeds every frame until one decides; returns the verdicts given, one per frame fed.</summary>
+    /// <summary>Feeds every frame until one decides (with FaceVerify.Testing's harness); returns the verdicts given, one per frame fed.</summary>
     public Replay Run(IChallenge challenge)
     {
-        var evaluator = CreateEvaluator(challenge);
-        var verdicts = new List<ChallengeVerdict>();
-        foreach (var frame in Frames)
-        {
-            var verdict = evaluator.Evaluate(frame);
-            verdicts.Add(verdict);
-            if (verdict.IsDecided)
-            {
-                return new Replay(verdict, frame.Sequence, verdicts);
-            }
-        }
-
-        return new Replay(ChallengeVerdict.Continue, null, verdicts);
+        var run = ChallengeHarness.Run(challenge, new ChallengeEvaluatorArguments(Parameters, Width, Height, Epoch), Frames);
+        return new Replay(run.Verdict, run.DecidedAtFrame, [.. run.Trace.Select(d => d.Verdict)]);
     }
 }
 

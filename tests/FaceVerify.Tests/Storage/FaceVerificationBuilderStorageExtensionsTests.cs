@@ -10,24 +10,13 @@ public class FaceVerificationBuilderStorageExtensionsTests
         public IServiceCollection Services { get; } = new ServiceCollection();
     }
 
-    private sealed class OtherFrameStore : IFrameStore
-    {
-        public ValueTask PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, DateTimeOffset retainUntil, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult<byte[]?>(null);
-
-        public ValueTask DeleteAsync(string key, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken) => ValueTask.FromResult(0);
-    }
-
     [Test]
     public void UseInMemoryStores_RegistersBothInMemoryStoresAsSingletons()
     {
         var builder = new Builder();
 
         builder.UseInMemoryStores().Should().BeSameAs(builder);
-        var provider = new DescriptorServiceProvider(builder.Services);
+        using var provider = builder.Services.BuildServiceProvider();
 
         builder.Services.Where(d => d.ServiceType == typeof(IAttemptStore)).Should().ContainSingle().Which.Lifetime.Should().Be(ServiceLifetime.Singleton);
         builder.Services.Where(d => d.ServiceType == typeof(IFrameStore)).Should().ContainSingle().Which.Lifetime.Should().Be(ServiceLifetime.Singleton);
@@ -40,13 +29,13 @@ public class FaceVerificationBuilderStorageExtensionsTests
     public void UseInMemoryStores_ReplacesEarlierStoreRegistrations()
     {
         var builder = new Builder();
-        builder.Services.AddSingleton<IFrameStore, OtherFrameStore>();
-        builder.Services.AddSingleton<IFrameStore>(new OtherFrameStore());
+        builder.Services.AddSingleton<IFrameStore>(_ => RecordingFrameStore.InMemory());
+        builder.Services.AddSingleton<IFrameStore>(RecordingFrameStore.InMemory());
 
         builder.UseInMemoryStores();
 
         builder.Services.Where(d => d.ServiceType == typeof(IFrameStore)).Should().ContainSingle();
-        new DescriptorServiceProvider(builder.Services).GetService(typeof(IFrameStore)).Should().BeOfType<InMemoryFrameStore>();
+        builder.Services.BuildServiceProvider().GetService(typeof(IFrameStore)).Should().BeOfType<InMemoryFrameStore>();
     }
 
     [Test]
@@ -56,7 +45,8 @@ public class FaceVerificationBuilderStorageExtensionsTests
         var time = new ManualTimeProvider();
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.UseInMemoryStores();
-        var store = (IFrameStore)new DescriptorServiceProvider(builder.Services).GetService(typeof(IFrameStore))!;
+        using var provider = builder.Services.BuildServiceProvider();
+        var store = provider.GetRequiredService<IFrameStore>();
         await store.PutAsync("sessions/s/a.jpg", new byte[] { 1 }, "image/jpeg", time.GetUtcNow().AddMinutes(1), CancellationToken.None);
 
         time.Advance(TimeSpan.FromMinutes(1));
@@ -74,7 +64,7 @@ public class FaceVerificationBuilderStorageExtensionsTests
             var builder = new Builder();
 
             builder.UseInMemoryStores().UseFileFrameStore(root);
-            var provider = new DescriptorServiceProvider(builder.Services);
+            using var provider = builder.Services.BuildServiceProvider();
             var store = (IFrameStore)provider.GetService(typeof(IFrameStore))!;
             await store.PutAsync("sessions/s/a.jpg", new byte[] { 7 }, "image/jpeg", DateTimeOffset.MaxValue.AddYears(-1), CancellationToken.None);
 

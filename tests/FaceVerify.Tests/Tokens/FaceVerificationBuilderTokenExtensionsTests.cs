@@ -1,4 +1,3 @@
-using FaceVerify.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,10 +36,10 @@ public class FaceVerificationBuilderTokenExtensionsTests
 
     private static TokenOptions Build(IServiceCollection services, Action<TokenOptions>? configure = null)
     {
-        var provider = new DescriptorServiceProvider(services);
+        using var provider = services.BuildServiceProvider();
         var options = new TokenOptions();
         configure?.Invoke(options);
-        foreach (var post in (IEnumerable<IPostConfigureOptions<TokenOptions>>)provider.GetService(typeof(IEnumerable<IPostConfigureOptions<TokenOptions>>))!)
+        foreach (var post in provider.GetServices<IPostConfigureOptions<TokenOptions>>())
         {
             post.PostConfigure(Options.DefaultName, options);
         }
