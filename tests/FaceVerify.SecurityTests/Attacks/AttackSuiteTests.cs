@@ -210,6 +210,27 @@ public sealed class AttackSuiteTests
     }
 
     [Test]
+    public async Task Session_LongAfterExpiry_TakesNoFramesAndCannotPass()
+    {
+        var session = await _alice.StartAsync(_host, type: "nose");
+        var sequence = NoseSequences.Genuine(session.Nose());
+        var frames = _host.Script.Frames(sequence);
+        for (var i = 0; i < frames.Count - 1; i++)
+        {
+            _host.Time.SetUtcNow(session.StartedAt + sequence[i].At);
+            (await _alice.PutFrameAsync(session.Id, session.Token, frames[i])).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        _host.Time.Advance(TimeSpan.FromHours(1));
+        var late = await SecurityClient.ReadVerdictAsync(await _alice.PutFrameAsync(session.Id, session.Token, frames[^1]));
+        late.Status.Should().Be(401, late.ToString());
+        var verdict = await _alice.VerifyAsync(session.Id, session.Token);
+        verdict.Success.Should().BeFalse(verdict.ToString());
+        var stored = await _host.Services.GetRequiredServiceCompat<IAttemptStore>().GetSessionAsync(session.Id, CancellationToken.None);
+        stored!.Status.Should().NotBe(SessionStatus.Passed);
+    }
+
+    [Test]
     public async Task Nose_ForgedTimestamps_IgnoredServerTimeCounts()
     {
         // A static photo whose JSON frames claim to arrive 50 ms apart (so the 10 s nose timeout would never run out on
