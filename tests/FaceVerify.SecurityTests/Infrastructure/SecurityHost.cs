@@ -15,7 +15,8 @@ namespace FaceVerify.SecurityTests.Infrastructure;
 
 /// <summary>
 /// An in-process ASP.NET Core host (TestServer) with <c>app.MapFaceVerification()</c>, the real nose and pose
-/// challenges, in-memory stores (optionally wrapped), a manual clock, the scripted analyzer and comparer of a
+/// challenges, in-memory stores (optionally wrapped), a manual clock for server time (timers and delays run on the
+/// system clock, see <see cref="HybridTimeProvider"/>), the scripted analyzer and comparer of a
 /// <see cref="FrameScript"/>. The signed-in user is read from the <c>X-User</c> header.
 /// </summary>
 internal sealed class SecurityHost : IAsyncDisposable
@@ -66,7 +67,7 @@ internal sealed class SecurityHost : IAsyncDisposable
             o.UserIdResolver = context => context.Request.Headers[UserHeader].ToString() is { Length: > 0 } user ? user : null;
             endpoints?.Invoke(o);
         });
-        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time));
+        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new HybridTimeProvider(time)));
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseRateLimiter();
