@@ -60,6 +60,10 @@ if [ -d tools/local-aws/test ]; then
   rm -f "$node_log"
 fi
 
+# 5. Package consumer test: pack into a folder feed, build a fresh app from it, install and run the faceverify tool.
+log "tests/package-test.sh"
+if REQUIRE_SOURCELINK=1 bash tests/package-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
 echo
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

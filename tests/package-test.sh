@@ -30,9 +30,13 @@ step() { echo "package-test: $*"; }
 # ---------------------------------------------------------------- pack
 mapfile -t PROJECTS < <(cd "$ROOT" && ls src/*/*.csproj)
 step "packing ${#PROJECTS[@]} project(s) as $VERSION: ${PROJECTS[*]}"
+IN_SLN=()
+for project in "${PROJECTS[@]}"; do
+  if grep -qF "\"${project//\//\\}\"" "$ROOT/FaceVerify.sln"; then IN_SLN+=("$project"); fi
+done
 {
   echo '{"solution":{"path":"'"$ROOT"'/FaceVerify.sln","projects":['
-  for i in "${!PROJECTS[@]}"; do [[ $i -gt 0 ]] && echo ','; echo "\"${PROJECTS[$i]}\""; done
+  for i in "${!IN_SLN[@]}"; do [[ $i -gt 0 ]] && echo ','; echo "\"${IN_SLN[$i]}\""; done
   echo ']}}'
 } > "$WORK/src.slnf"
 # Packing through a solution filter builds the src projects in one parallel build; missing projects in the

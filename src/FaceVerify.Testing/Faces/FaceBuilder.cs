@@ -45,6 +45,8 @@ public sealed record FaceBuilder
 
     private ImageQuality? Quality { get; init; } = new ImageQuality(80, 80);
 
+    private System.Collections.Immutable.ImmutableHashSet<LandmarkType> Missing { get; init; } = [];
+
     /// <summary>Sets the head pose's yaw only (landmarks stay frontal).</summary>
     /// <param name="degrees">Yaw in degrees.</param>
     /// <returns>A new builder.</returns>
@@ -84,6 +86,23 @@ public sealed record FaceBuilder
     /// <summary>Closes the eyes.</summary>
     /// <returns>A new builder.</returns>
     public FaceBuilder EyesClosed() => this with { EyesAreOpen = false };
+
+    /// <summary>Opens the eyes again (the default).</summary>
+    /// <returns>A new builder.</returns>
+    public FaceBuilder EyesOpen() => this with { EyesAreOpen = true };
+
+    /// <summary>Closes the mouth and stops smiling (the default).</summary>
+    /// <returns>A new builder.</returns>
+    public FaceBuilder Neutral() => this with { IsSmiling = false, MouthIsOpen = false };
+
+    /// <summary>Centres both pupils in their eyes (the default).</summary>
+    /// <returns>A new builder.</returns>
+    public FaceBuilder LookingAhead() => this with { Gaze = 0 };
+
+    /// <summary>Leaves landmarks out, as an analyzer does when part of the face is hidden (for example the nose, which the nose challenge then counts as a frame without a face).</summary>
+    /// <param name="types">The landmarks to leave out.</param>
+    /// <returns>A new builder.</returns>
+    public FaceBuilder WithoutLandmarks(params LandmarkType[] types) => this with { Missing = Missing.Union(types ?? []) };
 
     /// <summary>Opens the mouth.</summary>
     /// <returns>A new builder.</returns>
@@ -154,7 +173,7 @@ public sealed record FaceBuilder
         return new FaceDetails
         {
             BoundingBox = Box,
-            Landmarks = landmarks,
+            Landmarks = Missing.IsEmpty ? landmarks : [.. landmarks.Where(l => !Missing.Contains(l.Type))],
             Pose = Pose,
             Confidence = Confidence,
             Quality = Quality,

@@ -108,6 +108,26 @@ public sealed class FrameSequence : IReadOnlyList<ScriptedFrame>
         return new FrameSequence(FrameWidth, FrameHeight, Interval, _frames.Add(new ScriptedFrame(at, [.. faces])));
     }
 
+    /// <summary>Appends a frame received at <paramref name="at"/> after the start.</summary>
+    /// <param name="at">The receive offset; not before the last frame's.</param>
+    /// <param name="faces">The faces in the frame, as builders.</param>
+    /// <returns>The longer sequence.</returns>
+    public FrameSequence AddAt(TimeSpan at, params FaceBuilder[] faces)
+    {
+        ArgumentNullException.ThrowIfNull(faces);
+        return AddAt(at, faces.Select(f => f.Build()).ToArray());
+    }
+
+    /// <summary>Appends <paramref name="count"/> frames with the same faces, <see cref="Interval"/> apart.</summary>
+    /// <param name="count">How many frames.</param>
+    /// <param name="faces">The faces in each frame, as builders.</param>
+    /// <returns>The longer sequence.</returns>
+    public FrameSequence Repeat(int count, params FaceBuilder[] faces)
+    {
+        ArgumentNullException.ThrowIfNull(faces);
+        return Repeat(count, faces.Select(f => f.Build()).ToArray());
+    }
+
     /// <summary>Appends the frames of <paramref name="other"/>, shifted to start <see cref="Interval"/> after this sequence's last frame.</summary>
     /// <param name="other">The frames to append.</param>
     /// <returns>The longer sequence.</returns>

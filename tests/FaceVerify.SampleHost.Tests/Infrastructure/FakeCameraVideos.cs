@@ -35,21 +35,6 @@ internal static class FakeCameraVideos
 
     public static string Still => Make("still", warp: 0, move: 0);
 
-    /// <summary>A JPEG enrolment photo of the same face (the first frame of the still video).</summary>
-    public static string EnrolmentPhoto
-    {
-        get
-        {
-            var path = Path.Combine(Directory.Value, "enrol.jpg");
-            if (!File.Exists(path))
-            {
-                Ffmpeg("-y", "-i", SamplePhoto, "-vf", "crop=600:600:1325:123,scale=480:480", "-q:v", "3", path);
-            }
-
-            return path;
-        }
-    }
-
     private static string Make(string name, double warp, int move)
     {
         var path = Path.Combine(Directory.Value, name + ".y4m");

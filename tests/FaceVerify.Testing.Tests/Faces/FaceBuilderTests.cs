@@ -115,4 +115,24 @@ public class FaceBuilderTests
 
         parsed.Should().BeEquivalentTo(face);
     }
+
+    [Test]
+    public void EyesOpenNeutralLookingAhead_UndoTheChanges()
+    {
+        var face = Base.EyesClosed().Smiling().LookingRight().EyesOpen().Neutral().LookingAhead().Build();
+
+        face.EyesOpen!.Value.Value.Should().BeTrue();
+        face.Smile!.Value.Value.Should().BeFalse();
+        face.MouthOpen!.Value.Value.Should().BeFalse();
+        face.Landmarks.Should().Equal(Base.Build().Landmarks);
+    }
+
+    [Test]
+    public void WithoutLandmarks_LeavesThemOut()
+    {
+        var face = Base.WithoutLandmarks(LandmarkType.Nose, LandmarkType.MouthUp).Build();
+
+        face.Landmarks.Should().HaveCount(28);
+        face.TryGetLandmark(LandmarkType.Nose, out _).Should().BeFalse();
+    }
 }
