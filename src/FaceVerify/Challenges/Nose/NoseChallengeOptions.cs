@@ -27,4 +27,20 @@ public class NoseChallengeOptions
     /// </summary>
     [Range(4, 10_000)]
     public int MaxTrajectoryPoints { get; set; } = 150;
+
+    /// <summary>
+    /// Whether the nose state also refuses landmark motion that one planar transform explains (a printed photo or a
+    /// screen slid, turned or tilted in front of the camera): a homography is fitted from the first nose-state frame's
+    /// landmarks to the deciding frame's, and a residual below <see cref="MinPlanarResidual"/> fails with
+    /// <see cref="OutcomeReason.InsufficientLandmarkMovement"/> (detail "planar motion"). Default: <see langword="true"/>.
+    /// Not in the reference. See docs/security.md for its measured false-reject and catch rates.
+    /// </summary>
+    public bool PlanarMotionCheck { get; set; } = true;
+
+    /// <summary>
+    /// The smallest root-mean-square residual of the planar fit, as a ratio of the deciding face's size (√(width × height)
+    /// of its box in pixels), that counts as a real head's motion. Default: 0.015 (1.5 % of the face size; see docs/security.md for how it was chosen).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinPlanarResidual { get; set; } = 0.015;
 }

@@ -31,6 +31,8 @@ internal sealed class NoseProgress
 
         MaxFramesWithoutFace = options.MaxFramesWithoutFace;
         MinFaceConfidence = options.MinFaceConfidence;
+        PlanarMotionCheck = options.PlanarMotionCheck;
+        MinPlanarResidual = options.MinPlanarResidual;
         TrajectoryX = new double[options.MaxTrajectoryPoints];
         TrajectoryY = new double[options.MaxTrajectoryPoints];
     }
@@ -88,4 +90,11 @@ internal sealed class NoseProgress
     public double[] OriginalHistogram { get; } = new double[LandmarkHistogram.Length];
 
     public bool HasOriginal { get; set; }
+
+    public bool PlanarMotionCheck { get; }
+
+    public double MinPlanarResidual { get; }
+
+    /// <summary>The landmarks of the first nose-state frame (for the planar-motion check).</summary>
+    public IReadOnlyList<Landmark>? OriginalLandmarks { get; set; }
 }

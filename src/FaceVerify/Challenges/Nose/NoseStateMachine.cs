@@ -101,6 +101,7 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
         {
             LandmarkHistogram.Compute(face.Landmarks, progress.Width, progress.Height, progress.OriginalHistogram);
             progress.HasOriginal = true;
+            progress.OriginalLandmarks = face.Landmarks;
         }
 
         var box = face.BoundingBox;
@@ -158,6 +159,11 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
         else
         {
             return StateResult.Fail(OutcomeReason.TurnedAwayFromTarget, "The head turned away from the nose target.");
+        }
+
+        if (PlanarMotion.IsPlanar(progress, face, w, h))
+        {
+            return StateResult.Fail(OutcomeReason.InsufficientLandmarkMovement, PlanarMotion.Detail);
         }
 
         return distance > minDistance

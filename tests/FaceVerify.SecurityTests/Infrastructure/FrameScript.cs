@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using FaceVerify.Testing;
+
+namespace FaceVerify.SecurityTests.Infrastructure;
+
+/// <summary>
+/// What the (scripted) analyzer sees in each uploaded frame, and whose face it is: every registered frame gets a fresh
+/// variant number embedded in its JPEG, so sessions running side by side never share frames by accident. The face
+/// comparer compares the registered people (same person 99, another 5).
+/// </summary>
+internal sealed class FrameScript
+{
+    private readonly ConcurrentDictionary<int, (IReadOnlyList<FaceDetails> Faces, string Person)> _frames = new();
+    private int _next;
+
+    public ScriptedFaceAnalyzer Analyzer { get; }
+
+    public FakeFaceComparer Comparer { get; }
+
+    public FrameScript()
+    {
+        Analyzer = new ScriptedFaceAnalyzer((image, _) => Lookup(image) is { } f && f.Faces.Count > 0 ? new FaceAnalysis(f.Faces) : FaceAnalysis.NoFaces);
+        Comparer = new FakeFaceComparer { SimilarityFunction = (a, b) => Lookup(a)?.Person == Lookup(b)?.Person ? 99 : 5 };
+    }
+
+    /// <summary>Registers a frame showing <paramref name="faces"/> of <paramref name="person"/> and returns its JPEG bytes.</summary>
+    public byte[] Frame(int width, int height, IReadOnlyList<FaceDetails> faces, string person = "alice")
+    {
+        var variant = Interlocked.Increment(ref _next);
+        _frames[variant] = (faces, person);
+        return TestFrames.Jpeg(width, height, variant);
+    }
+
+    /// <summary>Registers every frame of a sequence (all of <paramref name="person"/>).</summary>
+    public IReadOnlyList<byte[]> Frames(FrameSequence sequence, string person = "alice")
+        => sequence.Select(f => Frame(sequence.FrameWidth, sequence.FrameHeight, f.Faces ?? [], person)).ToArray();
+
+    private (IReadOnlyList<FaceDetails> Faces, string Person)? Lookup(FaceImage image)
+        => TestFrames.ReadVariant(image.Content.Span) is { } v && _frames.TryGetValue(v, out var f) ? f : null;
+}

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+
+namespace FaceVerify.SecurityTests.Load;
+
+/// <summary>An <see cref="IAttemptStore"/> decorator that counts, per session, the completions that took effect (the stored outcome is the one written).</summary>
+internal sealed class CompletionCountingAttemptStore(IAttemptStore inner) : IAttemptStore
+{
+    public ConcurrentDictionary<string, int> Completions { get; } = new(StringComparer.Ordinal);
+
+    public IAttemptStore Inner => inner;
+
+    public async ValueTask<ChallengeSession?> CompleteSessionAsync(string sessionId, SessionOutcome outcome, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    {
+        var stored = await inner.CompleteSessionAsync(sessionId, outcome, completedAt, cancellationToken);
+        if (stored is not null && ReferenceEquals(stored.Outcome, outcome))
+        {
+            Completions.AddOrUpdate(sessionId, 1, static (_, n) => n + 1);
+        }
+
+        return stored;
+    }
+
+    public ValueTask<bool> TryCreateSessionAsync(ChallengeSession session, CancellationToken cancellationToken) => inner.TryCreateSessionAsync(session, cancellationToken);
+
+    public ValueTask<ChallengeSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken) => inner.GetSessionAsync(sessionId, cancellationToken);
+
+    public ValueTask<FrameAppendResult> TryAppendFrameAsync(FrameRecord frame, int maxFrames, CancellationToken cancellationToken) => inner.TryAppendFrameAsync(frame, maxFrames, cancellationToken);
+
+    public ValueTask SaveAnalysisAsync(string sessionId, int sequence, StoredAnalysis analysis, CancellationToken cancellationToken) => inner.SaveAnalysisAsync(sessionId, sequence, analysis, cancellationToken);
+
+    public ValueTask<IReadOnlyList<FrameRecord>> GetFramesAsync(string sessionId, CancellationToken cancellationToken) => inner.GetFramesAsync(sessionId, cancellationToken);
+
+    public ValueTask<bool> TryMarkDecidedAsync(string sessionId, int sequence, CancellationToken cancellationToken) => inner.TryMarkDecidedAsync(sessionId, sequence, cancellationToken);
+
+    public ValueTask<AttemptCount> TryCountAttemptAsync(string key, DateTimeOffset now, TimeSpan window, int limit, CancellationToken cancellationToken) => inner.TryCountAttemptAsync(key, now, window, limit, cancellationToken);
+
+    public ValueTask<bool> TryRedeemTokenAsync(string tokenId, DateTimeOffset retainUntil, CancellationToken cancellationToken) => inner.TryRedeemTokenAsync(tokenId, retainUntil, cancellationToken);
+
+    public ValueTask<IReadOnlyList<string>> GetSessionIdsForUserAsync(string userId, CancellationToken cancellationToken) => inner.GetSessionIdsForUserAsync(userId, cancellationToken);
+
+    public ValueTask DeleteUserDataAsync(string userId, CancellationToken cancellationToken) => inner.DeleteUserDataAsync(userId, cancellationToken);
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using FaceVerify.Aws.DynamoDb;
+using FaceVerify.Aws.S3;
+using FaceVerify.SecurityTests.Infrastructure;
+using FaceVerify.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FaceVerify.SecurityTests.Retention;
+
+/// <summary>
+/// Deletion and retention against the local stack (DynamoDB on dynalite, S3 on s3rver, from tools/local-aws): two
+/// users enrol, run sessions and redeem results through the HTTP endpoints; every item written carries a TTL and every
+/// object its retention time; after <c>DELETE /users/alice/biometrics</c> a full scan of the table and the bucket finds
+/// nothing of alice (but the single-use marker of her redeemed result, which expires with the result token), and all of bob.
+/// </summary>
+[NonParallelizable]
+public sealed class UserDataDeletionTests
+{
+    [Test]
+    public async Task DeleteBiometrics_LocalDynamoDbAndS3_NothingOfTheUserLeftEveryItemHasTtl()
+    {
+        var stack = await LocalAwsStack.GetAsync("dynamodb,s3");
+        var name = "fv-sec-" + Guid.NewGuid().ToString("N")[..12];
+        await using var host = await SecurityHost.StartAsync(
+            core: o => o.AllowClientChallengeType = true,
+            faceVerification: fv => fv
+                .UseDynamoDb(o =>
+                {
+                    o.ServiceUrl = stack.DynamoDb;
+                    o.TableName = name;
+                    o.AccessKeyId = stack.AccessKeyId;
+                    o.SecretAccessKey = stack.SecretAccessKey;
+                })
+                .UseS3(o =>
+                {
+                    o.ServiceUrl = stack.S3;
+                    o.BucketName = name;
+                    o.ForcePathStyle = true;
+                    o.ChecksumsWhenRequiredOnly = true;
+                    o.AccessKeyId = "S3RVER";
+                    o.SecretAccessKey = "S3RVER";
+                }));
+        await host.Services.GetRequiredService<DynamoDbAttemptStore>().EnsureTableAsync();
+        await host.Services.GetRequiredService<S3FrameStore>().EnsureBucketAsync();
+
+        var alice = await ActAsync(host, "alice");
+        var bob = await ActAsync(host, "bob");
+
+        using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials(stack.AccessKeyId, stack.SecretAccessKey), new AmazonDynamoDBConfig { ServiceURL = stack.DynamoDb });
+        using var s3 = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config { ServiceURL = stack.S3, ForcePathStyle = true });
+        var before = await ScanAsync(dynamo, name);
+        var objects = await ListAsync(s3, name);
+        TestContext.Out.WriteLine($"before deletion: {before.Count} items, {objects.Count} objects");
+        before.Should().OnlyContain(item => item.ContainsKey("ttl") && long.Parse(item["ttl"].N, System.Globalization.CultureInfo.InvariantCulture) > 0, "every item carries a TTL");
+        foreach (var key in objects)
+        {
+            var metadata = await s3.GetObjectMetadataAsync(name, key);
+            metadata.Metadata["retain-until"].Should().NotBeNullOrEmpty($"object {key} carries its retention time");
+        }
+
+        Mentions(before, objects, alice).Should().NotBeEmpty("the scan must be able to see alice's data");
+
+        using (var client = host.Client("alice"))
+        {
+            var response = await client.DeleteAsync($"{SecurityHost.Prefix}/users/alice/biometrics");
+            response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        }
+
+        var after = await ScanAsync(dynamo, name);
+        var objectsAfter = await ListAsync(s3, name);
+        TestContext.Out.WriteLine($"after deletion: {after.Count} items, {objectsAfter.Count} objects");
+        // The one thing kept on purpose: the single-use marker of a redeemed result ("T#result:<session id>"), so that a
+        // result token still valid cannot be redeemed again; it holds no user id and expires with the token.
+        var kept = after.Where(item => item["PK"].S.StartsWith("T#result:", StringComparison.Ordinal)).ToList();
+        kept.Should().OnlyContain(item => item.Count == 3 && long.Parse(item["ttl"].N, System.Globalization.CultureInfo.InvariantCulture) <= host.Time.GetUtcNow().AddMinutes(3).ToUnixTimeSeconds());
+        Mentions(after.Except(kept).ToList(), objectsAfter, alice).Should().BeEmpty();
+        Mentions(after, objectsAfter, bob).Should().HaveCount(Mentions(before, objects, bob).Count, "another user's data stays");
+    }
+
+    /// <summary>Enrols, passes a nose session, redeems its result, fails a pose session. Returns what identifies the user's data.</summary>
+    private static async Task<string[]> ActAsync(SecurityHost host, string user)
+    {
+        using var client = host.Client(user);
+        var photo = host.Script.Frame(640, 480, [Face.CenteredAt(0.5, 0.5, 0.3, 0.4).Build()], user);
+        using (var content = new ByteArrayContent(photo))
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+            var enrolled = await client.PostAsync($"{SecurityHost.Prefix}/enrolments", content);
+            enrolled.StatusCode.Should().Be(HttpStatusCode.Created, await enrolled.Content.ReadAsStringAsync());
+        }
+
+        var passed = await client.StartAsync(host, type: "nose");
+        var verdict = await client.PlayAsync(host, passed, NoseSequences.Genuine(passed.Nose()), person: user);
+        verdict.Success.Should().BeTrue(verdict.ToString());
+        var redeemed = await client.PostAsync($"{SecurityHost.Prefix}/results/redeem", SecurityHost.Json(new { resultToken = verdict.ResultToken }));
+        redeemed.StatusCode.Should().Be(HttpStatusCode.OK);
+        var failed = await client.StartAsync(host, type: "pose");
+        (await client.PlayAsync(host, failed, PoseSequences.SecondPersonAppears(failed.Pose()), person: user)).Success.Should().BeFalse();
+        return [user, FrameKeys.OpaqueUserId(user), passed.Id, failed.Id];
+    }
+
+    private static List<string> Mentions(List<Dictionary<string, AttributeValue>> items, List<string> objects, string[] identifiers)
+    {
+        var found = new List<string>();
+        foreach (var item in items)
+        {
+            var text = string.Join("|", item.Select(a => $"{a.Key}={a.Value.S}{a.Value.N}"));
+            if (identifiers.Any(id => text.Contains(id, StringComparison.Ordinal)))
+            {
+                found.Add("item " + text[..Math.Min(text.Length, 160)]);
+            }
+        }
+
+        found.AddRange(objects.Where(key => identifiers.Any(id => key.Contains(id, StringComparison.Ordinal))).Select(key => "object " + key));
+        return found;
+    }
+
+    private static async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(AmazonDynamoDBClient dynamo, string table)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamo.ScanAsync(new ScanRequest { TableName = table, ExclusiveStartKey = start, ConsistentRead = true });
+            items.AddRange(page.Items ?? []);
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+        return items;
+    }
+
+    private static async Task<List<string>> ListAsync(AmazonS3Client s3, string bucket)
+    {
+        var keys = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token });
+            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key));
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+        return keys;
+    }
+}
