@@ -192,10 +192,10 @@ var notBlinking = await sessions.VerifyAsync(second.SessionId!, second.SessionTo
 Check(!notBlinking.Passed && notBlinking.Reason == OutcomeReason.ChallengeNotCompleted, $"a face that never blinks fails ({notBlinking.Reason})");
 
 // 2. The built-in challenges through the harness and the sequence builders.
-var nose = ChallengeHarness.CreateParameters<NoseChallengeParameters>(new NoseChallenge(), 640, 480);
-var genuine = ChallengeHarness.Run(new NoseChallenge(), nose, NoseSequences.Genuine(nose));
+var nose = ChallengeHarness.CreateParameters<NoseChallengeParameters>(new NoseTargetChallenge(), 640, 480);
+var genuine = ChallengeHarness.Run(new NoseTargetChallenge(), nose, NoseSequences.Genuine(nose));
 Check(genuine.Passed, $"nose genuine path passes ({genuine.Reason})");
-var photo = ChallengeHarness.Run(new NoseChallenge(), nose, NoseSequences.RigidPhoto(nose));
+var photo = ChallengeHarness.Run(new NoseTargetChallenge(), nose, NoseSequences.RigidPhoto(nose));
 Check(photo.Reason == OutcomeReason.InsufficientLandmarkMovement, $"nose rigid photo fails ({photo.Reason})");
 var pose = ChallengeHarness.CreateParameters<PoseChallengeParameters>(new PoseChallenge(), 640, 480);
 Check(ChallengeHarness.Run(new PoseChallenge(), pose, PoseSequences.Genuine(pose)).Passed, "pose genuine sequence passes");

@@ -5,7 +5,7 @@ namespace FaceVerify.Cli;
 /// <summary><c>faceverify replay</c>: re-runs a challenge decision from recorded analyses and prints the outcome as JSON.</summary>
 internal static class ReplayCommand
 {
-    private static readonly IChallenge[] Challenges = [new NoseChallenge(), new PoseChallenge()];
+    private static readonly IChallenge[] Challenges = [new NoseTargetChallenge(), new PoseChallenge()];
 
     /// <summary>Replays the file at <paramref name="path"/>.</summary>
     public static int RunFile(string path, TextWriter output, TextWriter error)

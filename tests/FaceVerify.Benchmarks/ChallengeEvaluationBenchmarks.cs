@@ -12,7 +12,7 @@ public class ChallengeEvaluationBenchmarks
     /// <summary>Nose-state frames fed per invocation (the trajectory holds 150 points by default).</summary>
     private const int NoseFrames = 140;
 
-    private readonly NoseChallenge _nose = new();
+    private readonly NoseTargetChallenge _nose = new();
     private readonly PoseChallenge _pose = new();
     private RecordedSession _noseSession = null!;
     private RecordedSession _poseSession = null!;

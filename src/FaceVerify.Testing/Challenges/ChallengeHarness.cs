@@ -8,8 +8,8 @@ namespace FaceVerify.Testing;
 /// frames in receive order, stopping at the first decision), and returns the outcome with a per-frame trace. A custom
 /// challenge is tested in a few lines:
 /// <code>
-/// var parameters = ChallengeHarness.CreateParameters&lt;NoseChallengeParameters&gt;(new NoseChallenge(), 480, 480);
-/// var run = ChallengeHarness.Run(new NoseChallenge(), parameters, NoseSequences.Genuine(parameters));
+/// var parameters = ChallengeHarness.CreateParameters&lt;NoseChallengeParameters&gt;(new NoseTargetChallenge(), 480, 480);
+/// var run = ChallengeHarness.Run(new NoseTargetChallenge(), parameters, NoseSequences.Genuine(parameters));
 /// Assert.That(run.Passed, run.ToString());
 /// </code>
 /// </summary>

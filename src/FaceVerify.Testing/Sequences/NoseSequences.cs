@@ -1,10 +1,10 @@
 namespace FaceVerify.Testing;
 
 /// <summary>
-/// Frame sequences for the built-in <see cref="NoseChallenge"/>, made for one session's
+/// Frame sequences for the built-in <see cref="NoseTargetChallenge"/>, made for one session's
 /// <see cref="NoseChallengeParameters"/>: a genuine user, and the classic attacks. Each is what the analyzer would
 /// report for the camera frames, 200 ms apart by default. The sequences assume parameters made by
-/// <see cref="NoseChallenge"/> for frames at least 480 px high (480×480, 640×480 or larger): the face is sized from
+/// <see cref="NoseTargetChallenge"/> for frames at least 480 px high (480×480, 640×480 or larger): the face is sized from
 /// the area box so that it fills about a quarter of it, and the nose starts at the frame centre.
 /// <list type="table">
 /// <listheader><term>sequence</term><description>outcome with default options</description></listheader>

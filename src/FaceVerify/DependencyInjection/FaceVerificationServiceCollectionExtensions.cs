@@ -69,7 +69,7 @@ public static class FaceVerificationServiceCollectionExtensions
         ConfigurationSectionOptions<PoseChallengeOptions>.Register(services, FaceVerificationOptions.SectionName + ":Pose");
         services.AddOptions<NoseChallengeOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PoseChallengeOptions>().ValidateDataAnnotations().ValidateOnStart();
-        builder.AddChallenge<NoseChallenge>();
+        builder.AddChallenge<NoseTargetChallenge>();
         builder.AddChallenge<PoseChallenge>();
         return builder;
     }

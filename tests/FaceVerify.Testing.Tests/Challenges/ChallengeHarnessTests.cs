@@ -106,7 +106,7 @@ public class ChallengeHarnessTests
     [Test]
     public void CreateParameters_Nose_ReadsTheGeneratedParameters()
     {
-        var parameters = ChallengeHarness.CreateParameters<NoseChallengeParameters>(new NoseChallenge(), 640, 480);
+        var parameters = ChallengeHarness.CreateParameters<NoseChallengeParameters>(new NoseTargetChallenge(), 640, 480);
 
         parameters.ImageWidth.Should().Be(640);
         parameters.AreaLeft.Should().Be(185);

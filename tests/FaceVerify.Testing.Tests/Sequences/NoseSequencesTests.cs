@@ -1,9 +1,9 @@
 namespace FaceVerify.Testing.Tests.Sequences;
 
-/// <summary>Every nose sequence against the real <see cref="NoseChallenge"/>, for every target the challenge can draw.</summary>
+/// <summary>Every nose sequence against the real <see cref="NoseTargetChallenge"/>, for every target the challenge can draw.</summary>
 public class NoseSequencesTests
 {
-    private static readonly NoseChallenge Challenge = new();
+    private static readonly NoseTargetChallenge Challenge = new();
 
     private static IEnumerable<(NoseChallengeParameters Parameters, ChallengeRun Run)> RunAll(int width, int height, Func<NoseChallengeParameters, FrameSequence> sequence)
         => NoseTargets.All(width, height).Select(p => (p, ChallengeHarness.Run(Challenge, p, sequence(p))));

@@ -1,10 +1,10 @@
 namespace FaceVerify.Testing.Tests.Sequences;
 
-/// <summary>Every nose target <see cref="NoseChallenge"/> can draw for a frame size: 30 horizontal × 40 vertical offsets × 4 quadrants.</summary>
+/// <summary>Every nose target <see cref="NoseTargetChallenge"/> can draw for a frame size: 30 horizontal × 40 vertical offsets × 4 quadrants.</summary>
 internal static class NoseTargets
 {
     public static NoseChallengeParameters Base(int width, int height)
-        => ChallengeHarness.CreateParameters<NoseChallengeParameters>(new NoseChallenge(), width, height);
+        => ChallengeHarness.CreateParameters<NoseChallengeParameters>(new NoseTargetChallenge(), width, height);
 
     public static IEnumerable<NoseChallengeParameters> All(int width, int height)
     {

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace FaceVerify;
 
-/// <summary>Options of the built-in <see cref="NoseChallenge"/> ("nose"). The thresholds of the reference framework are fixed; these are the fixes' knobs.</summary>
+/// <summary>Options of the built-in <see cref="NoseTargetChallenge"/> ("nose"). The thresholds of the reference framework are fixed; these are the fixes' knobs.</summary>
 public class NoseChallengeOptions
 {
     /// <summary>How long each of the three states (face, area, nose) may last, on server receive time from the first frame it sees. Default: 10 seconds (the reference).</summary>

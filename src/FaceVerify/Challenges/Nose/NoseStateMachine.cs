@@ -10,7 +10,7 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
     private readonly NoseChallengeOptions _options;
 
     public NoseStateMachine(NoseChallengeOptions options)
-        : base(NoseChallenge.TypeName, CreateStates(options))
+        : base(NoseTargetChallenge.TypeName, CreateStates(options))
     {
         _options = options;
     }

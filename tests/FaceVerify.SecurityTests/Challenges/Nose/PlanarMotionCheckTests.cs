@@ -18,9 +18,9 @@ public sealed class PlanarMotionCheckTests
 
     private static readonly (int Width, int Height)[] FrameSizes = [(480, 480), (640, 480), (1280, 720)];
 
-    private static readonly NoseChallenge On = new();
+    private static readonly NoseTargetChallenge On = new();
 
-    private static readonly NoseChallenge Off = new(Options.Create(new NoseChallengeOptions { PlanarMotionCheck = false }));
+    private static readonly NoseTargetChallenge Off = new(Options.Create(new NoseChallengeOptions { PlanarMotionCheck = false }));
 
     [Test]
     public void Options_Defaults_CheckOnAtOnePointFivePercent()
@@ -83,7 +83,7 @@ public sealed class PlanarMotionCheckTests
         withCheck.Detail.Should().NotContain(PlanarDetail);
     }
 
-    private static Rates Measure(double jitter, NoseChallenge challenge)
+    private static Rates Measure(double jitter, NoseTargetChallenge challenge)
     {
         var rates = default(Rates);
         for (var seed = 0; seed < Sessions; seed++)

@@ -16,7 +16,7 @@ public class NoseGeometryTests
     [TestCase(1280, 720, 437, 90, 405, 540)]
     public void CreateParameters_AreaBox_MatchesReference(int width, int height, int left, int top, int areaWidth, int areaHeight)
     {
-        var parameters = Parse(new NoseChallenge().CreateParameters(new ChallengeParametersArguments(width, height, RandomNumberGenerator.Create())));
+        var parameters = Parse(new NoseTargetChallenge().CreateParameters(new ChallengeParametersArguments(width, height, RandomNumberGenerator.Create())));
 
         (parameters.AreaLeft, parameters.AreaTop, parameters.AreaWidth, parameters.AreaHeight).Should().Be((left, top, areaWidth, areaHeight));
         (parameters.ImageWidth, parameters.ImageHeight, parameters.MinFaceAreaPercent, parameters.NoseWidth, parameters.NoseHeight)
@@ -26,7 +26,7 @@ public class NoseGeometryTests
     [Test]
     public void CreateParameters_480x480_NoseBoxCoversExactlyTheReferenceRanges()
     {
-        var challenge = new NoseChallenge();
+        var challenge = new NoseTargetChallenge();
         using var random = RandomNumberGenerator.Create();
         var lefts = new HashSet<int>();
         var tops = new HashSet<int>();
@@ -48,7 +48,7 @@ public class NoseGeometryTests
     [TestCase(251, 335)]
     public void CreateParameters_AnyAcceptedSize_KeepsEveryNoseBoxInsideTheAreaBox(int width, int height)
     {
-        var challenge = new NoseChallenge();
+        var challenge = new NoseTargetChallenge();
         using var random = RandomNumberGenerator.Create();
         for (var i = 0; i < 5_000; i++)
         {
@@ -69,7 +69,7 @@ public class NoseGeometryTests
         // choice([1,-1]) -> index 1 = -1; randbelow(30) = 29; choice -> index 0 = +1; randbelow(40) = 39.
         var random = new ScriptedRandom(1, 29, 0, 39);
 
-        var p = Parse(new NoseChallenge().CreateParameters(new ChallengeParametersArguments(480, 480, random)));
+        var p = Parse(new NoseTargetChallenge().CreateParameters(new ChallengeParametersArguments(480, 480, random)));
 
         p.NoseLeft.Should().Be(240 - 74 - 20);
         p.NoseTop.Should().Be(240 + 39);
@@ -79,7 +79,7 @@ public class NoseGeometryTests
     public void CreateParameters_OddWidth_TruncatesLikePythonInt()
     {
         // W/2 = 240.5; +45 → 285.5 → 285.
-        var p = Parse(new NoseChallenge().CreateParameters(new ChallengeParametersArguments(481, 480, new ScriptedRandom(0, 0, 0, 0))));
+        var p = Parse(new NoseTargetChallenge().CreateParameters(new ChallengeParametersArguments(481, 480, new ScriptedRandom(0, 0, 0, 0))));
 
         p.NoseLeft.Should().Be(285);
         p.AreaLeft.Should().Be((int)(240.5 - (270 / 2.0)));
@@ -92,7 +92,7 @@ public class NoseGeometryTests
     [TestCase(0, 480)]
     public void CreateParameters_FrameTooSmallForTheBoxes_ThrowsWithClearMessage(int width, int height)
     {
-        var act = () => new NoseChallenge().CreateParameters(new ChallengeParametersArguments(width, height, RandomNumberGenerator.Create()));
+        var act = () => new NoseTargetChallenge().CreateParameters(new ChallengeParametersArguments(width, height, RandomNumberGenerator.Create()));
 
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
@@ -100,7 +100,7 @@ public class NoseGeometryTests
     [Test]
     public void CreateParameters_240x240_MessageNamesTheMinimum()
     {
-        var act = () => new NoseChallenge().CreateParameters(new ChallengeParametersArguments(240, 240, RandomNumberGenerator.Create()));
+        var act = () => new NoseTargetChallenge().CreateParameters(new ChallengeParametersArguments(240, 240, RandomNumberGenerator.Create()));
 
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*240×240*too small*251×335*");
     }
@@ -108,7 +108,7 @@ public class NoseGeometryTests
     [Test]
     public void CreateParameters_Json_HasTheReferenceFieldsInOrder()
     {
-        var json = new NoseChallenge().CreateParameters(new ChallengeParametersArguments(480, 480, new ScriptedRandom(0, 0, 0, 0)));
+        var json = new NoseTargetChallenge().CreateParameters(new ChallengeParametersArguments(480, 480, new ScriptedRandom(0, 0, 0, 0)));
 
         json.GetRawText().Should().Be("""{"imageWidth":480,"imageHeight":480,"areaLeft":105,"areaTop":60,"areaWidth":270,"areaHeight":360,"minFaceAreaPercent":40,"noseLeft":285,"noseTop":240,"noseWidth":20,"noseHeight":20}""");
     }

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 namespace FaceVerify.Tests.Challenges.Nose;
 
 /// <summary>The nose scenarios of the reference (spec §4.2), replayed from recorded Rekognition FaceDetail fixtures, plus the fixes.</summary>
-public class NoseChallengeTests
+public class NoseTargetChallengeTests
 {
     private static Replay Run(string fixture, NoseChallengeOptions? options = null)
-        => ReplayFixture.Load($"nose/{fixture}.json").Run(options is null ? new NoseChallenge() : new NoseChallenge(Options.Create(options)));
+        => ReplayFixture.Load($"nose/{fixture}.json").Run(options is null ? new NoseTargetChallenge() : new NoseTargetChallenge(Options.Create(options)));
 
     private static void ShouldPass(Replay replay, int atFrame)
     {
@@ -112,7 +112,7 @@ public class NoseChallengeTests
     public void Evaluate_LowConfidenceFace_DoesNotLeaveTheFaceState_Fix25()
     {
         var fixture = ReplayFixture.Load("nose/low-confidence-first.json");
-        var evaluator = fixture.CreateEvaluator(new NoseChallenge());
+        var evaluator = fixture.CreateEvaluator(new NoseTargetChallenge());
         var first = fixture.Frames[0];
 
         evaluator.Evaluate(first).Should().Be(ChallengeVerdict.Continue);
@@ -133,7 +133,7 @@ public class NoseChallengeTests
     public void Evaluate_AfterDecision_KeepsTheVerdict()
     {
         var fixture = ReplayFixture.Load("nose/face-leaves-area.json");
-        var evaluator = fixture.CreateEvaluator(new NoseChallenge());
+        var evaluator = fixture.CreateEvaluator(new NoseTargetChallenge());
         var verdicts = fixture.Frames.Select(f => evaluator.Evaluate(f)).ToList();
 
         verdicts.Skip(4).Should().OnlyContain(v => v.Reason == OutcomeReason.FaceOutsideArea);
@@ -144,15 +144,15 @@ public class NoseChallengeTests
     {
         var fixture = ReplayFixture.Load("nose/yaw-towards-target.json");
 
-        fixture.Run(new NoseChallenge()).Verdicts.Should().Equal(fixture.Run(new NoseChallenge()).Verdicts);
+        fixture.Run(new NoseTargetChallenge()).Verdicts.Should().Equal(fixture.Run(new NoseTargetChallenge()).Verdicts);
     }
 
     [Test]
     public void Evaluate_ContinuingFrames_AllocateNothing()
     {
         var fixture = ReplayFixture.Load("nose/yaw-towards-target.json");
-        fixture.Run(new NoseChallenge());
-        var evaluator = fixture.CreateEvaluator(new NoseChallenge());
+        fixture.Run(new NoseTargetChallenge());
+        var evaluator = fixture.CreateEvaluator(new NoseTargetChallenge());
         evaluator.Evaluate(fixture.Frames[0]);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -174,7 +174,7 @@ public class NoseChallengeTests
     {
         var fixture = ReplayFixture.Load("nose/yaw-towards-target.json");
 
-        new NoseChallenge().Invoking(c => c.CreateEvaluator(new ChallengeEvaluatorArguments(fixture.Parameters, 640, 480, DateTimeOffset.UnixEpoch)))
+        new NoseTargetChallenge().Invoking(c => c.CreateEvaluator(new ChallengeEvaluatorArguments(fixture.Parameters, 640, 480, DateTimeOffset.UnixEpoch)))
             .Should().Throw<ArgumentException>().WithMessage("*480×480*640×480*");
     }
 
@@ -183,18 +183,18 @@ public class NoseChallengeTests
     [TestCase("""{"imageWidth":480,"imageHeight":480,"areaLeft":105,"areaTop":60,"areaWidth":0,"areaHeight":360,"minFaceAreaPercent":40,"noseLeft":293,"noseTop":262,"noseWidth":20,"noseHeight":20}""")]
     public void CreateEvaluator_InvalidParameters_Throws(string json)
     {
-        new NoseChallenge().Invoking(c => c.CreateEvaluator(new ChallengeEvaluatorArguments(JsonDocument.Parse(json).RootElement, 0, 0, DateTimeOffset.UnixEpoch)))
+        new NoseTargetChallenge().Invoking(c => c.CreateEvaluator(new ChallengeEvaluatorArguments(JsonDocument.Parse(json).RootElement, 0, 0, DateTimeOffset.UnixEpoch)))
             .Should().Throw<ArgumentException>();
     }
 
     [Test]
     public void Constructor_InvalidOptions_Throws()
     {
-        var act = () => new NoseChallenge(Options.Create(new NoseChallengeOptions { MaxTrajectoryPoints = 3 }));
+        var act = () => new NoseTargetChallenge(Options.Create(new NoseChallengeOptions { MaxTrajectoryPoints = 3 }));
 
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*MaxTrajectoryPoints*");
     }
 
     [Test]
-    public void Type_IsNose() => new NoseChallenge().Type.Should().Be("nose");
+    public void Type_IsNose() => new NoseTargetChallenge().Type.Should().Be("nose");
 }

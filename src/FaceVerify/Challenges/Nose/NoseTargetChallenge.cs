@@ -11,7 +11,7 @@ namespace FaceVerify;
 /// size. States: face → area → nose, each limited by <see cref="NoseChallengeOptions.StateTimeout"/> on server time.
 /// See docs/challenges.md for every threshold and every fix against the reference.
 /// </summary>
-public sealed class NoseChallenge : IChallenge
+public sealed class NoseTargetChallenge : IChallenge
 {
     /// <summary>The type name, <c>"nose"</c>.</summary>
     public const string TypeName = "nose";
@@ -19,19 +19,19 @@ public sealed class NoseChallenge : IChallenge
     private readonly NoseStateMachine _machine;
 
     /// <summary>Creates the challenge with default options.</summary>
-    public NoseChallenge()
+    public NoseTargetChallenge()
         : this(new NoseChallengeOptions())
     {
     }
 
     /// <summary>Creates the challenge with options from dependency injection.</summary>
     /// <param name="options">The options.</param>
-    public NoseChallenge(IOptions<NoseChallengeOptions> options)
+    public NoseTargetChallenge(IOptions<NoseChallengeOptions> options)
         : this(options?.Value ?? throw new ArgumentNullException(nameof(options)))
     {
     }
 
-    private NoseChallenge(NoseChallengeOptions options)
+    private NoseTargetChallenge(NoseChallengeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.StateTimeout, TimeSpan.Zero, "options.StateTimeout");
