@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace FaceVerify.AspNetCore;
@@ -79,7 +80,7 @@ internal static class ChallengeEndpoints
                     return Problems.FrameTooLarge($"Frames may be at most {maxFrame} bytes.");
                 }
 
-                return await SubmitAsync(sessions, id, RequestBody.HeaderToken(context.Request), frame, cancellationToken).ConfigureAwait(false);
+                return await SubmitAsync(context, sessions, id, RequestBody.HeaderToken(context.Request), frame, cancellationToken).ConfigureAwait(false);
             }
 
             case BodyKind.Json:
@@ -116,7 +117,7 @@ internal static class ChallengeEndpoints
                         return Problems.FrameTooLarge($"Frames may be at most {maxFrame} bytes.");
                     }
 
-                    return await SubmitAsync(sessions, id, token ?? RequestBody.HeaderToken(context.Request), frame.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                    return await SubmitAsync(context, sessions, id, token ?? RequestBody.HeaderToken(context.Request), frame.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -167,6 +168,11 @@ internal static class ChallengeEndpoints
             return Problems.InvalidToken("The session token is missing.");
         }
 
+        if (CheckCaller(context, id, token) is { } mismatch)
+        {
+            return mismatch;
+        }
+
         var result = await sessions.VerifyAsync(id, token, cancellationToken).ConfigureAwait(false);
         if (result.Error != VerifyError.None)
         {
@@ -183,8 +189,32 @@ internal static class ChallengeEndpoints
             result.ResultToken?.ExpiresAt));
     }
 
-    private static async Task<IResult> SubmitAsync(IChallengeSessionService sessions, string id, string? token, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    /// <summary>
+    /// When the caller is signed in (the user resolver names a user), the session token must be that user's: a stolen
+    /// session token cannot be finished by someone else's signed-in client. Anonymous callers rely on the token alone,
+    /// as in the reference API.
+    /// </summary>
+    private static ProblemResult? CheckCaller(HttpContext context, string id, string? token)
     {
+        var caller = context.RequestServices.GetRequiredService<IOptions<FaceVerificationEndpointOptions>>().Value.UserIdResolver(context);
+        if (caller is null || token is null)
+        {
+            return null;
+        }
+
+        var validation = context.RequestServices.GetRequiredService<IFaceVerificationTokens>().ValidateSessionToken(token, id);
+        return validation.IsValid && !string.Equals(validation.UserId, caller, StringComparison.Ordinal)
+            ? Problems.InvalidToken("The session token belongs to another user.")
+            : null;
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext context, IChallengeSessionService sessions, string id, string? token, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        if (CheckCaller(context, id, token) is { } mismatch)
+        {
+            return mismatch;
+        }
+
         var result = await sessions.SubmitFrameAsync(id, token, frame, cancellationToken).ConfigureAwait(false);
         return result.Accepted
             ? ApiJson.Ok(new FrameAcceptedResponse("Frame saved successfully", result.Sequence))

@@ -240,6 +240,21 @@ public class ChallengeEndpointsTests
     }
 
     [Test]
+    public async Task PutFrameAndVerify_AnotherSignedInUserWithAStolenSessionToken_Return401InvalidToken()
+    {
+        using var alice = _factory.ClientFor("alice");
+        using var mallory = _factory.ClientFor("mallory");
+        var session = await alice.StartAsync();
+
+        var frame = await mallory.PutRawFrameAsync(session, 1);
+        var verify = await mallory.VerifyAsync(session);
+
+        (await frame.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_token")).GetProperty("detail").GetString().Should().Contain("another user");
+        await verify.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_token");
+        (await alice.PutRawFrameAsync(session, 1)).StatusCode.Should().Be(HttpStatusCode.OK, "the owner is not affected");
+    }
+
+    [Test]
     public async Task PutFrame_NoToken_Returns401InvalidToken()
     {
         using var client = _factory.ClientFor("alice");
