@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace FaceVerify.Aws.Tests;
+namespace FaceVerify.Tests.Shared;
 
 /// <summary>
 /// The local AWS stack of <c>tools/local-aws</c> (DynamoDB on dynalite, S3 on s3rver, the Rekognition-compatible face
 /// engine), started once per service set with <c>node tools/local-aws/bin/start.js --services …</c>, shared by the
-/// tests, and stopped by <see cref="LocalAwsStackTeardown"/> (stdin closed, then killed).
+/// tests, and stopped by each test project's LocalAwsStackTeardown (stdin closed, then killed). Linked into the
+/// projects that need it (tests/Shared), so there is one copy.
 /// Set <c>FACEVERIFY_LOCAL_AWS_SCRIPT</c> to use another start script.
 /// </summary>
 internal sealed class LocalAwsStack : IAsyncDisposable
