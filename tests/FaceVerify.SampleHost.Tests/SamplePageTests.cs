@@ -128,32 +128,17 @@ public class SamplePageTests
     {
         // The same synthetic "turning" video the login journeys pass with the check off: with the default options, the
         // landmarks' motion is explained by one homography, so the session fails as a flat photo.
-        await using var host = await SampleHostProcess.StartAsync(NoseOnly);
-        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning);
-        var page = browser.Page;
-        await browser.SignInAsync("ada");
+        await using var run = await RunFailingCheckAsync(FakeCameraVideos.Turning, "result-tilted-photo");
 
-        await page.GetByTestId("start-check").ClickAsync();
-        await page.GetByTestId("screen-result").WaitForAsync(new() { Timeout = 120_000 });
-        await browser.ScreenshotAsync("result-tilted-photo");
-
-        (await page.GetByTestId("result-outcome").TextContentAsync()).Should().Be("Not passed", await Describe(page, host));
-        await Assertions.Expect(page.GetByTestId("result-reason")).ToContainTextAsync("flat photo");
+        await Assertions.Expect(run.Browser.Page.GetByTestId("result-reason")).ToContainTextAsync("flat photo");
     }
 
     [Test]
     public async Task NoseChallenge_FlatPhotoSlidIntoTheTarget_Fails()
     {
-        await using var host = await SampleHostProcess.StartAsync(NoseOnly);
-        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.FlatTranslated);
-        var page = browser.Page;
-        await browser.SignInAsync("ada");
+        await using var run = await RunFailingCheckAsync(FakeCameraVideos.FlatTranslated, "result");
+        var page = run.Browser.Page;
 
-        await page.GetByTestId("start-check").ClickAsync();
-        await page.GetByTestId("screen-result").WaitForAsync(new() { Timeout = 120_000 });
-        await browser.ScreenshotAsync("result");
-
-        (await page.GetByTestId("result-outcome").TextContentAsync()).Should().Be("Not passed", await Describe(page, host));
         await Assertions.Expect(page.GetByTestId("result-reason")).ToContainTextAsync("flat photo");
         await Assertions.Expect(page.GetByTestId("face-login")).ToBeHiddenAsync();
     }
@@ -161,18 +146,45 @@ public class SamplePageTests
     [Test]
     public async Task NoseChallenge_PhotoHeldStill_FailsWithAReason()
     {
-        await using var host = await SampleHostProcess.StartAsync(NoseOnly);
-        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Still);
-        var page = browser.Page;
-        await browser.SignInAsync("ada");
+        await using var run = await RunFailingCheckAsync(FakeCameraVideos.Still, "result");
+        var page = run.Browser.Page;
 
-        await page.GetByTestId("start-check").ClickAsync();
-        await page.GetByTestId("screen-result").WaitForAsync(new() { Timeout = 120_000 });
-        await browser.ScreenshotAsync("result");
-
-        (await page.GetByTestId("result-outcome").TextContentAsync()).Should().Be("Not passed", await Describe(page, host));
         (await page.GetByTestId("result-reason").TextContentAsync()).Should().NotBeNullOrWhiteSpace();
         (await page.GetByTestId("result-detail").TextContentAsync()).Should().NotBeNullOrWhiteSpace();
+    }
+
+    /// <summary>Starts a nose-only host, runs the check with <paramref name="video"/> as the camera, and asserts "Not passed".</summary>
+    private static async Task<CheckRun> RunFailingCheckAsync(string video, string screenshot)
+    {
+        var host = await SampleHostProcess.StartAsync(NoseOnly);
+        var browser = await BrowserSession.StartAsync(host.Address, video);
+        var run = new CheckRun(host, browser);
+        try
+        {
+            var page = browser.Page;
+            await browser.SignInAsync("ada");
+
+            await page.GetByTestId("start-check").ClickAsync();
+            await page.GetByTestId("screen-result").WaitForAsync(new() { Timeout = 120_000 });
+            await browser.ScreenshotAsync(screenshot);
+
+            (await page.GetByTestId("result-outcome").TextContentAsync()).Should().Be("Not passed", await Describe(page, host));
+            return run;
+        }
+        catch
+        {
+            await run.DisposeAsync(); // stop the host and the browser even when the run fails
+            throw;
+        }
+    }
+
+    private sealed record CheckRun(SampleHostProcess Host, BrowserSession Browser) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Browser.DisposeAsync();
+            await Host.DisposeAsync();
+        }
     }
 
     private static async Task PassTheCheckAsync(BrowserSession browser, SampleHostProcess host)
