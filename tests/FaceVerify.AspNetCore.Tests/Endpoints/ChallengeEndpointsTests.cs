@@ -6,16 +6,8 @@ using FaceVerify.Testing;
 
 namespace FaceVerify.AspNetCore.Tests;
 
-public class ChallengeEndpointsTests
+public class ChallengeEndpointsTests : ApiTestBase
 {
-    private FaceVerifyApiFactory _factory = null!;
-
-    [SetUp]
-    public void SetUp() => _factory = new FaceVerifyApiFactory();
-
-    [TearDown]
-    public void TearDown() => _factory.Dispose();
-
     [Test]
     public async Task Start_ValidRequest_ReturnsSessionInReferenceShape()
     {
@@ -364,11 +356,7 @@ public class ChallengeEndpointsTests
     public async Task PutFrame_AfterTheChallengeWasDecided_Returns409SessionClosed()
     {
         using var client = _factory.ClientFor("alice");
-        var session = await client.StartAsync();
-        for (var i = 1; i <= 3; i++)
-        {
-            await client.PutRawFrameAsync(session, i);
-        }
+        var session = await client.StartWithPassingFramesAsync();
 
         await client.VerifyAsync(session);
         var response = await client.PutRawFrameAsync(session, 4);
@@ -442,11 +430,7 @@ public class ChallengeEndpointsTests
     public async Task Verify_CalledTwice_ReturnsTheStoredOutcomeWithoutAnalysingAgain()
     {
         using var client = _factory.ClientFor("alice");
-        var session = await client.StartAsync();
-        for (var i = 1; i <= 3; i++)
-        {
-            await client.PutRawFrameAsync(session, i);
-        }
+        var session = await client.StartWithPassingFramesAsync();
 
         var first = await (await client.VerifyAsync(session)).ReadJsonAsync();
         var calls = _factory.Analyzer.Calls;

@@ -4,16 +4,8 @@ using FaceVerify.Testing;
 
 namespace FaceVerify.AspNetCore.Tests;
 
-public class EnrolmentEndpointsTests
+public class EnrolmentEndpointsTests : ApiTestBase
 {
-    private FaceVerifyApiFactory _factory = null!;
-
-    [SetUp]
-    public void SetUp() => _factory = new FaceVerifyApiFactory();
-
-    [TearDown]
-    public void TearDown() => _factory.Dispose();
-
     [Test]
     public async Task Enrol_JpegWithOneFace_Returns201WithFaceId()
     {
@@ -94,11 +86,7 @@ public class EnrolmentEndpointsTests
     {
         using var client = _factory.ClientFor("alice");
         await client.PostAsync("/faceverify/enrolments", ApiClient.Image(TestFrames.Jpeg(640, 480, 1)));
-        var session = await client.StartAsync();
-        for (var i = 1; i <= 3; i++)
-        {
-            await client.PutRawFrameAsync(session, i);
-        }
+        var session = await client.StartWithPassingFramesAsync();
 
         await client.VerifyAsync(session);
 

@@ -4,16 +4,8 @@ using FaceVerify.Testing;
 
 namespace FaceVerify.AspNetCore.Tests;
 
-public class LoginEndpointsTests
+public class LoginEndpointsTests : ApiTestBase
 {
-    private FaceVerifyApiFactory _factory = null!;
-
-    [SetUp]
-    public void SetUp() => _factory = new FaceVerifyApiFactory();
-
-    [TearDown]
-    public void TearDown() => _factory.Dispose();
-
     [Test]
     public async Task Login_PassedSessionOfAnEnrolledUser_SucceedsWithSimilarityAndResultToken()
     {
@@ -112,11 +104,7 @@ public class LoginEndpointsTests
             (await client.PostAsync("/faceverify/enrolments", ApiClient.Image(TestFrames.Jpeg(640, 480, 900)))).StatusCode.Should().Be(HttpStatusCode.Created);
         }
 
-        var session = await client.StartAsync();
-        for (var i = 1; i <= 3; i++)
-        {
-            await client.PutRawFrameAsync(session, i);
-        }
+        var session = await client.StartWithPassingFramesAsync();
 
         (await (await client.VerifyAsync(session)).ReadJsonAsync()).GetProperty("outcome").GetString().Should().Be("passed");
         return session;

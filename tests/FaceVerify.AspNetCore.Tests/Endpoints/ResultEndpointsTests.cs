@@ -3,25 +3,13 @@ using System.Text.Json;
 
 namespace FaceVerify.AspNetCore.Tests;
 
-public class ResultEndpointsTests
+public class ResultEndpointsTests : ApiTestBase
 {
-    private FaceVerifyApiFactory _factory = null!;
-
-    [SetUp]
-    public void SetUp() => _factory = new FaceVerifyApiFactory();
-
-    [TearDown]
-    public void TearDown() => _factory.Dispose();
-
     [Test]
     public async Task Redeem_ResultTokenOfAPassedSession_ReturnsClaimsOnceThen409()
     {
         using var client = _factory.ClientFor("alice");
-        var session = await client.StartAsync();
-        for (var i = 1; i <= 3; i++)
-        {
-            await client.PutRawFrameAsync(session, i);
-        }
+        var session = await client.StartWithPassingFramesAsync();
 
         var resultToken = (await (await client.VerifyAsync(session)).ReadJsonAsync()).GetProperty("resultToken").GetString();
         using var relyingParty = _factory.ClientFor(null);

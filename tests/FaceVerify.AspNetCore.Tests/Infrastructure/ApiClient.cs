@@ -39,6 +39,18 @@ internal static class ApiClient
         return client.SendAsync(request);
     }
 
+    /// <summary>Starts a session and uploads the three one-face frames the scripted test challenge needs to pass.</summary>
+    public static async Task<StartedSession> StartWithPassingFramesAsync(this HttpClient client)
+    {
+        var session = await client.StartAsync();
+        for (var i = 1; i <= 3; i++)
+        {
+            await client.PutRawFrameAsync(session, i);
+        }
+
+        return session;
+    }
+
     public static Task<HttpResponseMessage> VerifyAsync(this HttpClient client, StartedSession session, string? token = null)
         => client.PostAsync($"{Prefix}/challenge/{session.Id}/verify", Json(JsonSerializer.Serialize(new { token = token ?? session.Token })));
 
