@@ -121,8 +121,12 @@ test('start.js takes credentials from LOCAL_AWS_ACCESS_KEY_ID and LOCAL_AWS_SECR
   await given.exited;
 
   const half = startProcess({ LOCAL_AWS_ACCESS_KEY_ID: 'MYDEVKEY1' });
-  await assert.rejects(half.ready, /both .* or neither/);
-  assert.equal(await half.exited, 1);
+  try {
+    await assert.rejects(half.ready, /both .* or neither/);
+    assert.equal(await half.exited, 1);
+  } finally {
+    half.child.kill('SIGTERM'); // a no-op once it has exited
+  }
 });
 
 test('the engine listens on 127.0.0.1 only', async (t) => {
