@@ -43,7 +43,7 @@ async function main() {
     for (const cls of args.classes) {
       const file = path.join(args.out, `${cls}-${seed}.json`);
       if (fs.existsSync(file)) continue;
-      const spec = describe(cls, seed, corpus.identities.length);
+      const spec = describe(cls, seed, corpus);
       const sequence = await renderSequence(spec, corpus, heads);
       const recording = await analyseSequence(analyser, sequence);
       if (pad) {

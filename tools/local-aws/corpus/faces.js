@@ -12,7 +12,7 @@ const sharp = require('sharp');
 const PHOTO_DIR = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
 const PHOTOS = Object.freeze(['sample1.jpg', 'sample2.jpg', 'sample3.jpg', 'sample4.jpg', 'sample5.jpg', 'sample6.jpg']);
 const MIN_FACE_PX = 200; // faces smaller than this in the photo would be upscaled too much for 1280x720 frames
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 /** Extracts the identities (runs Human once per photo). */
 async function extractIdentities() {
@@ -50,25 +50,63 @@ async function extractIdentities() {
       });
     });
   }
-  return { version: CACHE_VERSION, triangles: Array.from(human.faceTriangulation), identities };
+  const corpus = { version: CACHE_VERSION, triangles: Array.from(human.faceTriangulation), identities };
+  await calibrate(corpus);
+  return corpus;
+}
+
+/**
+ * The head pose the local engine reports for each identity rendered unturned (the photos are not all frontal; the
+ * engine's yaw is about twice what the mesh's cheek depths suggest). Rendering pre-rotates each head by the opposite,
+ * so every sequence starts from a face the engine sees as frontal, as a user centring the face does.
+ */
+async function calibrate(corpus) {
+  const { prepareHead, project } = require('./scene');
+  const R = require('./render');
+  const { createAnalyser } = require('./analyse');
+  const analyser = await createAnalyser();
+  for (const identity of corpus.identities) {
+    identity.restYaw = 0;
+    identity.restPitch = 0;
+    const head = await prepareHead(identity, corpus.triangles);
+    const frame = R.createFrame(480, 480);
+    const camera = { focal: 384, distance: (head.faceWidth * 384) / 150, u0: 240, v0: 240 };
+    R.drawMesh(head.headTexture, project(head.world, { yaw: 0, pitch: 0, pivot: head.pivot }, camera), head.uv, head.triangles, frame);
+    const faces = await analyser.detect(await R.toJpeg(frame, 90));
+    identity.restYaw = faces.length === 1 ? round2(faces[0].Pose.Yaw) : null;
+    identity.restPitch = faces.length === 1 ? round2(faces[0].Pose.Pitch) : null;
+  }
 }
 
 function round2(v) {
   return Math.round(v * 100) / 100;
 }
 
+/**
+ * Faces photographed within this many degrees of frontal (yaw as the engine reports it) are the corpus's users (14 of
+ * the 21 demo faces): the texture only shows what the photo saw, and the frontalised head turns up to 35° more.
+ */
+const MAX_PHOTO_YAW = 20;
+const MAX_PHOTO_PITCH = 20;
+
 /** The identities from the cache file, extracting (and writing the cache) when it is missing or stale. */
 async function loadIdentities(cacheFile) {
+  let corpus = null;
   if (cacheFile && fs.existsSync(cacheFile)) {
     const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-    if (cached.version === CACHE_VERSION) return cached;
+    if (cached.version === CACHE_VERSION) corpus = cached;
   }
-  const extracted = await extractIdentities();
-  if (cacheFile) {
-    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-    fs.writeFileSync(cacheFile, JSON.stringify(extracted));
+  if (!corpus) {
+    corpus = await extractIdentities();
+    if (cacheFile) {
+      fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+      fs.writeFileSync(cacheFile, JSON.stringify(corpus));
+    }
   }
-  return extracted;
+  corpus.frontal = corpus.identities
+    .map((id, i) => (id.restYaw !== null && Math.abs(id.restYaw) <= MAX_PHOTO_YAW && Math.abs(id.restPitch) <= MAX_PHOTO_PITCH ? i : -1))
+    .filter((i) => i >= 0);
+  return corpus;
 }
 
 /** The RGB pixels of a photo (cached per process). */
@@ -81,4 +119,4 @@ async function loadPhoto(photo) {
   return photoCache.get(photo);
 }
 
-module.exports = { extractIdentities, loadIdentities, loadPhoto, PHOTO_DIR, PHOTOS };
+module.exports = { extractIdentities, loadIdentities, loadPhoto, PHOTO_DIR, PHOTOS, MAX_PHOTO_YAW };

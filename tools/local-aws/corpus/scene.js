@@ -25,6 +25,7 @@ async function prepareHead(identity, triangles) {
   const faceWidth = maxX - minX;
   const noseZ = mesh[NOSE_TIP][2];
   const pivotZ = noseZ + 0.65 * faceWidth;
+  const pivot = [0, 0.1 * faceWidth, pivotZ];
   const n = mesh.length;
   const count = n + 2 * SILHOUETTE.length;
   const world = new Float64Array(3 * count);
@@ -48,6 +49,11 @@ async function prepareHead(identity, triangles) {
     const r2b = n + SILHOUETTE.length + ((k + 1) % SILHOUETTE.length);
     tri.push(o, o2, r1, o2, r1b, r1, r1, r1b, r2, r1b, r2b, r2);
   });
+  // Frontalise: turn the head by the opposite of the pose the engine saw in the photo (faces.js calibrate()).
+  if (identity.restYaw || identity.restPitch) {
+    const rotated = project(world, { yaw: -(identity.restYaw ?? 0), pitch: -(identity.restPitch ?? 0), pivot }, { focal: 1, distance: 0, u0: 0, v0: 0 }, null, true);
+    world.set(rotated);
+  }
   // Textures: the head keeps the photo sharp within the outer ring, blurred outside it (no neighbour's face on the
   // shell); the background is the photo blurred everywhere (the original face must not show behind a turned head).
   const sigma = Math.max(4, faceWidth / 6);
@@ -68,7 +74,7 @@ async function prepareHead(identity, triangles) {
     id: identity.id,
     faceWidth,
     center: [cx, cy],
-    pivot: [0, 0.1 * faceWidth, pivotZ],
+    pivot,
     world,
     uv,
     triangles: Uint32Array.from(tri),
@@ -101,7 +107,7 @@ function mul(A, B) {
  * Note: Ry above uses x' = cy x - sy z with z pointing away from the camera, so a point in front of the axis
  * (z < pivot) moves towards +x for positive yaw.
  */
-function project(world, pose, camera, out) {
+function project(world, pose, camera, out, worldOnly = false) {
   const R = rotation(pose.yaw, pose.pitch, pose.roll ?? 0);
   const [px, py, pz] = pose.pivot;
   const [tx, ty, tz] = pose.translation ?? [0, 0, 0];
@@ -114,6 +120,12 @@ function project(world, pose, camera, out) {
     const X = R[0] * x + R[1] * y + R[2] * z + px + tx;
     const Y = R[3] * x + R[4] * y + R[5] * z + py + ty;
     const Z = R[6] * x + R[7] * y + R[8] * z + pz + tz + camera.distance;
+    if (worldOnly) {
+      result[3 * i] = X;
+      result[3 * i + 1] = Y;
+      result[3 * i + 2] = Z;
+      continue;
+    }
     result[3 * i] = camera.u0 + (camera.focal * X) / Z;
     result[3 * i + 1] = camera.v0 + (camera.focal * Y) / Z;
     result[3 * i + 2] = Z;

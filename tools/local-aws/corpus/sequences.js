@@ -24,12 +24,13 @@ const CLASSES = Object.freeze({
 const FRAME_SIZES = Object.freeze([[480, 480], [480, 480], [640, 480], [640, 480], [1280, 720]]);
 
 /** The sequence's description from its class and seed (no rendering). */
-function describe(cls, seed, identityCount, overrides = {}) {
+function describe(cls, seed, corpus, overrides = {}) {
   if (!CLASSES[cls]) throw new Error(`unknown class ${cls}`);
   const random = createRandom(seed * 7919 + 17);
   const [width, height] = overrides.frameSize ?? random.pick(FRAME_SIZES);
-  const identity = overrides.identity ?? random.int(identityCount);
-  let other = random.int(identityCount - 1);
+  const frontal = corpus.frontal;
+  const identity = overrides.identity ?? frontal[random.int(frontal.length)];
+  let other = random.int(corpus.identities.length - 1);
   if (other >= identity) other++;
   const parameters = noseParameters(width, height, random);
   return {
@@ -73,7 +74,7 @@ function drawHead(frame, head, camera, pose, withBackground) {
  */
 function planGenuine(spec, head, random) {
   const { width, height, parameters: p } = spec;
-  const facePx = random.uniform(0.55, 0.72) * p.areaWidth;
+  const facePx = random.uniform(0.5, 0.62) * p.areaWidth;
   // the user centres the face: the nose tip at rest near the frame centre (the photos' faces are not all frontal)
   const camera = headCamera(head, width, height, facePx, width / 2, height / 2);
   const centred = project(head.world, { yaw: 0, pitch: 0, pivot: head.pivot }, camera);
@@ -300,17 +301,28 @@ async function renderSequence(spec, corpus, headCache = new Map()) {
     const plan = { ...planGenuine(spec, main, random), head: main };
     const n = plan.poses.length;
     const other = await head(spec.other);
-    const nRestGuess = n - 3 - Math.round(plan.poses.length / 2);
-    const substStart = cls === 'subst1' ? Math.max(3, Math.floor(n / 2)) : n - 4;
+    // the first frame whose (rendered) nose tip is inside the tolerant nose box: where the decision will fall
+    const box = [spec.parameters.noseLeft - 11, spec.parameters.noseTop - 11, spec.parameters.noseLeft + 31, spec.parameters.noseTop + 31];
+    let inBox = n - 1;
+    for (let i = 0; i < n; i++) {
+      const s = project(main.world, { ...plan.poses[i], pivot: main.pivot }, plan.camera);
+      const [x, y] = [s[3 * NOSE_TIP], s[3 * NOSE_TIP + 1]];
+      if (x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]) {
+        inBox = i;
+        break;
+      }
+    }
+    // one frame of another person in the middle of the nose state; or the other person from two frames before the
+    // decision to the end; a second face entering three frames before the decision
+    const substStart = cls === 'subst1' ? Math.max(3, Math.floor((inBox + 3) / 2)) : Math.max(3, inBox - 2);
     const substEnd = cls === 'subst1' ? substStart : n - 1;
-    const enterAt = Math.max(2, n - 6);
-    void nRestGuess;
+    const enterAt = Math.max(2, inBox - 3);
     const headFor = (i) => ((cls === 'subst1' || cls === 'substN') && i >= substStart && i <= substEnd ? other : main);
     const extra = cls === 'second'
       ? (frame, i) => {
           if (i < enterAt) return;
-          const u = plan.target[0] > spec.width / 2 ? 0.14 * spec.width : 0.86 * spec.width;
-          const cam = headCamera(other, spec.width, spec.height, plan.facePx * 0.55, u, 0.3 * spec.height);
+          const u = plan.target[0] > spec.width / 2 ? 0.13 * spec.width : 0.87 * spec.width;
+          const cam = headCamera(other, spec.width, spec.height, plan.facePx * 0.8, u, 0.3 * spec.height);
           const screen = project(other.world, { yaw: 0, pitch: 0, pivot: other.pivot }, cam);
           for (let k = 2; k < screen.length; k += 3) screen[k] += 1e6; // behind the main head
           R.drawMesh(other.headTexture, screen, other.uv, other.triangles, frame);
@@ -320,7 +332,7 @@ async function renderSequence(spec, corpus, headCache = new Map()) {
     rendered.substituted = cls.startsWith('subst') ? [substStart, substEnd] : null;
   } else if (cls === 'screen') {
     // a genuine session recorded for another challenge (another seed's parameters), replayed on a screen
-    const recorded = { ...describe('genuine', spec.seed + 100000, corpus.identities.length, { identity: spec.identity, frameSize: [spec.width, spec.height] }) };
+    const recorded = { ...describe('genuine', spec.seed + 100000, corpus, { identity: spec.identity, frameSize: [spec.width, spec.height] }) };
     const plan = { ...planGenuine(recorded, main, random), head: main };
     const frames = renderHeadFrames(recorded, plan, () => main, null);
     const screenRandom = createRandom(spec.seed * 31 + 5);

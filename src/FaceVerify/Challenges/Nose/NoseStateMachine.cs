@@ -122,6 +122,7 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
 
         progress.TrajectoryX[count] = nose.X;
         progress.TrajectoryY[count] = nose.Y;
+        progress.TrajectoryFaces[count] = face;
         progress.TrajectoryCount = ++count;
 
         var noseX = progress.Width * nose.X;
