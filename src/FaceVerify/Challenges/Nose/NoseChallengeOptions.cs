@@ -43,4 +43,14 @@ public class NoseChallengeOptions
     /// </summary>
     [Range(0.0, 1.0)]
     public double MinPlanarResidual { get; set; } = 0.015;
+
+    /// <summary>
+    /// The smallest face-depth parallax, as a ratio of the deciding face's size (√(width × height) of its box in pixels),
+    /// that counts as a real head's turn: the part of the landmarks' motion from the first nose-state frame to the
+    /// deciding one that a homography plus the parallax of a generic face's depth explains as parallax. A print or a
+    /// screen (slid, scaled, tilted, curved or bump-warped) stays below it. Default: 0.005; 0 turns this statistic off.
+    /// Measured on the liveness corpus (docs/liveness-evidence.md). Applies only with <see cref="PlanarMotionCheck"/> on.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinDepthParallax { get; set; } = 0.005;
 }
