@@ -27,12 +27,15 @@ const FRAME_SIZES = Object.freeze([[480, 480], [480, 480], [640, 480], [640, 480
 function describe(cls, seed, corpus, overrides = {}) {
   if (!CLASSES[cls]) throw new Error(`unknown class ${cls}`);
   const random = createRandom(seed * 7919 + 17);
-  const [width, height] = overrides.frameSize ?? random.pick(FRAME_SIZES);
+  const [width, height] = overrides.parameters
+    ? [overrides.parameters.imageWidth, overrides.parameters.imageHeight]
+    : overrides.frameSize ?? random.pick(FRAME_SIZES);
   const frontal = corpus.frontal;
   const identity = overrides.identity ?? frontal[random.int(frontal.length)];
   let other = random.int(corpus.identities.length - 1);
   if (other >= identity) other++;
-  const parameters = noseParameters(width, height, random);
+  const generated = noseParameters(width, height, random);
+  const parameters = overrides.parameters ?? generated; // a live session's own parameters (bin/render-sequence.js)
   return {
     class: cls,
     seed,

@@ -9,7 +9,7 @@ namespace FaceVerify;
 internal static class FlatObjectCheck
 {
     /// <summary>The verdict detail of a session refused by this check.</summary>
-    public const string Detail = "The face landmarks moved as a flat or bent surface does (no face-shaped depth parallax), not as a turning head.";
+    public const string Detail = "The face landmarks moved as a flat or bent surface does (planar motion: no face-shaped depth parallax), not as a turning head.";
 
     /// <summary>
     /// True when the check is on and the motion from the first nose-state frame to the deciding one shows less
