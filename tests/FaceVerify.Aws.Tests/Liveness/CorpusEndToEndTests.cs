@@ -9,7 +9,7 @@ namespace FaceVerify.Aws.Tests.Liveness;
 
 /// <summary>
 /// Liveness end to end through the real local engine, in process: <see cref="IChallengeSessionService"/> with default
-/// options (nose challenge, flat-object check, identity consistency with the engine's CompareFaces, and the local
+/// options (the nose challenge only, since the server chooses the challenge; flat-object check, identity consistency with the engine's CompareFaces, and the local
 /// engine's passive presentation-attack detector), fed with frames the corpus generator renders for each session's own
 /// nose target (tools/local-aws/bin/render-sequence.js; docs/liveness-evidence.md). Rates, not single outcomes.
 /// </summary>
@@ -59,7 +59,15 @@ public sealed class CorpusEndToEndTests
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddFaceVerification()
+        // Challenge and check options are the defaults; only the analysis plumbing is sized for this shared 2-core
+        // machine, where one engine analyses every frame in turn (a 10 s analysis timeout expires in its queue).
+        services.AddFaceVerification(o =>
+            {
+                o.AnalysisTimeout = TimeSpan.FromMinutes(2);
+                o.MaxConcurrentAnalyses = 2;
+            })
+            .ClearChallenges()
+            .AddChallenge<NoseTargetChallenge>()
             .UseInMemoryStores()
             .UseEphemeralSigningKey()
             .UseRekognition()
@@ -67,7 +75,7 @@ public sealed class CorpusEndToEndTests
         await using var provider = services.BuildServiceProvider();
         var sessions = provider.GetRequiredService<IChallengeSessionService>();
 
-        var started = await sessions.StartAsync(new StartChallengeRequest { UserId = $"corpus-{kind}-{seed}", FrameWidth = Size, FrameHeight = Size, ChallengeType = NoseTargetChallenge.TypeName }, default);
+        var started = await sessions.StartAsync(new StartChallengeRequest { UserId = $"corpus-{kind}-{seed}", FrameWidth = Size, FrameHeight = Size }, default);
         started.Started.Should().BeTrue(started.ErrorDetail);
         var frames = await RenderAsync(kind, seed, turn, started.Parameters!.Value);
         foreach (var frame in frames)
