@@ -103,9 +103,9 @@ public sealed class PoseChallenge : IChallenge
             return null;
         }
 
-        var mouthMissing = missing & (FaceAttributes.EyesOpen | FaceAttributes.Smile | FaceAttributes.MouthOpen);
-        return mouthMissing != FaceAttributes.None
-            ? $"The pose challenge cannot be judged: the face analyzer does not measure {mouthMissing}. Remove 'pose' from {FaceVerificationOptions.SectionName}:EnabledChallengeTypes or use an analyzer that measures it."
+        var neededByEveryPose = missing & (FaceAttributes.EyesOpen | FaceAttributes.Smile | FaceAttributes.MouthOpen);
+        return neededByEveryPose != FaceAttributes.None
+            ? $"The pose challenge cannot be judged: the face analyzer does not measure {neededByEveryPose}. Remove 'pose' from {FaceVerificationOptions.SectionName}:EnabledChallengeTypes or use an analyzer that measures it."
             : $"{FaceVerificationOptions.SectionName}:Pose:EyeStates asks for {string.Join(", ", unjudgeable)}, but the face analyzer does not measure {missing}: list only eye states it can judge (e.g. {FaceVerificationOptions.SectionName}:Pose:EyeStates:0=Open and :1=Closed).";
     }
 
