@@ -13,6 +13,9 @@ public sealed class RekognitionFaceAnalyzer : IFaceAnalyzer
 
     internal RekognitionFaceAnalyzer(RekognitionClient client) => _client = client ?? throw new ArgumentNullException(nameof(client));
 
+    /// <summary>Every attribute: <c>DetectFaces</c> with <c>ALL</c> returns EyesOpen, Smile, MouthOpen and the pupils (the local engine too).</summary>
+    public FaceAttributes MeasuredAttributes => FaceAttributes.All;
+
     /// <inheritdoc />
     public async ValueTask<FaceAnalysis> AnalyzeAsync(FaceImage image, CancellationToken cancellationToken)
     {

@@ -35,6 +35,9 @@ public sealed class ScriptedFaceAnalyzer : IFaceAnalyzer
     /// <summary>A delay before each answer. Default: none.</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>The attributes this analyzer declares it measures (e.g. without <see cref="FaceAttributes.Gaze"/> to play an engine with no iris model). Default: <see cref="FaceAttributes.All"/>.</summary>
+    public FaceAttributes MeasuredAttributes { get; set; } = FaceAttributes.All;
+
     /// <summary>The clock <see cref="Latency"/> is waited on. Default: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -12,4 +12,10 @@ public interface IFaceAnalyzer
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The faces found, or the reason the image was rejected.</returns>
     ValueTask<FaceAnalysis> AnalyzeAsync(FaceImage image, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The attributes this analyzer measures. The pose challenge asks only for poses it can judge from them, and a
+    /// configured pose it cannot judge fails start-up. Default: <see cref="FaceAttributes.All"/>.
+    /// </summary>
+    FaceAttributes MeasuredAttributes => FaceAttributes.All;
 }

@@ -49,6 +49,7 @@ public static class FaceVerificationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => RandomNumberGenerator.Create());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceVerificationOptions>, FaceVerificationOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceVerificationOptions>, PoseChallengeCapabilityValidator>());
 
         ConfigurationSectionOptions<TokenOptions>.Register(services, TokenOptions.SectionName);
         services.AddOptions<TokenOptions>()

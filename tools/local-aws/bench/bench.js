@@ -12,6 +12,8 @@ const os = require('node:os');
 const sharp = require('sharp');
 const { startEngine, rek, faceCrop, b64 } = require('../test-support/helpers');
 const { FaceEngine } = require('../src/engine/faceEngine');
+const tf = require('@tensorflow/tfjs');
+const iris = require('../src/engine/iris');
 
 const N = Number(process.env.BENCH_N ?? 30);
 
@@ -81,6 +83,19 @@ async function main() {
   print({ measure: 'DetectFaces 640x480 over HTTP (ms)', ...(await time(() => rek(engine.endpoint, 'DetectFaces', { Image: { Bytes: b64(wide) } }))) });
   print({ measure: 'engine.analyze 480x480 in-process, no HTTP (ms)', ...(await time(() => engine.engine.analyze(frame))) });
   print({ measure: 'decode 480x480 JPEG only (ms)', ...(await time(() => FaceEngine.decode(frame))) });
+  // what the iris model (pupils, EyesOpen) adds per face: the same analysis with it switched off in-process, and
+  // the model's call alone (two 64x64 eye crops)
+  const irisModel = engine.engine._iris;
+  engine.engine._iris = null;
+  print({ measure: 'engine.analyze 480x480 in-process, iris model off (ms)', ...(await time(() => engine.engine.analyze(frame))) });
+  engine.engine._iris = irisModel;
+  {
+    const { data, width, height } = await FaceEngine.decode(frame);
+    const { faces } = await engine.engine.analyze(frame);
+    const input = tf.tensor3d(data, [height, width, 3], 'int32');
+    print({ measure: 'iris model alone, one face (ms)', ...(await time(() => iris.pupils(irisModel, input, faces[0].points, width, height))) });
+    input.dispose();
+  }
   print({ measure: 'CompareFaces 480x480 vs 480x480 over HTTP (ms)', ...(await time(() => rek(engine.endpoint, 'CompareFaces', { SourceImage: { Bytes: b64(frame) }, TargetImage: { Bytes: b64(frame2) } }), Math.min(N, 20))) });
   const group = await sharp(require('../test-support/helpers').demoPath(5)).toBuffer();
   print({ measure: 'DetectFaces 1920x1398 group photo, 5 faces, over HTTP (ms)', ...(await time(() => rek(engine.endpoint, 'DetectFaces', { Image: { Bytes: b64(group) } }), 5)) });

@@ -15,4 +15,13 @@ public class PoseChallengeOptions
     /// <summary>How long each pose may take, on server receive time from the first frame that waits for it. Default: 10 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PoseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The eye states poses are drawn from (configuration: <c>FaceVerify:Pose:EyeStates:0=Open</c>, …). Default: empty,
+    /// meaning all four (<see cref="PoseEyes.Open"/>, <see cref="PoseEyes.Closed"/>, <see cref="PoseEyes.LookingLeft"/>,
+    /// <see cref="PoseEyes.LookingRight"/>). Every listed state must be one the face analyzer can judge
+    /// (<see cref="IFaceAnalyzer.MeasuredAttributes"/>: the gaze states need <see cref="FaceAttributes.Gaze"/>); one it
+    /// cannot judge fails start-up instead of failing users.
+    /// </summary>
+    public IList<PoseEyes> EyeStates { get; } = [];
 }

@@ -8,16 +8,27 @@ internal sealed class PoseStateMachine : StateMachineChallenge<PoseChallengePara
 {
     private static readonly RequestedPose[] AllPoses = CreateAllPoses();
 
-    private readonly PoseChallengeOptions _options;
+    private static readonly PoseEyes[] AllEyeStates = Enum.GetValues<PoseEyes>();
 
-    public PoseStateMachine(PoseChallengeOptions options)
+    private readonly PoseChallengeOptions _options;
+    private readonly PoseEyes[] _eyeStates;
+
+    public PoseStateMachine(PoseChallengeOptions options, IReadOnlyList<PoseEyes>? eyeStates = null)
         : base(PoseChallenge.TypeName, CreateStates(options))
     {
         _options = options;
+        _eyeStates = eyeStates is null ? AllEyeStates : [.. eyeStates];
     }
 
     /// <summary>Draws <paramref name="count"/> poses: the first uniform over the 8, each next one uniform over the poses no single face can show together with the previous one.</summary>
-    public static RequestedPose[] DrawPoses(int count, RandomNumberGenerator random)
+    public static RequestedPose[] DrawPoses(int count, RandomNumberGenerator random) => DrawPoses(count, random, AllEyeStates);
+
+    /// <summary>
+    /// Draws <paramref name="count"/> poses whose eyes are among <paramref name="eyeStates"/>: the first with eyes and
+    /// mouth uniform and independent, each next one uniform over those poses no single face can show together with the
+    /// previous one (there is always one: the same eyes with the other mouth).
+    /// </summary>
+    public static RequestedPose[] DrawPoses(int count, RandomNumberGenerator random, IReadOnlyList<PoseEyes> eyeStates)
     {
         var poses = new RequestedPose[count];
         Span<int> candidates = stackalloc int[AllPoses.Length];
@@ -26,7 +37,7 @@ internal sealed class PoseStateMachine : StateMachineChallenge<PoseChallengePara
             if (i == 0)
             {
                 // Reference: eyes = choice(POSE_EYS), mouth = choice(POSE_MOUTH), independent and uniform.
-                var eyes = (PoseEyes)random.NextInt32(4);
+                var eyes = eyeStates[random.NextInt32(eyeStates.Count)];
                 var mouth = (PoseMouth)random.NextInt32(2);
                 poses[i] = Find(eyes, mouth);
                 continue;
@@ -35,7 +46,7 @@ internal sealed class PoseStateMachine : StateMachineChallenge<PoseChallengePara
             var n = 0;
             for (var j = 0; j < AllPoses.Length; j++)
             {
-                if (!PoseMatcher.AreCompatible(poses[i - 1], AllPoses[j]))
+                if (eyeStates.Contains(AllPoses[j].Eyes) && !PoseMatcher.AreCompatible(poses[i - 1], AllPoses[j]))
                 {
                     candidates[n++] = j;
                 }
@@ -55,7 +66,7 @@ internal sealed class PoseStateMachine : StateMachineChallenge<PoseChallengePara
         {
             ImageWidth = arguments.FrameWidth,
             ImageHeight = arguments.FrameHeight,
-            Poses = DrawPoses(_options.PoseCount, arguments.Random),
+            Poses = DrawPoses(_options.PoseCount, arguments.Random, _eyeStates),
         };
     }
 

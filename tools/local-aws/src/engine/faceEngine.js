@@ -9,6 +9,7 @@ const { RekognitionError } = require('../rekognition/errors');
 const { toRekognitionLandmarks, eyeAspectRatio, mouthAspectRatio, landmarkBox } = require('./landmarks');
 const { estimatePose } = require('./pose');
 const { faceQuality } = require('./quality');
+const iris = require('./iris');
 
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024; // 5 MB as Rekognition counts it (5 242 880 bytes)
 const MIN_IMAGE_SIDE = 80;
@@ -192,6 +193,7 @@ class FaceEngine {
     await faceapi.nets.faceLandmark68Net.loadFromDisk(MODEL_DIR);
     await faceapi.nets.faceRecognitionNet.loadFromDisk(MODEL_DIR);
     await faceapi.nets.faceExpressionNet.loadFromDisk(MODEL_DIR);
+    engine._iris = await iris.loadIrisModel();
     // warm-up on a demo photo shipped with face-api: the first inference of each model allocates and compiles
     const warm = await sharp(path.join(MODEL_DIR, '..', 'demo', 'sample1.jpg')).resize(480, 480, { fit: 'cover' }).jpeg().toBuffer();
     await engine.analyze(warm, { descriptors: true, expressions: true });
@@ -333,6 +335,7 @@ class FaceEngine {
           }
         }
         face.descriptor = descriptors ? await uprightDescriptor(input, face.points, width, height) : undefined;
+        face.pupils = this._iris ? await iris.pupils(this._iris, input, face.points, width, height) : undefined;
         delete face.landmarks;
       }
       return { width, height, faces: result };
@@ -359,10 +362,11 @@ class FaceEngine {
       const happy = face.expressions.happy ?? 0;
       detail.Smile = { Value: happy >= 0.5, Confidence: 100 * Math.max(happy, 1 - happy) };
       detail.EyesOpen = boolAttribute(ear >= EAR_OPEN_THRESHOLD, ear - EAR_OPEN_THRESHOLD, EAR_CONFIDENCE_SCALE);
+      if (face.pupils) detail.EyesOpen = iris.eyesOpen(face.pupils); // the iris model's lid contours, when loaded
       detail.MouthOpen = boolAttribute(mar >= MAR_OPEN_THRESHOLD, mar - MAR_OPEN_THRESHOLD, MAR_CONFIDENCE_SCALE);
       detail.Emotions = FaceEngine.emotions(face);
     }
-    detail.Landmarks = toRekognitionLandmarks(face.points, width, height);
+    detail.Landmarks = iris.withPupils(toRekognitionLandmarks(face.points, width, height), face.pupils, width, height);
     detail.Pose = estimatePose(face.points);
     detail.Quality = { Brightness: face.quality.Brightness, Sharpness: face.quality.Sharpness };
     detail.Confidence = confidenceFromScore(face.score);
