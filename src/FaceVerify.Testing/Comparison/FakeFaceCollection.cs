@@ -27,6 +27,11 @@ public sealed class FakeFaceCollection : IFaceCollection
     /// <summary>The users with at least one indexed face.</summary>
     public IReadOnlyCollection<string> EnrolledUsers => _faces.Where(p => p.Value.Count > 0).Select(p => p.Key).ToArray();
 
+    /// <summary>How many faces are indexed for <paramref name="userId"/>.</summary>
+    /// <param name="userId">The user.</param>
+    /// <returns>The number of indexed faces (0 when none).</returns>
+    public int FaceCount(string userId) => _faces.TryGetValue(userId, out var faces) ? faces.Count : 0;
+
     /// <inheritdoc />
     public ValueTask<EnrolmentResult> IndexFaceAsync(string userId, FaceImage image, CancellationToken cancellationToken)
     {
