@@ -58,7 +58,26 @@ public sealed class FakeFaceCollection : IFaceCollection
         return ValueTask.FromResult(new FaceMatch(similarity, true, true));
     }
 
+    /// <summary>How many times the whole user's faces were looked up for deletion (a listing on a real engine).</summary>
+    public int DeleteUserFacesCalls { get; private set; }
+
+    /// <inheritdoc />
+    public ValueTask<int> DeleteFacesAsync(string userId, IReadOnlyList<string> faceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(faceIds);
+        var removed = 0;
+        _faces.AddOrUpdate(userId, _ => [], (_, list) =>
+        {
+            removed = list.Count(faceIds.Contains);
+            return [.. list.Where(id => !faceIds.Contains(id))];
+        });
+        return ValueTask.FromResult(removed);
+    }
+
     /// <inheritdoc />
     public ValueTask<int> DeleteUserFacesAsync(string userId, CancellationToken cancellationToken)
-        => ValueTask.FromResult(_faces.TryRemove(userId, out var faces) ? faces.Count : 0);
+    {
+        DeleteUserFacesCalls++;
+        return ValueTask.FromResult(_faces.TryRemove(userId, out var faces) ? faces.Count : 0);
+    }
 }

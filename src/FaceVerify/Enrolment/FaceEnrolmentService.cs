@@ -123,8 +123,8 @@ internal sealed class FaceEnrolmentService(
                 objects += await frames.DeletePrefixAsync(FrameKeys.SessionPrefix(sessionId), cancellationToken).ConfigureAwait(false);
             }
 
+            var faces = await DeleteFacesAsync(userId, erasure: true, cancellationToken).ConfigureAwait(false);
             objects += await frames.DeletePrefixAsync(FrameKeys.EnrolmentPrefix(userId), cancellationToken).ConfigureAwait(false);
-            var faces = await collection.DeleteUserFacesAsync(userId, cancellationToken).ConfigureAwait(false);
 
             // The attempt store goes last: until it is gone, the session list above can be read again by a retry. Its
             // attempt counters stay (deleting one's data must not reset one's lockout).
@@ -195,7 +195,7 @@ internal sealed class FaceEnrolmentService(
             }
 
             // Replace any earlier enrolment: the old faces and photos go first, so a user never has two references.
-            await collection.DeleteUserFacesAsync(userId, cancellationToken).ConfigureAwait(false);
+            await DeleteFacesAsync(userId, erasure: false, cancellationToken).ConfigureAwait(false);
             await frames.DeletePrefixAsync(FrameKeys.EnrolmentPrefix(userId), cancellationToken).ConfigureAwait(false);
             await frames.PutAsync(FrameKeys.Enrolment(userId, header.Format), bytes, image.ContentType, time.GetUtcNow() + _options.EnrolmentRetention, cancellationToken).ConfigureAwait(false);
             indexed = await collection.IndexFaceAsync(userId, image, cancellationToken).ConfigureAwait(false);
@@ -207,9 +207,33 @@ internal sealed class FaceEnrolmentService(
             return new EnrolmentOutcome(indexed.Status, Detail: "The face collection refused the photo.");
         }
 
+        // Remember the indexed face's id beside the photo: replacing or deleting it later needs no collection listing.
+        await frames.PutAsync(FaceIdKey(userId), System.Text.Encoding.UTF8.GetBytes(indexed.FaceId ?? string.Empty), "text/plain", time.GetUtcNow() + _options.EnrolmentRetention, cancellationToken).ConfigureAwait(false);
+
         var kind = replacing ? EnrolmentChangeKind.Replaced : EnrolmentChangeKind.Enrolled;
         await NotifyAsync(new EnrolmentChange(kind, userId, time.GetUtcNow(), indexed.FaceId, stepUp), cancellationToken).ConfigureAwait(false);
         return new EnrolmentOutcome(EnrolmentStatus.Enrolled, indexed.FaceId) { Replaced = replacing, Similarity = similarity };
+    }
+
+    private static string FaceIdKey(string userId) => FrameKeys.EnrolmentPrefix(userId) + "face-id";
+
+    /// <summary>
+    /// Deletes the user's indexed face by the id stored at enrolment (one call, no listing of the collection). Without a
+    /// stored id (a reference enrolled before ids were stored, or an interrupted enrolment) it falls back to the
+    /// collection's per-user deletion: always for an erasure, otherwise only when a reference photo exists (a first
+    /// enrolment has nothing to delete).
+    /// </summary>
+    private async ValueTask<int> DeleteFacesAsync(string userId, bool erasure, CancellationToken cancellationToken)
+    {
+        var stored = await frames.GetAsync(FaceIdKey(userId), cancellationToken).ConfigureAwait(false);
+        if (stored is { Length: > 0 })
+        {
+            return await collection.DeleteFacesAsync(userId, [System.Text.Encoding.UTF8.GetString(stored)], cancellationToken).ConfigureAwait(false);
+        }
+
+        return erasure || await HasReferenceAsync(userId, cancellationToken).ConfigureAwait(false)
+            ? await collection.DeleteUserFacesAsync(userId, cancellationToken).ConfigureAwait(false)
+            : 0;
     }
 
     /// <summary>Whether the user has a stored reference photo (read by key: no listing, no collection scan).</summary>
