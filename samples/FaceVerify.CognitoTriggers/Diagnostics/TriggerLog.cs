@@ -40,4 +40,7 @@ internal static partial class TriggerLog
 
     [LoggerMessage(109, LogLevel.Error, "Invocation {RequestId} failed")]
     public static partial void InvocationFailed(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(109, LogLevel.Information, "PostAuthentication: sign-in recorded for user {OpaqueUserId} (approves one re-enrolment)")]
+    public static partial void EnrolmentApprovalRecorded(ILogger logger, string opaqueUserId);
 }

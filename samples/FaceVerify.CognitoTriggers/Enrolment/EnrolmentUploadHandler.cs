@@ -12,10 +12,13 @@ namespace FaceVerify.CognitoTriggers.Enrolment;
 /// <summary>
 /// Enrolment, fired by S3 <c>ObjectCreated</c> on the upload prefix. For each record: the bucket must be the upload
 /// bucket and the key <c>{prefix}{sub}/{file}</c> (<see cref="UploadKey"/>); the owner is that <c>sub</c>, which the
-/// IAM policy lets only that signed-in user write, never S3 metadata. The photo is read (size-capped) and enrolled with
-/// <see cref="IFaceEnrolmentService.EnrolAsync"/>, which requires exactly one clear, frontal face, stores the reference
-/// copy with its retention and indexes it, replacing any earlier enrolment of the user. Each record ends as an
-/// <see cref="EnrolmentUploadResult"/> (logged and returned); the upload itself is deleted once processed.
+/// IAM policy lets only that signed-in user write, never S3 metadata. The file name (without extension) is the id of the
+/// liveness session the user passed just before uploading: the photo is read (size-capped) and enrolled with
+/// <see cref="IFaceEnrolmentService.EnrolAsync(EnrolmentRequest, CancellationToken)"/>, which requires that passed,
+/// unused session of the same user whose live face matches the photo, exactly one clear, frontal face, and — to replace
+/// an earlier reference — a step-up (a fresh face login, or a fresh e-mail-code sign-in on the enrolment client:
+/// <see cref="EmailCodeEnrolmentApproval"/>). Each record ends as an <see cref="EnrolmentUploadResult"/> (logged and
+/// returned); the upload itself is deleted once processed.
 /// </summary>
 public sealed class EnrolmentUploadHandler(
     IFaceEnrolmentService enrolment,
@@ -109,7 +112,8 @@ public sealed class EnrolmentUploadHandler(
             return new EnrolmentUploadResult(EnrolmentUploadStatus.Refused, EnrolmentUploadReason.Missing, opaque, Detail: "The upload no longer exists.");
         }
 
-        var outcome = await enrolment.EnrolAsync(userId, bytes, cancellationToken).ConfigureAwait(false);
+        var sessionId = Path.GetFileNameWithoutExtension(objectKey);
+        var outcome = await enrolment.EnrolAsync(new EnrolmentRequest { UserId = userId, Photo = bytes, LivenessSessionId = sessionId }, cancellationToken).ConfigureAwait(false);
         return outcome.Succeeded
             ? new EnrolmentUploadResult(EnrolmentUploadStatus.Enrolled, EnrolmentUploadReason.Enrolled, opaque, outcome.FaceId)
             : new EnrolmentUploadResult(EnrolmentUploadStatus.Refused, Map(outcome.Status), opaque, Detail: outcome.Detail);
@@ -120,6 +124,11 @@ public sealed class EnrolmentUploadHandler(
         EnrolmentStatus.NoFace => EnrolmentUploadReason.NoFace,
         EnrolmentStatus.MultipleFaces => EnrolmentUploadReason.MultipleFaces,
         EnrolmentStatus.LowQuality => EnrolmentUploadReason.LowQuality,
+        EnrolmentStatus.LivenessRequired or EnrolmentStatus.SessionNotFound or EnrolmentStatus.SessionNotPassed or EnrolmentStatus.SessionAlreadyUsed => EnrolmentUploadReason.LivenessSessionInvalid,
+        EnrolmentStatus.FaceMismatch => EnrolmentUploadReason.FaceMismatch,
+        EnrolmentStatus.StepUpRequired => EnrolmentUploadReason.StepUpRequired,
+        EnrolmentStatus.InProgress => EnrolmentUploadReason.InProgress,
+        EnrolmentStatus.LockedOut => EnrolmentUploadReason.LockedOut,
         _ => EnrolmentUploadReason.InvalidImage,
     };
 

@@ -35,4 +35,19 @@ public enum EnrolmentUploadReason
 
     /// <summary>Not a readable JPEG or PNG.</summary>
     InvalidImage,
+
+    /// <summary>The file name is not a passed, unused liveness session of the key's owner within its login window.</summary>
+    LivenessSessionInvalid,
+
+    /// <summary>The live face of the session does not match the photo.</summary>
+    FaceMismatch,
+
+    /// <summary>The user has a reference already and no step-up (fresh face login or e-mail-code sign-in on the enrolment client) approved replacing it.</summary>
+    StepUpRequired,
+
+    /// <summary>Another enrolment or deletion of the user was running.</summary>
+    InProgress,
+
+    /// <summary>Too many enrolment attempts of the user in the attempt window.</summary>
+    LockedOut,
 }

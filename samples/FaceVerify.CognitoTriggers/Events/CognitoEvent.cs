@@ -26,6 +26,9 @@ public sealed class CognitoEvent
     /// <summary>The <c>userName</c> (with e-mail as the user name attribute, the user's <c>sub</c>); may be empty when <see cref="UserNotFound"/>.</summary>
     public string UserName => OptionalString(_root, "userName") ?? string.Empty;
 
+    /// <summary><c>callerContext.clientId</c>: the app client the user signed in with, or <see langword="null"/>.</summary>
+    public string? CallerClientId => _root["callerContext"] is JsonObject caller ? OptionalString(caller, "clientId", "callerContext.") : null;
+
     /// <summary>The <c>request</c> object.</summary>
     private JsonObject Request => _root["request"] as JsonObject ?? throw new MalformedEventException("The event has no 'request' object.");
 

@@ -20,4 +20,7 @@ public static class TriggerSources
 
     /// <summary>Pre sign-up: a federated (external provider) user signs in for the first time.</summary>
     public const string PreSignUpExternalProvider = "PreSignUp_ExternalProvider";
+
+    /// <summary>Post authentication: a user signed in (any flow; the handler acts only for the enrolment app client).</summary>
+    public const string PostAuthentication = "PostAuthentication_Authentication";
 }

@@ -46,4 +46,17 @@ public class CognitoTriggerOptions
 
     /// <summary>Whether the enrolment handler deletes the uploaded object after processing it (the reference copy lives in the frame store with its own retention). Default: true.</summary>
     public bool DeleteUploadAfterProcessing { get; set; } = true;
+
+    /// <summary>
+    /// When set, only sign-ins on this app client (the enrolment client, which signs users in with Cognito's e-mail
+    /// one-time code) approve a re-enrolment (PostAuthentication). Default: none, meaning a sign-in on any client of the
+    /// pool approves one: the enrolment client's is an e-mail code, the face-login client's a face login with the current
+    /// reference — both are step-ups. (template.yaml cannot pass the client id to the trigger without a circular
+    /// dependency between the pool and its trigger; set it after deployment if the pool has other clients.)
+    /// </summary>
+    public string? EnrolmentClientId { get; set; }
+
+    /// <summary>How long an e-mail-code sign-in on the enrolment client approves a re-enrolment. Default: 10 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan EnrolmentApprovalWindow { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -8,7 +8,7 @@ namespace FaceVerify.CognitoTriggers.Hosting;
 public static class TriggerNames
 {
     /// <summary>Every handler name.</summary>
-    public static readonly IReadOnlyList<string> All = ["DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse", "PreSignUp", "EnrolmentUpload"];
+    public static readonly IReadOnlyList<string> All = ["DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse", "PreSignUp", "EnrolmentUpload", "PostAuthentication"];
 
     /// <summary>Resolves a handler by name.</summary>
     /// <param name="services">The composed services.</param>
@@ -22,6 +22,7 @@ public static class TriggerNames
         "VerifyAuthChallengeResponse" => services.GetRequiredService<VerifyAuthChallengeResponseHandler>(),
         "PreSignUp" => services.GetRequiredService<PreSignUpHandler>(),
         "EnrolmentUpload" => services.GetRequiredService<EnrolmentUploadHandler>(),
+        "PostAuthentication" => services.GetRequiredService<PostAuthenticationHandler>(),
         _ => throw new ArgumentException($"Unknown handler '{name}'. Known: {string.Join(", ", All)}.", nameof(name)),
     };
 }

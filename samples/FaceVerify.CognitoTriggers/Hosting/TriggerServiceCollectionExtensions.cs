@@ -30,6 +30,12 @@ public static class TriggerServiceCollectionExtensions
         services.TryAddSingleton<VerifyAuthChallengeResponseHandler>();
         services.TryAddSingleton<PreSignUpHandler>();
         services.TryAddSingleton<EnrolmentUploadHandler>();
+        services.TryAddSingleton<PostAuthenticationHandler>();
+
+        // Re-enrolment is approved by a fresh e-mail-code sign-in on the enrolment client (PostAuthentication).
+        services.TryAddSingleton<EmailCodeEnrolmentApproval>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<FaceVerify.IEnrolmentApproval, EmailCodeEnrolmentApproval>(sp => sp.GetRequiredService<EmailCodeEnrolmentApproval>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<FaceVerify.IEnrolmentObserver, EmailCodeEnrolmentApproval>(sp => sp.GetRequiredService<EmailCodeEnrolmentApproval>()));
         return services;
     }
 }

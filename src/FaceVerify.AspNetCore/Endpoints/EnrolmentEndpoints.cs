@@ -9,11 +9,15 @@ namespace FaceVerify.AspNetCore;
 /// <summary>Enrolment of the signed-in user's reference face, and deletion of a user's biometric data.</summary>
 internal static class EnrolmentEndpoints
 {
+    /// <summary>Bytes a JSON enrolment body may add to the photo: base64 grows it by 4/3, plus the session id, approval and field names.</summary>
+    private const int JsonPhotoOverhead = 8 * 1024;
+
     public static async Task<IResult> EnrolAsync(
         HttpContext context,
         [FromServices] IFaceEnrolmentService enrolment,
         [FromServices] IOptions<FaceVerificationEndpointOptions> options,
         [FromServices] IOptions<FaceVerificationOptions> coreOptions,
+        [FromServices] TimeProvider time,
         CancellationToken cancellationToken)
     {
         var userId = options.Value.UserIdResolver(context);
@@ -22,22 +26,76 @@ internal static class EnrolmentEndpoints
             return Problems.Unauthenticated();
         }
 
-        if (RequestBody.Classify(context.Request) != BodyKind.Image)
-        {
-            return Problems.UnsupportedMediaType("Send the photo as the raw body with Content-Type image/jpeg or image/png.");
-        }
-
         var limit = coreOptions.Value.MaxEnrolmentPhotoBytes;
-        var photo = await RequestBody.ReadAsync(context, limit, cancellationToken).ConfigureAwait(false);
-        if (photo is null)
+        ReadOnlyMemory<byte> photo;
+        string? sessionId;
+        string? approval;
+        switch (RequestBody.Classify(context.Request))
         {
-            return Problems.PayloadTooLarge(limit);
+            case BodyKind.Image:
+            {
+                var body = await RequestBody.ReadAsync(context, limit, cancellationToken).ConfigureAwait(false);
+                if (body is null)
+                {
+                    return Problems.PayloadTooLarge(limit);
+                }
+
+                photo = body;
+                sessionId = Header(context, FaceVerificationHeaders.LivenessSession);
+                approval = Header(context, FaceVerificationHeaders.EnrolmentApproval);
+                break;
+            }
+
+            case BodyKind.Json:
+            {
+                var jsonLimit = (int)Math.Min(int.MaxValue, (((long)limit + 2) / 3 * 4) + JsonPhotoOverhead);
+                var body = await RequestBody.ReadAsync(context, jsonLimit, cancellationToken).ConfigureAwait(false);
+                if (body is null)
+                {
+                    return Problems.PayloadTooLarge(limit);
+                }
+
+                if (!JsonRequest.TryParse(body, out var json, out var problem))
+                {
+                    return problem;
+                }
+
+                using (json)
+                {
+                    if (!json.TryGetString("sessionId", required: false, out sessionId, out problem)
+                        || !json.TryGetString("approval", required: false, out approval, out problem)
+                        || !json.TryGetString("photoBase64", required: true, out var base64, out problem))
+                    {
+                        return problem;
+                    }
+
+                    var bytes = new byte[((base64!.Length + 3) / 4) * 3];
+                    if (!Convert.TryFromBase64String(base64, bytes, out var written))
+                    {
+                        return Problems.InvalidRequest("The field 'photoBase64' must be plain base64 (without a 'data:' prefix).");
+                    }
+
+                    if (written > limit)
+                    {
+                        return Problems.PayloadTooLarge(limit);
+                    }
+
+                    photo = bytes.AsMemory(0, written);
+                }
+
+                break;
+            }
+
+            default:
+                return Problems.UnsupportedMediaType("Send the photo as the raw body (image/jpeg or image/png) with the liveness session id in the X-FaceVerify-Liveness-Session header, or as application/json {\"sessionId\",\"photoBase64\",\"approval\"?}.");
         }
 
-        var outcome = await enrolment.EnrolAsync(userId, photo, cancellationToken).ConfigureAwait(false);
+        var outcome = await enrolment.EnrolAsync(
+            new EnrolmentRequest { UserId = userId, Photo = photo, LivenessSessionId = sessionId, Approval = approval },
+            cancellationToken).ConfigureAwait(false);
         return outcome.Succeeded
-            ? ApiJson.Ok(new EnrolmentResponse(outcome.FaceId!), StatusCodes.Status201Created)
-            : Problems.FromEnrolment(outcome);
+            ? ApiJson.Ok(new EnrolmentResponse(outcome.FaceId!, outcome.Replaced), StatusCodes.Status201Created)
+            : Problems.FromEnrolment(outcome, time.GetUtcNow());
     }
 
     public static async Task<IResult> DeleteUserDataAsync(
@@ -64,6 +122,12 @@ internal static class EnrolmentEndpoints
 
         await enrolment.DeleteUserDataAsync(id, cancellationToken).ConfigureAwait(false);
         return Results.NoContent();
+    }
+
+    private static string? Header(HttpContext context, string name)
+    {
+        var value = context.Request.Headers[name].ToString();
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 
     private static async Task<bool> IsAdminAsync(HttpContext context, FaceVerificationEndpointOptions options)

@@ -12,7 +12,7 @@ internal sealed record FrameAcceptedResponse(string Message, int Sequence);
 internal sealed record VerifyResponse(bool Success, string Outcome, string Reason, string? Detail, int? DecidedAtFrame, string? ResultToken, DateTimeOffset? ResultTokenExpiresAt);
 
 /// <summary>POST /enrolments → 201.</summary>
-internal sealed record EnrolmentResponse(string FaceId);
+internal sealed record EnrolmentResponse(string FaceId, bool Replaced);
 
 /// <summary>POST /login/face → 200.</summary>
 internal sealed record FaceLoginResponse(bool Success, string Reason, double? Similarity, string? ResultToken, DateTimeOffset? ResultTokenExpiresAt);

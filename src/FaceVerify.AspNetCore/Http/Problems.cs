@@ -76,8 +76,19 @@ internal static class Problems
         _ => SessionNotFound(),
     };
 
-    public static ProblemResult FromEnrolment(EnrolmentOutcome outcome) => outcome.Status switch
+    public static ProblemResult FromEnrolment(EnrolmentOutcome outcome, DateTimeOffset now) => outcome.Status switch
     {
+        EnrolmentStatus.LivenessRequired => new(StatusCodes.Status422UnprocessableEntity, "liveness_required", "Enrolment needs a passed liveness session.", outcome.Detail),
+        EnrolmentStatus.SessionNotFound => new(StatusCodes.Status404NotFound, "session_not_found", "There is no such session.", outcome.Detail),
+        EnrolmentStatus.SessionNotPassed => new(StatusCodes.Status409Conflict, "session_not_passed", "The liveness session has not passed.", outcome.Detail),
+        EnrolmentStatus.SessionAlreadyUsed => new(StatusCodes.Status409Conflict, "session_already_used", "The liveness session was used already or is too old.", outcome.Detail),
+        EnrolmentStatus.FaceMismatch => new(StatusCodes.Status422UnprocessableEntity, "face_mismatch", "The photo does not match the live face.", outcome.Detail),
+        EnrolmentStatus.StepUpRequired => new(StatusCodes.Status403Forbidden, "step_up_required", "Replacing the enrolled face needs a step-up.", outcome.Detail),
+        EnrolmentStatus.InProgress => new(StatusCodes.Status409Conflict, "enrolment_in_progress", "Another enrolment or deletion of this user is running.", outcome.Detail),
+        EnrolmentStatus.LockedOut => new(StatusCodes.Status429TooManyRequests, "locked_out", "Too many enrolment attempts.", outcome.Detail)
+        {
+            RetryAfter = outcome.RetryAfter is { } until ? until - now : null,
+        },
         EnrolmentStatus.NoFace => new(StatusCodes.Status422UnprocessableEntity, "no_face", "No face was found in the photo.", outcome.Detail),
         EnrolmentStatus.MultipleFaces => new(StatusCodes.Status422UnprocessableEntity, "multiple_faces", "The photo shows more than one face.", outcome.Detail),
         EnrolmentStatus.LowQuality => new(StatusCodes.Status422UnprocessableEntity, "low_quality", "The photo's quality is too low.", outcome.Detail),

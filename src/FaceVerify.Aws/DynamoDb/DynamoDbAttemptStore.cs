@@ -21,6 +21,8 @@ public sealed partial class DynamoDbAttemptStore : IAttemptStore
     private const string FramePrefix = "FRAME#";
     private const string HashPrefix = "HASH#";
     private const string TokenSk = "TOKEN";
+    private const string LockSk = "LOCK";
+    private const string MarkerPrefix = "MARK#";
     private const string Created = nameof(SessionStatus.Created);
     private const string Collecting = nameof(SessionStatus.Collecting);
 
@@ -493,7 +495,8 @@ public sealed partial class DynamoDbAttemptStore : IAttemptStore
                 doomed.Add(entry);
             }
 
-            doomed.AddRange(await QueryAsync(CounterPk("user:" + userId), null, keysOnly: true, cancellationToken).ConfigureAwait(false));
+            // Attempt counters stay (deleting one's data must not reset one's lockout); the user's markers go.
+            doomed.AddRange(await QueryAsync(UserPk(userId), MarkerPrefix, keysOnly: true, cancellationToken).ConfigureAwait(false));
             foreach (var batch in doomed.Chunk(25))
             {
                 var writes = batch.Select(k => new WriteRequest { DeleteRequest = new DeleteRequest { Key = Key(k["PK"].S, k["SK"].S) } }).ToList();
@@ -515,6 +518,115 @@ public sealed partial class DynamoDbAttemptStore : IAttemptStore
         catch (AmazonServiceException exception)
         {
             throw Fault("DeleteUserData", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> TryAcquireUserLockAsync(string userId, string lockId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(lockId);
+        try
+        {
+            var item = new Dictionary<string, AttributeValue>(Key(UserPk(userId), LockSk))
+            {
+                ["LockId"] = S(lockId),
+                ["ExpiresAtMs"] = N(expiresAt.ToUnixTimeMilliseconds()),
+                ["ttl"] = N(Ttl(expiresAt)),
+            };
+            await _dynamo.PutItemAsync(
+                new PutItemRequest
+                {
+                    TableName = _table,
+                    Item = item,
+                    ConditionExpression = "attribute_not_exists(PK) OR ExpiresAtMs <= :now OR LockId = :id",
+                    ExpressionAttributeValues = new() { [":now"] = N(_timeProvider.GetUtcNow().ToUnixTimeMilliseconds()), [":id"] = S(lockId) },
+                },
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+        catch (AmazonServiceException exception)
+        {
+            throw Fault("TryAcquireUserLock", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ReleaseUserLockAsync(string userId, string lockId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(lockId);
+        try
+        {
+            await _dynamo.DeleteItemAsync(
+                new DeleteItemRequest
+                {
+                    TableName = _table,
+                    Key = Key(UserPk(userId), LockSk),
+                    ConditionExpression = "LockId = :id",
+                    ExpressionAttributeValues = new() { [":id"] = S(lockId) },
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Another holder's lock (ours expired and was taken), or none: nothing to release.
+        }
+        catch (AmazonServiceException exception)
+        {
+            throw Fault("ReleaseUserLock", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask SetUserMarkerAsync(string userId, string name, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        try
+        {
+            var item = new Dictionary<string, AttributeValue>(Key(UserPk(userId), MarkerPrefix + name))
+            {
+                ["ExpiresAtMs"] = N(expiresAt.ToUnixTimeMilliseconds()),
+                ["ttl"] = N(Ttl(expiresAt)),
+            };
+            await _dynamo.PutItemAsync(new PutItemRequest { TableName = _table, Item = item }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException exception)
+        {
+            throw Fault("SetUserMarker", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> TryConsumeUserMarkerAsync(string userId, string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        try
+        {
+            await _dynamo.DeleteItemAsync(
+                new DeleteItemRequest
+                {
+                    TableName = _table,
+                    Key = Key(UserPk(userId), MarkerPrefix + name),
+                    ConditionExpression = "attribute_exists(PK) AND ExpiresAtMs > :now",
+                    ExpressionAttributeValues = new() { [":now"] = N(_timeProvider.GetUtcNow().ToUnixTimeMilliseconds()) },
+                },
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+        catch (AmazonServiceException exception)
+        {
+            throw Fault("TryConsumeUserMarker", exception);
         }
     }
 

@@ -179,6 +179,27 @@ public sealed class RekognitionFaceCollection : IFaceCollection
         return deleted;
     }
 
+    /// <inheritdoc />
+    /// <remarks>One <c>DeleteFaces</c> call with the given ids: no <c>ListFaces</c> over the collection.</remarks>
+    public async ValueTask<int> DeleteFacesAsync(string userId, IReadOnlyList<string> faceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(faceIds);
+        if (faceIds.Count == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var response = await _client.DeleteFacesAsync(new DeleteFacesRequest(_client.CollectionId, faceIds), cancellationToken).ConfigureAwait(false);
+            return response.DeletedFaces?.Count ?? 0;
+        }
+        catch (RekognitionException exception)
+        {
+            throw _client.Unexpected("DeleteFaces", exception);
+        }
+    }
+
     private async ValueTask<List<string>> ListUserFaceIdsAsync(string externalImageId, CancellationToken cancellationToken)
     {
         var ids = new List<string>();

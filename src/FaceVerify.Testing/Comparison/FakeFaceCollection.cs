@@ -27,6 +27,11 @@ public sealed class FakeFaceCollection : IFaceCollection
     /// <summary>The users with at least one indexed face.</summary>
     public IReadOnlyCollection<string> EnrolledUsers => _faces.Where(p => p.Value.Count > 0).Select(p => p.Key).ToArray();
 
+    /// <summary>How many faces are indexed for <paramref name="userId"/>.</summary>
+    /// <param name="userId">The user.</param>
+    /// <returns>The number of indexed faces (0 when none).</returns>
+    public int FaceCount(string userId) => _faces.TryGetValue(userId, out var faces) ? faces.Count : 0;
+
     /// <inheritdoc />
     public ValueTask<EnrolmentResult> IndexFaceAsync(string userId, FaceImage image, CancellationToken cancellationToken)
     {
@@ -53,7 +58,26 @@ public sealed class FakeFaceCollection : IFaceCollection
         return ValueTask.FromResult(new FaceMatch(similarity, true, true));
     }
 
+    /// <summary>How many times the whole user's faces were looked up for deletion (a listing on a real engine).</summary>
+    public int DeleteUserFacesCalls { get; private set; }
+
+    /// <inheritdoc />
+    public ValueTask<int> DeleteFacesAsync(string userId, IReadOnlyList<string> faceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(faceIds);
+        var removed = 0;
+        _faces.AddOrUpdate(userId, _ => [], (_, list) =>
+        {
+            removed = list.Count(faceIds.Contains);
+            return [.. list.Where(id => !faceIds.Contains(id))];
+        });
+        return ValueTask.FromResult(removed);
+    }
+
     /// <inheritdoc />
     public ValueTask<int> DeleteUserFacesAsync(string userId, CancellationToken cancellationToken)
-        => ValueTask.FromResult(_faces.TryRemove(userId, out var faces) ? faces.Count : 0);
+    {
+        DeleteUserFacesCalls++;
+        return ValueTask.FromResult(_faces.TryRemove(userId, out var faces) ? faces.Count : 0);
+    }
 }

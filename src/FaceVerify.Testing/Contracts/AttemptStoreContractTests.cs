@@ -28,8 +28,9 @@ namespace FaceVerify.Testing;
 /// <item><see cref="ChallengeSession.Parameters"/> round-trips as the same JSON text (no reformatting of the raw value).</item>
 /// <item>Attempt windows are aligned on the Unix epoch: the window containing <c>now</c> starts at
 /// <c>floor(now / window) * window</c>, so every instance agrees on the window without coordination.</item>
-/// <item>The attempt counters of a user, for <see cref="IAttemptStore.DeleteUserDataAsync"/>, are those whose key is
-/// <c>user:{userId}</c> (see <see cref="UserCounterKey"/>).</item>
+/// <item><see cref="IAttemptStore.DeleteUserDataAsync"/> keeps attempt counters, also those whose key is
+/// <c>user:{userId}</c> (see <see cref="UserCounterKey"/>): deleting one's data must not reset one's lockout.</item>
+/// <item>User locks and markers expire by the store's clock, which the tests assume agrees with <see cref="Clock"/>.</item>
 /// </list>
 /// </remarks>
 [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "Test names follow Method_Scenario_Expectation.")]
@@ -53,7 +54,7 @@ public abstract class AttemptStoreContractTests
     /// <returns>A task that completes when released.</returns>
     protected virtual ValueTask DisposeStoreAsync() => ValueTask.CompletedTask;
 
-    /// <summary>The attempt-counter key that <see cref="IAttemptStore.DeleteUserDataAsync"/> treats as the user's.</summary>
+    /// <summary>The attempt-counter key of a user's sessions (which <see cref="IAttemptStore.DeleteUserDataAsync"/> must keep).</summary>
     /// <param name="userId">The user id.</param>
     /// <returns><c>user:{userId}</c>.</returns>
     protected static string UserCounterKey(string userId) => "user:" + userId;
@@ -811,10 +812,10 @@ public abstract class AttemptStoreContractTests
         Assert.That(await Store.GetSessionIdsForUserAsync(NewId("nobody"), CancellationToken.None).ConfigureAwait(false), Is.Empty);
     }
 
-    /// <summary>Deleting a user's data removes their sessions, frames and counters, and nothing of another user.</summary>
+    /// <summary>Deleting a user's data removes their sessions, frames and markers, keeps every attempt counter, and touches nothing of another user.</summary>
     /// <returns>The test.</returns>
     [Test]
-    public async Task DeleteUserData_RemovesSessionsFramesAndCountersOfThatUserOnly()
+    public async Task DeleteUserData_RemovesSessionsFramesAndMarkersOfThatUserOnlyKeepsCounters()
     {
         var user = NewId("user");
         var other = NewId("user");
@@ -832,6 +833,8 @@ public abstract class AttemptStoreContractTests
         await Store.CompleteSessionAsync(mine[0].Id, new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, 1), Now(), CancellationToken.None).ConfigureAwait(false);
         await Store.TryCountAttemptAsync(UserCounterKey(user), start, window, 1, CancellationToken.None).ConfigureAwait(false);
         await Store.TryCountAttemptAsync(UserCounterKey(other), start, window, 1, CancellationToken.None).ConfigureAwait(false);
+        await Store.SetUserMarkerAsync(user, "step-up", Now().AddMinutes(5), CancellationToken.None).ConfigureAwait(false);
+        await Store.SetUserMarkerAsync(other, "step-up", Now().AddMinutes(5), CancellationToken.None).ConfigureAwait(false);
 
         await Store.DeleteUserDataAsync(user, CancellationToken.None).ConfigureAwait(false);
 
@@ -843,7 +846,9 @@ public abstract class AttemptStoreContractTests
         }
 
         var myCounter = await Store.TryCountAttemptAsync(UserCounterKey(user), start, window, 1, CancellationToken.None).ConfigureAwait(false);
-        Assert.That(myCounter, Is.EqualTo(new AttemptCount(true, 1, start + window)));
+        Assert.That(myCounter, Is.EqualTo(new AttemptCount(false, 1, start + window)), "deleting one's data must not reset one's lockout");
+        Assert.That(await Store.TryConsumeUserMarkerAsync(user, "step-up", CancellationToken.None).ConfigureAwait(false), Is.False);
+        Assert.That(await Store.TryConsumeUserMarkerAsync(other, "step-up", CancellationToken.None).ConfigureAwait(false), Is.True);
 
         Assert.That(await Store.GetSessionIdsForUserAsync(other, CancellationToken.None).ConfigureAwait(false), Is.EqualTo(new[] { theirs.Id }));
         AssertSameSession(await Store.GetSessionAsync(theirs.Id, CancellationToken.None).ConfigureAwait(false), theirs);
@@ -880,6 +885,121 @@ public abstract class AttemptStoreContractTests
         Assert.That(created, Is.True);
         var appended = await Store.TryAppendFrameAsync(NewFrame(session, 0), 10, CancellationToken.None).ConfigureAwait(false);
         Assert.That(appended, Is.EqualTo(new FrameAppendResult(FrameAppendStatus.Appended, 0)));
+    }
+
+    // ---------------------------------------------------------------- user locks
+
+    /// <summary>A user's lock has one holder at a time; the holder can renew it; after release another can take it.</summary>
+    /// <returns>The test.</returns>
+    [Test]
+    public async Task TryAcquireUserLock_SecondHolderRefusedUntilReleased()
+    {
+        var user = NewId("user");
+        var until = Now().AddMinutes(1);
+
+        var first = await Store.TryAcquireUserLockAsync(user, "a", until, CancellationToken.None).ConfigureAwait(false);
+        var second = await Store.TryAcquireUserLockAsync(user, "b", until, CancellationToken.None).ConfigureAwait(false);
+        var renewed = await Store.TryAcquireUserLockAsync(user, "a", until.AddMinutes(1), CancellationToken.None).ConfigureAwait(false);
+        var otherUser = await Store.TryAcquireUserLockAsync(NewId("user"), "b", until, CancellationToken.None).ConfigureAwait(false);
+        await Store.ReleaseUserLockAsync(user, "b", CancellationToken.None).ConfigureAwait(false);
+        var stillHeld = await Store.TryAcquireUserLockAsync(user, "b", until, CancellationToken.None).ConfigureAwait(false);
+        await Store.ReleaseUserLockAsync(user, "a", CancellationToken.None).ConfigureAwait(false);
+        var afterRelease = await Store.TryAcquireUserLockAsync(user, "b", until, CancellationToken.None).ConfigureAwait(false);
+
+        Assert.That(first, Is.True);
+        Assert.That(second, Is.False);
+        Assert.That(renewed, Is.True);
+        Assert.That(otherUser, Is.True);
+        Assert.That(stillHeld, Is.False, "a release by a non-holder does nothing");
+        Assert.That(afterRelease, Is.True);
+    }
+
+    /// <summary>A lock past its expiry is free: a crashed holder does not block the user for ever.</summary>
+    /// <returns>The test.</returns>
+    [Test]
+    public async Task TryAcquireUserLock_Expired_FreeForAnotherHolder()
+    {
+        var user = NewId("user");
+        await Store.TryAcquireUserLockAsync(user, "crashed", Now().AddSeconds(-5), CancellationToken.None).ConfigureAwait(false);
+
+        var taken = await Store.TryAcquireUserLockAsync(user, "next", Now().AddMinutes(1), CancellationToken.None).ConfigureAwait(false);
+
+        Assert.That(taken, Is.True);
+        Assert.That(await Store.TryAcquireUserLockAsync(user, "crashed", Now().AddMinutes(1), CancellationToken.None).ConfigureAwait(false), Is.False);
+    }
+
+    /// <summary>Concurrent holders of one user's lock: exactly one gets it.</summary>
+    /// <returns>The test.</returns>
+    [Test]
+    public async Task TryAcquireUserLock_20Concurrent_ExactlyOneHolder()
+    {
+        var user = NewId("user");
+        var until = Now().AddMinutes(1);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () => await Store.TryAcquireUserLockAsync(user, "holder" + i, until, CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
+
+        Assert.That(results.Count(r => r), Is.EqualTo(1));
+    }
+
+    /// <summary>Deleting a user's data keeps the user's lock (the deletion itself may hold it).</summary>
+    /// <returns>The test.</returns>
+    [Test]
+    public async Task DeleteUserData_KeepsTheUsersLock()
+    {
+        var user = NewId("user");
+        await Store.TryAcquireUserLockAsync(user, "deleter", Now().AddMinutes(1), CancellationToken.None).ConfigureAwait(false);
+
+        await Store.DeleteUserDataAsync(user, CancellationToken.None).ConfigureAwait(false);
+
+        Assert.That(await Store.TryAcquireUserLockAsync(user, "enrolment", Now().AddMinutes(1), CancellationToken.None).ConfigureAwait(false), Is.False);
+    }
+
+    // ---------------------------------------------------------------- user markers
+
+    /// <summary>A marker is consumed once; setting it again makes it consumable again; names and users are independent.</summary>
+    /// <returns>The test.</returns>
+    [Test]
+    public async Task TryConsumeUserMarker_ConsumedOncePerSetting()
+    {
+        var user = NewId("user");
+        await Store.SetUserMarkerAsync(user, "step-up", Now().AddMinutes(5), CancellationToken.None).ConfigureAwait(false);
+
+        var first = await Store.TryConsumeUserMarkerAsync(user, "step-up", CancellationToken.None).ConfigureAwait(false);
+        var second = await Store.TryConsumeUserMarkerAsync(user, "step-up", CancellationToken.None).ConfigureAwait(false);
+        var otherName = await Store.TryConsumeUserMarkerAsync(user, "other", CancellationToken.None).ConfigureAwait(false);
+        var otherUser = await Store.TryConsumeUserMarkerAsync(NewId("user"), "step-up", CancellationToken.None).ConfigureAwait(false);
+        await Store.SetUserMarkerAsync(user, "step-up", Now().AddMinutes(5), CancellationToken.None).ConfigureAwait(false);
+        var again = await Store.TryConsumeUserMarkerAsync(user, "step-up", CancellationToken.None).ConfigureAwait(false);
+
+        Assert.That(first, Is.True);
+        Assert.That(second, Is.False);
+        Assert.That(otherName, Is.False);
+        Assert.That(otherUser, Is.False);
+        Assert.That(again, Is.True);
+    }
+
+    /// <summary>A marker past its expiry cannot be consumed.</summary>
+    /// <returns>The test.</returns>
+    [Test]
+    public async Task TryConsumeUserMarker_Lapsed_False()
+    {
+        var user = NewId("user");
+        await Store.SetUserMarkerAsync(user, "step-up", Now().AddSeconds(-5), CancellationToken.None).ConfigureAwait(false);
+
+        Assert.That(await Store.TryConsumeUserMarkerAsync(user, "step-up", CancellationToken.None).ConfigureAwait(false), Is.False);
+    }
+
+    /// <summary>Concurrent consumers of one marker: exactly one succeeds.</summary>
+    /// <returns>The test.</returns>
+    [Test]
+    public async Task TryConsumeUserMarker_20Concurrent_ExactlyOneTrue()
+    {
+        var user = NewId("user");
+        await Store.SetUserMarkerAsync(user, "step-up", Now().AddMinutes(5), CancellationToken.None).ConfigureAwait(false);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () => await Store.TryConsumeUserMarkerAsync(user, "step-up", CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
+
+        Assert.That(results.Count(r => r), Is.EqualTo(1));
     }
 
     // ---------------------------------------------------------------- helpers

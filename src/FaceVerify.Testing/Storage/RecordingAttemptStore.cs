@@ -88,5 +88,21 @@ public sealed class RecordingAttemptStore : IAttemptStore
     public ValueTask DeleteUserDataAsync(string userId, CancellationToken cancellationToken)
         => _log.RecordAsync("DeleteUserData", userId, _inner.DeleteUserDataAsync(userId, cancellationToken));
 
+    /// <inheritdoc />
+    public ValueTask<bool> TryAcquireUserLockAsync(string userId, string lockId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+        => _log.RecordAsync("TryAcquireUserLock", userId, _inner.TryAcquireUserLockAsync(userId, lockId, expiresAt, cancellationToken), Render);
+
+    /// <inheritdoc />
+    public ValueTask ReleaseUserLockAsync(string userId, string lockId, CancellationToken cancellationToken)
+        => _log.RecordAsync("ReleaseUserLock", userId, _inner.ReleaseUserLockAsync(userId, lockId, cancellationToken));
+
+    /// <inheritdoc />
+    public ValueTask SetUserMarkerAsync(string userId, string name, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+        => _log.RecordAsync("SetUserMarker", userId, _inner.SetUserMarkerAsync(userId, name, expiresAt, cancellationToken));
+
+    /// <inheritdoc />
+    public ValueTask<bool> TryConsumeUserMarkerAsync(string userId, string name, CancellationToken cancellationToken)
+        => _log.RecordAsync("TryConsumeUserMarker", userId, _inner.TryConsumeUserMarkerAsync(userId, name, cancellationToken), Render);
+
     private static string Render(bool value) => value ? "True" : "False";
 }

@@ -40,7 +40,8 @@ public class FaceVerificationOptions
     /// How many frame analyses run at once in this process, across all sessions. Size it as at least concurrent users ×
     /// frames per second × analyzer latency (8 users × 12 fps × 0.1 s ≈ 10), and keep instances × this value within the
     /// analyzer's rate quota (Rekognition's DetectFaces TPS). Too low, and analyses queue up behind the users: verify
-    /// then waits for the backlog (docs/performance.md, "Verify latency"). Default: 16.
+    /// then waits for the backlog (docs/performance.md, "Verify latency"). Enrolment and face login share this bound
+    /// and may hold at most a quarter of it (at least one), so they never starve frame analysis. Default: 16.
     /// </summary>
     [Range(1, 256)]
     public int MaxConcurrentAnalyses { get; set; } = 16;
@@ -106,6 +107,33 @@ public class FaceVerificationOptions
     /// <summary>How long a reference photo is kept before the frame store may delete it. Default: 365 days.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan EnrolmentRetention { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// Whether a first enrolment needs a passed, unused liveness session of the user whose frames match the photo.
+    /// Default: <see langword="true"/>. Turning it off lets a signed-in caller enrol any photo without showing a live
+    /// face (weaker: whoever holds the user's session chooses whose face logs in); replacements still need a step-up
+    /// and, when a session is given, it is checked all the same.
+    /// </summary>
+    public bool RequireLivenessForEnrolment { get; set; } = true;
+
+    /// <summary>How long after a successful face login the user may replace their reference without another step-up. Default: 5 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan StepUpWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most enrolment attempts one user may make per <see cref="AttemptWindow"/> (counted whatever their result). Default: 5.</summary>
+    [Range(1, 10000)]
+    public int MaxEnrolmentsPerUser { get; set; } = 5;
+
+    /// <summary>The most face-login attempts one user may make per <see cref="AttemptWindow"/> (counted whatever their result). Default: 10.</summary>
+    [Range(1, 10000)]
+    public int MaxLoginsPerUser { get; set; } = 10;
+
+    /// <summary>
+    /// How long one enrolment or deletion may hold the user's lock (enrolment and deletion of one user run one at a
+    /// time); a crashed holder blocks the user for at most this long. Default: 1 minute.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
+    public TimeSpan EnrolmentLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Whether verify compares the first and the deciding frame's faces (with the registered <see cref="IFaceComparer"/>,

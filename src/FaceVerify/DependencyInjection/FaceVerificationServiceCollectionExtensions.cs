@@ -59,12 +59,14 @@ public static class FaceVerificationServiceCollectionExtensions
         services.TryAddSingleton<IFaceVerificationTokens, JwtFaceVerificationTokens>();
 
         services.TryAddSingleton<ChallengeRegistry>();
+        services.TryAddSingleton<AnalysisGate>();
         services.TryAddSingleton<FrameAnalysisCoordinator>();
         services.TryAddSingleton<PassedSessionChecks>();
         services.TryAddSingleton<IChallengeSessionService, ChallengeSessionService>();
         services.TryAddSingleton<IFaceCollection, NotConfiguredFaceCollection>();
         services.TryAddSingleton<IFaceEnrolmentService, FaceEnrolmentService>();
-        services.TryAddSingleton<IFaceLoginService, FaceLoginService>();
+        services.TryAddSingleton<FaceLoginService>();
+        services.TryAddSingleton<IFaceLoginService, LimitedFaceLoginService>();
 
         ConfigurationSectionOptions<NoseChallengeOptions>.Register(services, FaceVerificationOptions.SectionName + ":Nose");
         ConfigurationSectionOptions<PoseChallengeOptions>.Register(services, FaceVerificationOptions.SectionName + ":Pose");
@@ -130,6 +132,30 @@ public static class FaceVerificationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPresentationAttackDetector, TDetector>());
+        return builder;
+    }
+
+    /// <summary>Adds an application approval for replacing a user's reference face (a step-up besides a fresh face login), e.g. an e-mailed code.</summary>
+    /// <typeparam name="TApproval">The approval implementation.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IFaceVerificationBuilder AddEnrolmentApproval<TApproval>(this IFaceVerificationBuilder builder)
+        where TApproval : class, IEnrolmentApproval
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IEnrolmentApproval, TApproval>());
+        return builder;
+    }
+
+    /// <summary>Adds an observer told of every enrolment, replacement and deletion of a reference face (e.g. to notify the user).</summary>
+    /// <typeparam name="TObserver">The observer implementation.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IFaceVerificationBuilder AddEnrolmentObserver<TObserver>(this IFaceVerificationBuilder builder)
+        where TObserver : class, IEnrolmentObserver
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IEnrolmentObserver, TObserver>());
         return builder;
     }
 

@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Information, "Result token redemption refused: {Error}")]
     public static partial void RedemptionRefused(ILogger logger, TokenValidationError error);
+
+    [LoggerMessage(40, LogLevel.Information, "Enrolment of user {OpaqueUserId}: {Kind} (step-up {StepUp})")]
+    public static partial void EnrolmentChanged(ILogger logger, EnrolmentChangeKind kind, string opaqueUserId, EnrolmentStepUp stepUp);
+
+    [LoggerMessage(41, LogLevel.Error, "Enrolment observer {Observer} failed on {Kind}; the change stands")]
+    public static partial void EnrolmentObserverFailed(ILogger logger, Exception exception, string observer, EnrolmentChangeKind kind);
 }

@@ -1,11 +1,20 @@
 namespace FaceVerify;
 
-/// <summary>The result of <see cref="IFaceEnrolmentService.EnrolAsync"/>.</summary>
+/// <summary>The result of <see cref="IFaceEnrolmentService.EnrolAsync(EnrolmentRequest, CancellationToken)"/>.</summary>
 /// <param name="Status">Enrolled, or why not.</param>
 /// <param name="FaceId">The indexed face id, when enrolled.</param>
 /// <param name="Detail">A short, non-sensitive explanation of a refusal.</param>
 public sealed record EnrolmentOutcome(EnrolmentStatus Status, string? FaceId = null, string? Detail = null)
 {
+    /// <summary>Whether an existing reference was replaced (on success).</summary>
+    public bool Replaced { get; init; }
+
+    /// <summary>When the attempt window ends, for <see cref="EnrolmentStatus.LockedOut"/>.</summary>
+    public DateTimeOffset? RetryAfter { get; init; }
+
+    /// <summary>The similarity between the photo and the live face, when the comparison ran.</summary>
+    public double? Similarity { get; init; }
+
     /// <summary>Whether the face was enrolled.</summary>
     public bool Succeeded => Status == EnrolmentStatus.Enrolled;
 }

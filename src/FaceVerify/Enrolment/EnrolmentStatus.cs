@@ -1,6 +1,6 @@
 namespace FaceVerify;
 
-/// <summary>The result of indexing a reference face.</summary>
+/// <summary>The result of enrolling (indexing) a reference face.</summary>
 public enum EnrolmentStatus
 {
     /// <summary>The face was indexed.</summary>
@@ -17,4 +17,28 @@ public enum EnrolmentStatus
 
     /// <summary>The image could not be read.</summary>
     InvalidImage,
+
+    /// <summary>No liveness session was given: a photo alone cannot enrol (see <see cref="FaceVerificationOptions.RequireLivenessForEnrolment"/>).</summary>
+    LivenessRequired,
+
+    /// <summary>The liveness session does not exist (any more) or belongs to another user.</summary>
+    SessionNotFound,
+
+    /// <summary>The liveness session has not passed.</summary>
+    SessionNotPassed,
+
+    /// <summary>The liveness session was used before (for a login or an enrolment) or passed longer ago than <see cref="FaceVerificationOptions.LoginWindow"/>.</summary>
+    SessionAlreadyUsed,
+
+    /// <summary>The live face of the session does not match the photo at <see cref="FaceVerificationOptions.SimilarityThreshold"/>.</summary>
+    FaceMismatch,
+
+    /// <summary>The user has a reference already and replacing it needs a step-up: a fresh face login with it, or an <see cref="IEnrolmentApproval"/>.</summary>
+    StepUpRequired,
+
+    /// <summary>Another enrolment or deletion of the same user is running; nothing was changed.</summary>
+    InProgress,
+
+    /// <summary>The user made <see cref="FaceVerificationOptions.MaxEnrolmentsPerUser"/> enrolment attempts in the current <see cref="FaceVerificationOptions.AttemptWindow"/>.</summary>
+    LockedOut,
 }

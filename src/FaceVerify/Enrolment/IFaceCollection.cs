@@ -27,4 +27,15 @@ public interface IFaceCollection
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many faces were removed.</returns>
     ValueTask<int> DeleteUserFacesAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the given faces of a user by id, without listing the collection (enrolment remembers the face id it
+    /// indexed). The default falls back to <see cref="DeleteUserFacesAsync"/>; engines that can delete by id should.
+    /// </summary>
+    /// <param name="userId">The user the faces belong to.</param>
+    /// <param name="faceIds">The face ids, as <see cref="IndexFaceAsync"/> returned them.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many faces were removed.</returns>
+    ValueTask<int> DeleteFacesAsync(string userId, IReadOnlyList<string> faceIds, CancellationToken cancellationToken)
+        => DeleteUserFacesAsync(userId, cancellationToken);
 }

@@ -34,7 +34,8 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         ChallengeRegistry challenges,
         IOptions<FaceVerificationOptions> options,
         TimeProvider time,
-        ILogger<FrameAnalysisCoordinator> logger)
+        ILogger<FrameAnalysisCoordinator> logger,
+        AnalysisGate gate)
     {
         _analyzer = analyzer;
         _attempts = attempts;
@@ -42,7 +43,7 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         _time = time;
         _logger = logger;
         var value = options.Value;
-        _concurrency = new SemaphoreSlim(value.MaxConcurrentAnalyses, value.MaxConcurrentAnalyses);
+        _concurrency = gate.Shared; // shared with enrolment and face login (AnalysisGate)
         _maxAttempts = value.AnalysisMaxRetries + 1;
         var builder = new ResiliencePipelineBuilder { TimeProvider = time };
         if (value.AnalysisMaxRetries > 0)
@@ -118,7 +119,10 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
     /// <summary>Drops a completed session's in-process state.</summary>
     public void Forget(string sessionId) => _sessions.TryRemove(sessionId, out _);
 
-    public void Dispose() => _concurrency.Dispose();
+    public void Dispose()
+    {
+        // The semaphore belongs to AnalysisGate.
+    }
 
     private async Task AnalyzeInBackgroundAsync(SessionState state, FrameRecord frame, FaceImage image)
     {

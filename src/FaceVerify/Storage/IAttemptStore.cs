@@ -89,9 +89,51 @@ public interface IAttemptStore
     /// <returns>The session ids.</returns>
     ValueTask<IReadOnlyList<string>> GetSessionIdsForUserAsync(string userId, CancellationToken cancellationToken);
 
-    /// <summary>Deletes every record of a user: sessions, frame metadata and analyses, and the user's attempt counters.</summary>
+    /// <summary>
+    /// Deletes every record of a user's data: sessions, frame metadata and analyses, and the user's markers
+    /// (<see cref="SetUserMarkerAsync"/>). Attempt counters and the user lock are kept: they are limits, not the user's
+    /// data, and expire with their window; deleting them would let a user reset their own lockout.
+    /// </summary>
     /// <param name="userId">The user id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when deleted.</returns>
     ValueTask DeleteUserDataAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes a user's exclusive lock (enrolment and deletion of one user's reference run one at a time, whichever
+    /// instance serves them), on condition that no live lock exists or the live lock is held under
+    /// <paramref name="lockId"/> (then its expiry is extended: a holder can check it still holds the lock). A lock past
+    /// <paramref name="expiresAt"/> counts as free, so a crashed holder blocks nobody for longer than that.
+    /// </summary>
+    /// <param name="userId">The user id.</param>
+    /// <param name="lockId">A random id of this holder.</param>
+    /// <param name="expiresAt">When the lock frees itself.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when this holder has the lock; <see langword="false"/> when another holder has it.</returns>
+    ValueTask<bool> TryAcquireUserLockAsync(string userId, string lockId, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>Releases a user's lock on condition that it is held under <paramref name="lockId"/>; otherwise does nothing.</summary>
+    /// <param name="userId">The user id.</param>
+    /// <param name="lockId">The holder's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when released.</returns>
+    ValueTask ReleaseUserLockAsync(string userId, string lockId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets (or renews) a named marker of a user until <paramref name="expiresAt"/>, e.g. "a face login with the current
+    /// reference succeeded", which a later step consumes once.
+    /// </summary>
+    /// <param name="userId">The user id.</param>
+    /// <param name="name">The marker's name.</param>
+    /// <param name="expiresAt">When the marker lapses.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when stored.</returns>
+    ValueTask SetUserMarkerAsync(string userId, string name, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>Consumes a user's marker: removes it on condition that it exists and has not lapsed.</summary>
+    /// <param name="userId">The user id.</param>
+    /// <param name="name">The marker's name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> for exactly one caller per setting of a live marker; otherwise <see langword="false"/>.</returns>
+    ValueTask<bool> TryConsumeUserMarkerAsync(string userId, string name, CancellationToken cancellationToken);
 }

@@ -7,7 +7,7 @@ namespace FaceVerify;
 /// the durable stores exactly: every state change is an atomic check-and-write under one lock (as a DynamoDB
 /// conditional write), stored values are immutable snapshots (analyses and faces are frozen on the way in), and
 /// reads hand out fresh lists. Items past their <c>RetainUntil</c> (sessions with their frames, single frames,
-/// redeemed tokens, attempt windows that ended) are invisible from that moment on and removed lazily, on access and by
+/// redeemed tokens, attempt windows that ended, user locks and markers past their expiry) are invisible from that moment on and removed lazily, on access and by
 /// a sweep at most once per minute of <see cref="TimeProvider"/> time.
 /// </summary>
 internal sealed class InMemoryAttemptStore : IAttemptStore
@@ -19,6 +19,8 @@ internal sealed class InMemoryAttemptStore : IAttemptStore
     private readonly Dictionary<string, SessionEntry> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<CounterKey, int> _counters = [];
     private readonly Dictionary<string, DateTimeOffset> _redeemedTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string LockId, DateTimeOffset ExpiresAt)> _userLocks = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string UserId, string Name), DateTimeOffset> _markers = [];
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
     public InMemoryAttemptStore(TimeProvider timeProvider)
@@ -259,7 +261,6 @@ internal sealed class InMemoryAttemptStore : IAttemptStore
     {
         ArgumentNullException.ThrowIfNull(userId);
         cancellationToken.ThrowIfCancellationRequested();
-        var counterKey = "user:" + userId;
         lock (_lock)
         {
             foreach (var id in _sessions.Where(p => string.Equals(p.Value.Session.UserId, userId, StringComparison.Ordinal)).Select(p => p.Key).ToArray())
@@ -267,13 +268,76 @@ internal sealed class InMemoryAttemptStore : IAttemptStore
                 _sessions.Remove(id);
             }
 
-            foreach (var key in _counters.Keys.Where(k => string.Equals(k.Key, counterKey, StringComparison.Ordinal)).ToArray())
+            // Attempt counters stay: deleting one's data must not reset one's lockout.
+            foreach (var key in _markers.Keys.Where(k => string.Equals(k.UserId, userId, StringComparison.Ordinal)).ToArray())
             {
-                _counters.Remove(key);
+                _markers.Remove(key);
             }
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<bool> TryAcquireUserLockAsync(string userId, string lockId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(lockId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var now = Maintain();
+            if (_userLocks.TryGetValue(userId, out var held) && held.ExpiresAt > now && !string.Equals(held.LockId, lockId, StringComparison.Ordinal))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _userLocks[userId] = (lockId, expiresAt);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask ReleaseUserLockAsync(string userId, string lockId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(lockId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (_userLocks.TryGetValue(userId, out var held) && string.Equals(held.LockId, lockId, StringComparison.Ordinal))
+            {
+                _userLocks.Remove(userId);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask SetUserMarkerAsync(string userId, string name, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            Maintain();
+            _markers[(userId, name)] = expiresAt;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<bool> TryConsumeUserMarkerAsync(string userId, string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var now = Maintain();
+            var live = _markers.TryGetValue((userId, name), out var until) && until > now;
+            _markers.Remove((userId, name));
+            return ValueTask.FromResult(live);
+        }
     }
 
     private static StoredAnalysis Freeze(StoredAnalysis analysis)
@@ -322,6 +386,16 @@ internal sealed class InMemoryAttemptStore : IAttemptStore
         foreach (var id in _redeemedTokens.Where(p => p.Value <= now).Select(p => p.Key).ToArray())
         {
             _redeemedTokens.Remove(id);
+        }
+
+        foreach (var id in _userLocks.Where(p => p.Value.ExpiresAt <= now).Select(p => p.Key).ToArray())
+        {
+            _userLocks.Remove(id);
+        }
+
+        foreach (var key in _markers.Where(p => p.Value <= now).Select(p => p.Key).ToArray())
+        {
+            _markers.Remove(key);
         }
 
         return now;

@@ -11,10 +11,12 @@ public class EnrolmentEndpointsTests : ApiTestBase
     {
         using var client = _factory.ClientFor("alice");
 
-        var response = await client.PostAsync("/faceverify/enrolments", ApiClient.Image(TestFrames.Jpeg(640, 480, 1)));
+        var response = await client.EnrolWithLivenessAsync(TestFrames.Jpeg(640, 480, 1));
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);
-        (await response.ReadJsonAsync()).GetProperty("faceId").GetString().Should().NotBeNullOrEmpty();
+        var body = await response.ReadJsonAsync();
+        body.GetProperty("faceId").GetString().Should().NotBeNullOrEmpty();
+        body.GetProperty("replaced").GetBoolean().Should().BeFalse();
         _factory.Collection.EnrolledUsers.Should().Equal("alice");
     }
 
@@ -24,7 +26,7 @@ public class EnrolmentEndpointsTests : ApiTestBase
     {
         using var client = _factory.ClientFor("alice");
 
-        var response = await client.PostAsync("/faceverify/enrolments", ApiClient.Image(TestFrames.Jpeg(640, 480, variant)));
+        var response = await client.EnrolWithLivenessAsync(TestFrames.Jpeg(640, 480, variant));
 
         await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, code);
         _factory.Collection.EnrolledUsers.Should().BeEmpty();
@@ -51,13 +53,81 @@ public class EnrolmentEndpointsTests : ApiTestBase
     }
 
     [Test]
-    public async Task Enrol_JsonBody_Returns415()
+    public async Task Enrol_RawPhotoWithoutLivenessSession_Returns422LivenessRequired()
+    {
+        using var client = _factory.ClientFor("alice");
+
+        var response = await client.PostAsync("/faceverify/enrolments", ApiClient.Image(TestFrames.Jpeg(640, 480, 1)));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "liveness_required");
+        _factory.Collection.EnrolledUsers.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Enrol_JsonBodyWithSessionAndBase64Photo_Returns201()
+    {
+        using var client = _factory.ClientFor("alice");
+        var session = await client.StartWithPassingFramesAsync();
+        await client.VerifyAsync(session);
+
+        var response = await client.PostAsync("/faceverify/enrolments", ApiClient.Json(JsonSerializer.Serialize(new { sessionId = session.Id, photoBase64 = Convert.ToBase64String(TestFrames.Jpeg(640, 480, 1)) })));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        _factory.Collection.EnrolledUsers.Should().Equal("alice");
+    }
+
+    [Test]
+    public async Task Enrol_JsonBodyWithoutPhoto_Returns400()
     {
         using var client = _factory.ClientFor("alice");
 
         var response = await client.PostAsync("/faceverify/enrolments", ApiClient.Json("{\"userId\":\"bob\"}"));
 
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_request");
+    }
+
+    [Test]
+    public async Task Enrol_OtherContentType_Returns415()
+    {
+        using var client = _factory.ClientFor("alice");
+
+        var response = await client.PostAsync("/faceverify/enrolments", new StringContent("photo", System.Text.Encoding.UTF8, "text/plain"));
+
         await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+    }
+
+    [Test]
+    public async Task Enrol_UnknownSession_Returns404SessionNotFound()
+    {
+        using var client = _factory.ClientFor("alice");
+
+        var response = await client.EnrolAsync(TestFrames.Jpeg(640, 480, 1), "no-such-session");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "session_not_found");
+    }
+
+    [Test]
+    public async Task Enrol_SecondTimeWithoutStepUp_Returns403StepUpRequired()
+    {
+        using var client = _factory.ClientFor("alice");
+        (await client.EnrolWithLivenessAsync(TestFrames.Jpeg(640, 480, 1))).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var response = await client.EnrolWithLivenessAsync(TestFrames.Jpeg(640, 480, 2));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "step_up_required");
+    }
+
+    [Test]
+    public async Task Enrol_OverTheAttemptLimit_Returns429LockedOutWithRetryAfter()
+    {
+        using var factory = new FaceVerifyApiFactory { ConfigureCore = o => o.MaxEnrolmentsPerUser = 1 };
+        using var client = factory.ClientFor("alice");
+        await client.EnrolAsync(TestFrames.Jpeg(640, 480, 1), "no-such-session");
+
+        var response = await client.EnrolAsync(TestFrames.Jpeg(640, 480, 1), "no-such-session");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "locked_out");
+        response.Headers.RetryAfter.Should().NotBeNull();
     }
 
     [Test]
@@ -76,7 +146,7 @@ public class EnrolmentEndpointsTests : ApiTestBase
         using var factory = new FaceVerifyApiFactory { ConfigureCore = o => o.MaxEnrolmentPhotoBytes = 2048 };
         using var client = factory.ClientFor("alice");
 
-        var response = await client.PostAsync("/faceverify/enrolments", ApiClient.Image(TestFrames.Jpeg(640, 480, 1).Concat(new byte[4096]).ToArray()));
+        var response = await client.EnrolAsync(TestFrames.Jpeg(640, 480, 1).Concat(new byte[4096]).ToArray(), "any-session");
 
         await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
     }
@@ -85,7 +155,7 @@ public class EnrolmentEndpointsTests : ApiTestBase
     public async Task DeleteBiometrics_Self_Returns204AndLeavesNothing()
     {
         using var client = _factory.ClientFor("alice");
-        await client.PostAsync("/faceverify/enrolments", ApiClient.Image(TestFrames.Jpeg(640, 480, 1)));
+        (await client.EnrolWithLivenessAsync(TestFrames.Jpeg(640, 480, 1))).StatusCode.Should().Be(HttpStatusCode.Created);
         var session = await client.StartWithPassingFramesAsync();
 
         await client.VerifyAsync(session);
@@ -109,7 +179,7 @@ public class EnrolmentEndpointsTests : ApiTestBase
     {
         using var alice = _factory.ClientFor("alice");
         using var bob = _factory.ClientFor("bob");
-        await alice.PostAsync("/faceverify/enrolments", ApiClient.Image(TestFrames.Jpeg(640, 480, 1)));
+        (await alice.EnrolWithLivenessAsync(TestFrames.Jpeg(640, 480, 1))).StatusCode.Should().Be(HttpStatusCode.Created);
 
         var response = await bob.DeleteAsync("/faceverify/users/alice/biometrics");
 
@@ -132,7 +202,7 @@ public class EnrolmentEndpointsTests : ApiTestBase
     {
         using var alice = _factory.ClientFor("alice");
         using var admin = _factory.ClientFor("operator", role: "admin");
-        await alice.PostAsync("/faceverify/enrolments", ApiClient.Image(TestFrames.Jpeg(640, 480, 1)));
+        (await alice.EnrolWithLivenessAsync(TestFrames.Jpeg(640, 480, 1))).StatusCode.Should().Be(HttpStatusCode.Created);
 
         var response = await admin.DeleteAsync("/faceverify/users/alice/biometrics");
 

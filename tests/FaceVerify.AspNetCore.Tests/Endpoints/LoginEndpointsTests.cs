@@ -101,7 +101,7 @@ public class LoginEndpointsTests : ApiTestBase
     {
         if (enrol)
         {
-            (await client.PostAsync("/faceverify/enrolments", ApiClient.Image(TestFrames.Jpeg(640, 480, 900)))).StatusCode.Should().Be(HttpStatusCode.Created);
+            (await client.EnrolWithLivenessAsync(TestFrames.Jpeg(640, 480, 900))).StatusCode.Should().Be(HttpStatusCode.Created);
         }
 
         var session = await client.StartWithPassingFramesAsync();

@@ -51,6 +51,31 @@ internal static class ApiClient
         return session;
     }
 
+    /// <summary>POST /enrolments with the raw photo and, when given, the liveness session and approval headers.</summary>
+    public static async Task<HttpResponseMessage> EnrolAsync(this HttpClient client, byte[] photo, string? sessionId, string? approval = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Prefix}/enrolments") { Content = Image(photo) };
+        if (sessionId is not null)
+        {
+            request.Headers.Add(FaceVerificationHeaders.LivenessSession, sessionId);
+        }
+
+        if (approval is not null)
+        {
+            request.Headers.Add(FaceVerificationHeaders.EnrolmentApproval, approval);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Passes a liveness session, then enrols <paramref name="photo"/> with it (the enrolment flow of a client).</summary>
+    public static async Task<HttpResponseMessage> EnrolWithLivenessAsync(this HttpClient client, byte[] photo)
+    {
+        var session = await client.StartWithPassingFramesAsync();
+        (await client.VerifyAsync(session)).StatusCode.Should().Be(HttpStatusCode.OK);
+        return await client.EnrolAsync(photo, session.Id);
+    }
+
     public static Task<HttpResponseMessage> VerifyAsync(this HttpClient client, StartedSession session, string? token = null)
         => client.PostAsync($"{Prefix}/challenge/{session.Id}/verify", Json(JsonSerializer.Serialize(new { token = token ?? session.Token })));
 

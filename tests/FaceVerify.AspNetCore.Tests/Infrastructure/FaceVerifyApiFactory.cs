@@ -17,6 +17,8 @@ internal sealed class FaceVerifyApiFactory : WebApplicationFactory<Program>
 
     public FakeFaceCollection Collection { get; } = new();
 
+    public FakeFaceComparer Comparer { get; } = new();
+
     public Action<FaceVerificationOptions>? ConfigureCore { get; init; }
 
     public Action<FaceVerificationEndpointOptions>? ConfigureEndpoints { get; init; }
@@ -49,6 +51,7 @@ internal sealed class FaceVerifyApiFactory : WebApplicationFactory<Program>
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
             services.Replace(ServiceDescriptor.Singleton<IFaceAnalyzer>(Analyzer));
             services.Replace(ServiceDescriptor.Singleton<IFaceCollection>(Collection));
+            services.Replace(ServiceDescriptor.Singleton<IFaceComparer>(Comparer));
             if (ConfigureCore is not null)
             {
                 services.Configure(ConfigureCore);

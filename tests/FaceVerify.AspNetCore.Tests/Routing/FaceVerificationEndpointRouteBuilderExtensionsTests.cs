@@ -91,7 +91,7 @@ public class FaceVerificationEndpointRouteBuilderExtensionsTests
         };
         using var client = factory.ClientFor("alice");
 
-        var response = await client.PostAsync("/faceverify/enrolments", ApiClient.Image(TestFrames.Jpeg(640, 480, 1)));
+        var response = await client.EnrolWithLivenessAsync(TestFrames.Jpeg(640, 480, 1));
 
         await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "service_unavailable");
         (await response.Content.ReadAsStringAsync()).Should().NotContain("secret-table-name");

@@ -160,6 +160,19 @@ public class RekognitionFaceCollectionTests
     }
 
     [Test]
+    public async Task DeleteFacesAsync_KnownIds_OneDeleteFacesAndNoListing()
+    {
+        var (collection, script) = Create();
+        script.Then(ScriptedResponse.Ok("delete-faces.json"));
+
+        var deleted = await collection.DeleteFacesAsync("alice", ["ff43d742-0c13-5d16-a3e8-03d3f58e980b"], CancellationToken.None);
+
+        deleted.Should().BeGreaterThan(0);
+        script.Requests.Select(r => r.Operation).Should().Equal("DeleteFaces");
+        script.Requests[0].Json.GetProperty("FaceIds").EnumerateArray().Select(f => f.GetString()).Should().Equal("ff43d742-0c13-5d16-a3e8-03d3f58e980b");
+    }
+
+    [Test]
     public async Task EnsureCollectionAsync_Exists_ReturnsFalse()
     {
         var (collection, script) = Create();

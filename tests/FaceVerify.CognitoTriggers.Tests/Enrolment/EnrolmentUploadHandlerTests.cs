@@ -47,26 +47,47 @@ public class EnrolmentUploadHandlerTests
         return results.Should().ContainSingle().Subject;
     }
 
-    [Test]
-    public async Task Handle_RecordedEventForJanesPhoto_EnrolsJaneOnlyAndDeletesTheUpload()
+    /// <summary>Jane passes a liveness session and uploads her photo under <c>uploads/{sub}/{session id}.jpg</c>.</summary>
+    private async Task<(string Key, JsonObject Event)> JaneUploadsAsync(byte[] photo)
     {
+        var sessionId = await _host.PassLivenessAsync(Fixtures.JaneSub);
+        var key = $"uploads/{Fixtures.JaneSub}/{sessionId}.jpg";
+        _host.Uploads.Put(Fixtures.UploadBucket, key, photo);
+        return (key, Event(key));
+    }
+
+    [Test]
+    public async Task Handle_RecordedEventPhotoWithoutLivenessSession_IsRefusedNothingEnrolled()
+    {
+        // The recorded key names no liveness session ("reference.jpg"): a photo alone no longer enrols.
         _host.Uploads.Put(Fixtures.UploadBucket, JaneKey, TestFrames.Jpeg(480, 480, 1));
 
         var result = await HandleAsync(Fixtures.Json(Fixtures.S3ObjectCreated));
 
-        result.Status.Should().Be(EnrolmentUploadStatus.Enrolled);
+        result.Status.Should().Be(EnrolmentUploadStatus.Refused);
+        result.Reason.Should().Be(EnrolmentUploadReason.LivenessSessionInvalid);
+        _host.Collection.EnrolledUsers.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Handle_JanesPhotoWithHerPassedSession_EnrolsJaneOnlyAndDeletesTheUpload()
+    {
+        var (key, evt) = await JaneUploadsAsync(TestFrames.Jpeg(480, 480, 1));
+
+        var result = await HandleAsync(evt);
+
+        result.Status.Should().Be(EnrolmentUploadStatus.Enrolled, result.Detail);
         result.OpaqueUserId.Should().Be(FrameKeys.OpaqueUserId(Fixtures.JaneSub));
         result.FaceId.Should().NotBeNullOrEmpty();
         _host.Collection.EnrolledUsers.Should().Equal(Fixtures.JaneSub);
-        _host.Uploads.Contains(Fixtures.UploadBucket, JaneKey).Should().BeFalse("the upload is deleted; the reference copy lives in the frame store");
+        _host.Uploads.Contains(Fixtures.UploadBucket, key).Should().BeFalse("the upload is deleted; the reference copy lives in the frame store");
     }
 
     [Test]
     public async Task Handle_MetadataNamingAnotherUser_IsIgnored_OwnerComesFromTheKey()
     {
         // The reference trusted x-amz-meta-email; S3 event records do not even carry user metadata, and the handler never asks for it.
-        _host.Uploads.Put(Fixtures.UploadBucket, JaneKey, TestFrames.Jpeg(480, 480, 1));
-        var evt = Fixtures.Json(Fixtures.S3ObjectCreated);
+        var (_, evt) = await JaneUploadsAsync(TestFrames.Jpeg(480, 480, 1));
         evt["Records"]![0]!["s3"]!["object"]!["userMetadata"] = new JsonObject { ["email"] = "bob@example.com" };
 
         await HandleAsync(evt);
@@ -114,23 +135,23 @@ public class EnrolmentUploadHandlerTests
     [TestCase(TriggerTestHost.TwoFaces, EnrolmentUploadReason.MultipleFaces)]
     public async Task Handle_PhotoWithoutExactlyOneFace_IsRefusedWithTheReason(int variant, EnrolmentUploadReason reason)
     {
-        _host.Uploads.Put(Fixtures.UploadBucket, JaneKey, TestFrames.Jpeg(480, 480, variant));
+        var (key, evt) = await JaneUploadsAsync(TestFrames.Jpeg(480, 480, variant));
 
-        var result = await HandleAsync(Fixtures.Json(Fixtures.S3ObjectCreated));
+        var result = await HandleAsync(evt);
 
         result.Status.Should().Be(EnrolmentUploadStatus.Refused);
         result.Reason.Should().Be(reason);
         result.Detail.Should().NotBeNullOrEmpty();
         _host.Collection.EnrolledUsers.Should().BeEmpty();
-        _host.Uploads.Contains(Fixtures.UploadBucket, JaneKey).Should().BeFalse("refused photos are not kept either");
+        _host.Uploads.Contains(Fixtures.UploadBucket, key).Should().BeFalse("refused photos are not kept either");
     }
 
     [Test]
     public async Task Handle_NotAnImage_IsRefusedAsInvalid()
     {
-        _host.Uploads.Put(Fixtures.UploadBucket, JaneKey, "not an image"u8.ToArray());
+        var (_, evt) = await JaneUploadsAsync("not an image"u8.ToArray());
 
-        var result = await HandleAsync(Fixtures.Json(Fixtures.S3ObjectCreated));
+        var result = await HandleAsync(evt);
 
         result.Reason.Should().Be(EnrolmentUploadReason.InvalidImage);
     }
@@ -155,9 +176,9 @@ public class EnrolmentUploadHandlerTests
     [Test]
     public async Task HandleAsync_Output_IsTheResultsAsJson()
     {
-        _host.Uploads.Put(Fixtures.UploadBucket, JaneKey, TestFrames.Jpeg(480, 480, 1));
+        var (_, evt) = await JaneUploadsAsync(TestFrames.Jpeg(480, 480, 1));
 
-        var output = Fixtures.Read(await _host.Enrolment.HandleAsync(Fixtures.Stream(Fixtures.Text(Fixtures.S3ObjectCreated))));
+        var output = Fixtures.Read(await _host.Enrolment.HandleAsync(Fixtures.Stream(evt)));
 
         output["results"]![0]!["status"]!.GetValue<string>().Should().Be("Enrolled");
         output.ToJsonString().Should().NotContain(Fixtures.JaneSub, "the output names users only by their opaque id");

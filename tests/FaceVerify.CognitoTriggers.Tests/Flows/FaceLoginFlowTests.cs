@@ -16,6 +16,9 @@ public class FaceLoginFlowTests
         _cognito = new CognitoDriver(_host);
         await _host.EnrolAsync(CognitoUser.Jane.Sub);
         await _host.EnrolAsync(CognitoUser.Bob.Sub);
+
+        // Each enrolment used one liveness session; the flows below start in a fresh attempt window.
+        _host.Time.Advance(TimeSpan.FromMinutes(15));
     }
 
     [TearDown]

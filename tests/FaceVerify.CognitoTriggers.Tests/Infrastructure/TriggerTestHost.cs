@@ -35,7 +35,8 @@ internal sealed class TriggerTestHost : IDisposable
             .UseInMemoryStores()
             .UseEphemeralSigningKey()
             .UseFaceAnalyzer(Analyzer)
-            .UseFaceCollection(Collection);
+            .UseFaceCollection(Collection)
+            .UseFaceComparer(Comparer);
         services.AddCognitoTriggers(o =>
         {
             o.UploadBucket = Fixtures.UploadBucket;
@@ -66,6 +67,10 @@ internal sealed class TriggerTestHost : IDisposable
 
     public FakeFaceCollection Collection { get; } = new();
 
+    public FakeFaceComparer Comparer { get; } = new();
+
+    public PostAuthenticationHandler PostAuthentication => _provider.GetRequiredService<PostAuthenticationHandler>();
+
     public InMemoryUploadStore Uploads { get; } = new();
 
     public IServiceProvider Services => _provider;
@@ -82,10 +87,25 @@ internal sealed class TriggerTestHost : IDisposable
 
     public IChallengeSessionService Sessions => _provider.GetRequiredService<IChallengeSessionService>();
 
-    /// <summary>Enrols a user directly (as the enrolment handler would after an upload).</summary>
+    /// <summary>Plays the client of the FaceVerify API: starts a session for <paramref name="sub"/>, sends three good frames and verifies. Returns the (passed) session id.</summary>
+    public async Task<string> PassLivenessAsync(string sub, int width = 480, int height = 480)
+    {
+        var started = await Sessions.StartAsync(new StartChallengeRequest { UserId = sub, FrameWidth = width, FrameHeight = height }, default);
+        started.Started.Should().BeTrue(started.ErrorDetail);
+        for (var i = 0; i < 3; i++)
+        {
+            await Sessions.SubmitFrameAsync(started.SessionId!, started.SessionToken, TestFrames.Jpeg(width, height, i), default);
+        }
+
+        (await Sessions.VerifyAsync(started.SessionId!, started.SessionToken, default)).Passed.Should().BeTrue();
+        return started.SessionId!;
+    }
+
+    /// <summary>Enrols a user directly, the way the enrolment handler does after an upload: a passed liveness session, then the photo.</summary>
     public async Task EnrolAsync(string sub)
     {
-        var outcome = await _provider.GetRequiredService<IFaceEnrolmentService>().EnrolAsync(sub, TestFrames.Jpeg(480, 480, 1), default);
+        var sessionId = await PassLivenessAsync(sub);
+        var outcome = await _provider.GetRequiredService<IFaceEnrolmentService>().EnrolAsync(new EnrolmentRequest { UserId = sub, Photo = TestFrames.Jpeg(480, 480, 1), LivenessSessionId = sessionId }, default);
         outcome.Succeeded.Should().BeTrue(outcome.Detail);
     }
 

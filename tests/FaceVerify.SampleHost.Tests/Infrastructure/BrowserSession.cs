@@ -88,13 +88,16 @@ internal sealed class BrowserSession : IAsyncDisposable
         await Page.GetByTestId("screen-home").WaitForAsync();
     }
 
-    /// <summary>Uploads <paramref name="photo"/> with the page's "Upload a photo…" control and waits for the answer.</summary>
+    /// <summary>
+    /// Uploads <paramref name="photo"/> with the page's "Upload a photo…" control; the page then runs a liveness check
+    /// with the camera and sends the photo with that passed session. Waits for the answer.
+    /// </summary>
     /// <returns>The enrolment state the page shows ("Enrolled." or "Not enrolled.").</returns>
     public async Task<string> EnrolAsync(string photo)
     {
         await Page.GetByTestId("enrol-file").SetInputFilesAsync(photo);
         var state = Page.GetByTestId("enrol-state");
-        await Assertions.Expect(state).ToHaveTextAsync(new Regex("^(Enrolled|Not enrolled)\\.$"), new() { Timeout = 60_000 });
+        await Assertions.Expect(state).ToHaveTextAsync(new Regex("^(Enrolled|Not enrolled)\\.$"), new() { Timeout = 180_000 });
         return await state.TextContentAsync() ?? string.Empty;
     }
 

@@ -46,6 +46,26 @@ internal sealed class FaultyAttemptStore(IAttemptStore inner, FaultPlan plan) : 
             return true;
         });
 
+    public ValueTask<bool> TryAcquireUserLockAsync(string userId, string lockId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+        => WriteAsync(nameof(TryAcquireUserLockAsync), () => inner.TryAcquireUserLockAsync(userId, lockId, expiresAt, cancellationToken));
+
+    public async ValueTask ReleaseUserLockAsync(string userId, string lockId, CancellationToken cancellationToken)
+        => await WriteAsync(nameof(ReleaseUserLockAsync), async () =>
+        {
+            await inner.ReleaseUserLockAsync(userId, lockId, cancellationToken);
+            return true;
+        });
+
+    public async ValueTask SetUserMarkerAsync(string userId, string name, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+        => await WriteAsync(nameof(SetUserMarkerAsync), async () =>
+        {
+            await inner.SetUserMarkerAsync(userId, name, expiresAt, cancellationToken);
+            return true;
+        });
+
+    public ValueTask<bool> TryConsumeUserMarkerAsync(string userId, string name, CancellationToken cancellationToken)
+        => WriteAsync(nameof(TryConsumeUserMarkerAsync), () => inner.TryConsumeUserMarkerAsync(userId, name, cancellationToken));
+
     private async ValueTask<T> ReadAsync<T>(string operation, Func<ValueTask<T>> call)
     {
         var fault = plan.Next(write: false);

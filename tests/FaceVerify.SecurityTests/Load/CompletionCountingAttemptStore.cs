@@ -39,4 +39,12 @@ internal sealed class CompletionCountingAttemptStore(IAttemptStore inner) : IAtt
     public ValueTask<IReadOnlyList<string>> GetSessionIdsForUserAsync(string userId, CancellationToken cancellationToken) => inner.GetSessionIdsForUserAsync(userId, cancellationToken);
 
     public ValueTask DeleteUserDataAsync(string userId, CancellationToken cancellationToken) => inner.DeleteUserDataAsync(userId, cancellationToken);
+
+    public ValueTask<bool> TryAcquireUserLockAsync(string userId, string lockId, DateTimeOffset expiresAt, CancellationToken cancellationToken) => inner.TryAcquireUserLockAsync(userId, lockId, expiresAt, cancellationToken);
+
+    public ValueTask ReleaseUserLockAsync(string userId, string lockId, CancellationToken cancellationToken) => inner.ReleaseUserLockAsync(userId, lockId, cancellationToken);
+
+    public ValueTask SetUserMarkerAsync(string userId, string name, DateTimeOffset expiresAt, CancellationToken cancellationToken) => inner.SetUserMarkerAsync(userId, name, expiresAt, cancellationToken);
+
+    public ValueTask<bool> TryConsumeUserMarkerAsync(string userId, string name, CancellationToken cancellationToken) => inner.TryConsumeUserMarkerAsync(userId, name, cancellationToken);
 }

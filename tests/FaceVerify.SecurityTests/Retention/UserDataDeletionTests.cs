@@ -6,6 +6,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using FaceVerify.Aws.DynamoDb;
 using FaceVerify.Aws.S3;
+using FaceVerify.SecurityTests.Attacks;
 using FaceVerify.SecurityTests.Infrastructure;
 using FaceVerify.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ namespace FaceVerify.SecurityTests.Retention;
 /// Deletion and retention against the local stack (DynamoDB on dynalite, S3 on s3rver, from tools/local-aws): two
 /// users enrol, run sessions and redeem results through the HTTP endpoints; every item written carries a TTL and every
 /// object its retention time; after <c>DELETE /users/alice/biometrics</c> a full scan of the table and the bucket finds
-/// nothing of alice (but the single-use marker of her redeemed result, which expires with the result token), and all of bob.
+/// nothing of alice (but the single-use markers of her used sessions and her attempt counters, which expire), and all of bob.
 /// </summary>
 [NonParallelizable]
 public sealed class UserDataDeletionTests
@@ -74,10 +75,14 @@ public sealed class UserDataDeletionTests
         var after = await ScanAsync(dynamo, name);
         var objectsAfter = await ListAsync(s3, name);
         TestContext.Out.WriteLine($"after deletion: {after.Count} items, {objectsAfter.Count} objects");
-        // The one thing kept on purpose: the single-use marker of a redeemed result ("T#result:<session id>"), so that a
-        // result token still valid cannot be redeemed again; it holds no user id and expires with the token.
-        var kept = after.Where(item => item["PK"].S.StartsWith("T#result:", StringComparison.Ordinal)).ToList();
-        kept.Should().OnlyContain(item => item.Count == 3 && long.Parse(item["ttl"].N, System.Globalization.CultureInfo.InvariantCulture) <= host.Time.GetUtcNow().AddMinutes(3).ToUnixTimeSeconds());
+        // Kept on purpose: the single-use markers of used sessions ("T#result:<session id>": redeemed, logged in with or
+        // enrolled with), so that a session's proof can never be used again; they hold no user id and expire with the
+        // session's retention. And the attempt counters ("A#user:alice", "A#enrol:user:alice"), so that deleting one's
+        // data does not reset one's lockout; they expire when their window ends.
+        var now = host.Time.GetUtcNow();
+        var kept = after.Where(item => item["PK"].S.StartsWith("T#result:", StringComparison.Ordinal) || item["PK"].S.StartsWith("A#", StringComparison.Ordinal)).ToList();
+        kept.Where(item => item["PK"].S.StartsWith("T#", StringComparison.Ordinal)).Should().OnlyContain(item => item.Count == 3 && Ttl(item) <= now.AddHours(24).ToUnixTimeSeconds());
+        kept.Where(item => item["PK"].S.StartsWith("A#", StringComparison.Ordinal)).Should().OnlyContain(item => Ttl(item) <= now.AddMinutes(15).ToUnixTimeSeconds());
         Mentions(after.Except(kept).ToList(), objectsAfter, alice).Should().BeEmpty();
         Mentions(after, objectsAfter, bob).Should().HaveCount(Mentions(before, objects, bob).Count, "another user's data stays");
     }
@@ -87,12 +92,9 @@ public sealed class UserDataDeletionTests
     {
         using var client = host.Client(user);
         var photo = host.Script.Frame(640, 480, [Face.CenteredAt(0.5, 0.5, 0.3, 0.4).Build()], user);
-        using (var content = new ByteArrayContent(photo))
-        {
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
-            var enrolled = await client.PostAsync($"{SecurityHost.Prefix}/enrolments", content);
-            enrolled.StatusCode.Should().Be(HttpStatusCode.Created, await enrolled.Content.ReadAsStringAsync());
-        }
+        var enrolSession = await client.PassLivenessAsync(host, user);
+        var enrolled = await client.EnrolAsync(photo, enrolSession);
+        enrolled.StatusCode.Should().Be(HttpStatusCode.Created, await enrolled.Content.ReadAsStringAsync());
 
         var passed = await client.StartAsync(host, type: "nose");
         var verdict = await client.PlayAsync(host, passed, NoseSequences.Genuine(passed.Nose()), person: user);
@@ -101,8 +103,10 @@ public sealed class UserDataDeletionTests
         redeemed.StatusCode.Should().Be(HttpStatusCode.OK);
         var failed = await client.StartAsync(host, type: "pose");
         (await client.PlayAsync(host, failed, PoseSequences.SecondPersonAppears(failed.Pose()), person: user)).Success.Should().BeFalse();
-        return [user, FrameKeys.OpaqueUserId(user), passed.Id, failed.Id];
+        return [user, FrameKeys.OpaqueUserId(user), enrolSession, passed.Id, failed.Id];
     }
+
+    private static long Ttl(Dictionary<string, AttributeValue> item) => long.Parse(item["ttl"].N, System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<string> Mentions(List<Dictionary<string, AttributeValue>> items, List<string> objects, string[] identifiers)
     {

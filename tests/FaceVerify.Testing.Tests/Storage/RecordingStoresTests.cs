@@ -110,5 +110,13 @@ public class RecordingStoresTests
         public ValueTask<IReadOnlyList<string>> GetSessionIdsForUserAsync(string userId, CancellationToken cancellationToken) => throw new TimeoutException();
 
         public ValueTask DeleteUserDataAsync(string userId, CancellationToken cancellationToken) => throw new TimeoutException();
+
+        public ValueTask<bool> TryAcquireUserLockAsync(string userId, string lockId, DateTimeOffset expiresAt, CancellationToken cancellationToken) => throw new TimeoutException();
+
+        public ValueTask ReleaseUserLockAsync(string userId, string lockId, CancellationToken cancellationToken) => throw new TimeoutException();
+
+        public ValueTask SetUserMarkerAsync(string userId, string name, DateTimeOffset expiresAt, CancellationToken cancellationToken) => throw new TimeoutException();
+
+        public ValueTask<bool> TryConsumeUserMarkerAsync(string userId, string name, CancellationToken cancellationToken) => throw new TimeoutException();
     }
 }

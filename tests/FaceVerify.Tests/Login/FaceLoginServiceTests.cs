@@ -8,7 +8,7 @@ public class FaceLoginServiceTests
     public async Task LoginAsync_PassedSessionOfEnrolledUser_SucceedsOnceWithAResultToken()
     {
         using var f = new FaceServicesFixture();
-        await f.Enrolment.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900), default);
+        (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
         var (sessionId, verified) = await f.RunSessionAsync("alice");
         verified.Passed.Should().BeTrue();
 
@@ -25,7 +25,7 @@ public class FaceLoginServiceTests
     public async Task LoginAsync_AnotherUsersSessionOrAnUnknownOne_AnswerTheSame()
     {
         using var f = new FaceServicesFixture();
-        await f.Enrolment.EnrolAsync("mallory", TestFrames.Jpeg(640, 640, 901), default);
+        (await f.EnrolAsync("mallory", TestFrames.Jpeg(640, 640, 901))).Succeeded.Should().BeTrue();
         var (aliceSession, _) = await f.RunSessionAsync("alice");
 
         var stolen = await f.Login.LoginAsync("mallory", aliceSession, default);
@@ -40,7 +40,7 @@ public class FaceLoginServiceTests
     public async Task LoginAsync_FailedLiveness_IsRefusedWithoutComparison()
     {
         using var f = new FaceServicesFixture();
-        await f.Enrolment.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900), default);
+        (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
         var (sessionId, verified) = await f.RunSessionAsync("alice", frames: 1);
         verified.Passed.Should().BeFalse();
 
@@ -54,7 +54,7 @@ public class FaceLoginServiceTests
     public async Task LoginAsync_BelowTheThreshold_IsAMismatchAndUsesTheSessionUp()
     {
         using var f = new FaceServicesFixture();
-        await f.Enrolment.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900), default);
+        (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
         f.Collection.Similarity = 89.9;
         var (sessionId, _) = await f.RunSessionAsync("alice");
 
@@ -72,7 +72,7 @@ public class FaceLoginServiceTests
     public async Task LoginAsync_NoScoreFromTheEngine_ReportsNoSimilarityRatherThanZero()
     {
         using var f = new FaceServicesFixture();
-        await f.Enrolment.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900), default);
+        (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
         f.Collection.Similarity = 0;
         var (sessionId, _) = await f.RunSessionAsync("alice");
 
@@ -86,7 +86,7 @@ public class FaceLoginServiceTests
     public async Task LoginAsync_AfterTheLoginWindow_IsRefused()
     {
         using var f = new FaceServicesFixture();
-        await f.Enrolment.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900), default);
+        (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
         var (sessionId, _) = await f.RunSessionAsync("alice");
         f.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
 

@@ -11,18 +11,24 @@ internal sealed class FaceServicesFixture : IDisposable
 
     private readonly ServiceProvider _provider;
 
-    public FaceServicesFixture(Func<int, IReadOnlyList<FaceDetails>>? faces = null)
+    public FaceServicesFixture(Func<int, IReadOnlyList<FaceDetails>>? faces = null, Action<FaceVerificationOptions>? configure = null, Action<IFaceVerificationBuilder>? build = null)
     {
         Analyzer = ScriptedFaceAnalyzer.ByVariant(faces ?? (_ => [Face.At(0.3, 0.2, 0.4, 0.5).Build()]));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
-        services.AddFaceVerification(o => o.AnalysisRetryDelay = TimeSpan.Zero)
+        var builder = services.AddFaceVerification(o =>
+            {
+                o.AnalysisRetryDelay = TimeSpan.Zero;
+                configure?.Invoke(o);
+            })
             .ClearChallenges()
             .AddChallenge<CountingChallenge>()
             .UseInMemoryStores()
             .UseEphemeralSigningKey()
             .UseFaceAnalyzer(Analyzer)
-            .UseFaceCollection(Collection);
+            .UseFaceCollection(Collection)
+            .UseFaceComparer(Comparer);
+        build?.Invoke(builder);
         _provider = services.BuildServiceProvider();
     }
 
@@ -31,6 +37,10 @@ internal sealed class FaceServicesFixture : IDisposable
     public ScriptedFaceAnalyzer Analyzer { get; }
 
     public FakeFaceCollection Collection { get; } = new();
+
+    public FakeFaceComparer Comparer { get; } = new();
+
+    public IServiceProvider Services => _provider;
 
     public IChallengeSessionService Sessions => _provider.GetRequiredService<IChallengeSessionService>();
 
@@ -52,6 +62,14 @@ internal sealed class FaceServicesFixture : IDisposable
         }
 
         return (started.SessionId!, await Sessions.VerifyAsync(started.SessionId!, started.SessionToken, default));
+    }
+
+    /// <summary>Enrols <paramref name="photo"/> for <paramref name="user"/> the way the API does: after a passed liveness session of the user.</summary>
+    public async Task<EnrolmentOutcome> EnrolAsync(string user, byte[] photo, int sessionVariant = 500, string? approval = null)
+    {
+        var (sessionId, verified) = await RunSessionAsync(user, firstVariant: sessionVariant);
+        verified.Passed.Should().BeTrue(verified.Detail);
+        return await Enrolment.EnrolAsync(new EnrolmentRequest { UserId = user, Photo = photo, LivenessSessionId = sessionId, Approval = approval }, default);
     }
 
     public void Dispose() => _provider.Dispose();

@@ -30,7 +30,10 @@ export function createApi(user) {
       method: 'PUT', body: blob, headers: { 'Content-Type': blob.type || 'image/jpeg', Authorization: `Bearer ${session.token}` },
     }, user),
     verify: (session) => send(`/challenge/${encodeURIComponent(session.id)}/verify`, { method: 'POST', ...json({ token: session.token }) }, user),
-    enrol: (blob) => send('/enrolments', { method: 'POST', body: blob, headers: { 'Content-Type': blob.type || 'image/jpeg' } }, user),
+    // Enrolment = the photo plus the id of a liveness session that just passed (the server compares the two).
+    enrol: (blob, sessionId) => send('/enrolments', {
+      method: 'POST', body: blob, headers: { 'Content-Type': blob.type || 'image/jpeg', 'X-FaceVerify-Liveness-Session': sessionId },
+    }, user),
     faceLogin: (sessionId) => send('/login/face', { method: 'POST', ...json({ sessionId }) }, user),
     deleteMine: () => send(`/users/${encodeURIComponent(user)}/biometrics`, { method: 'DELETE' }, user),
   };

@@ -37,6 +37,11 @@ let user = '';
 let camera = null;
 let abort = null;
 let lastSession = null;
+let pendingPhoto = null; // an enrolment photo waiting for its liveness check
+const ENROL_REFUSALS = {
+  face_mismatch: 'the photo does not match your live face.',
+  step_up_required: 'you are enrolled already; log in with your face first, then enrol again.',
+};
 
 function show(screen) {
   for (const s of SCREENS) $(`screen-${s}`).hidden = s !== screen;
@@ -68,17 +73,36 @@ function signIn(name) {
   show('home');
 }
 
+// Enrolment is a liveness check first, then the photo together with that passed session.
 async function enrolBlob(blob) {
+  pendingPhoto = blob;
+  $('enrol-state').textContent = 'Liveness check for the enrolment…';
+  say('First a short liveness check: the photo is enrolled only if it matches your live face.');
+  await runCheck();
+  if (pendingPhoto) {
+    pendingPhoto = null;
+    $('enrol-state').textContent = 'Not enrolled.';
+  }
+}
+
+async function sendEnrolment(blob, result, session) {
+  show('home');
+  if (result.outcome !== 'passed') {
+    $('enrol-state').textContent = 'Not enrolled.';
+    fail(`The liveness check did not pass: ${REASONS[result.reason] || result.reason}`);
+    say('Enrolment failed.');
+    return;
+  }
   $('enrol-state').textContent = 'Enrolling…';
   say('Enrolling your photo…');
   try {
-    await api.enrol(blob);
+    await api.enrol(blob, session.id);
     $('enrol-state').textContent = 'Enrolled.';
     say('Your face is enrolled. Now run the liveness check.');
     fail('');
   } catch (error) {
     $('enrol-state').textContent = 'Not enrolled.';
-    fail(`The photo was refused: ${describe(error)}`);
+    fail(`The photo was refused: ${ENROL_REFUSALS[error.code] || describe(error)}`);
     say('Enrolment failed.');
   }
 }
@@ -113,6 +137,7 @@ async function withCamera(purpose, body) {
 }
 
 async function takeEnrolmentPhoto() {
+  let photo = null;
   await withCamera('Take an enrolment photo', async (signal) => {
     $('take-photo').hidden = false;
     say('Look straight at the camera, then press "Take the photo".');
@@ -121,12 +146,12 @@ async function takeEnrolmentPhoto() {
       signal.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')));
     });
     $('take-photo').hidden = true;
-    const blob = await toJpeg(grab($('video'), $('work'), false), 0.9);
+    photo = await toJpeg(grab($('video'), $('work'), false), 0.9);
     camera?.stop();
     camera = null;
     show('home');
-    await enrolBlob(blob);
   });
+  if (photo) await enrolBlob(photo);
 }
 
 function showResult(result) {
@@ -168,6 +193,12 @@ async function runCheck() {
     camera?.stop();
     camera = null;
     const result = await api.verify(session);
+    if (pendingPhoto) {
+      const photo = pendingPhoto;
+      pendingPhoto = null;
+      await sendEnrolment(photo, result, session);
+      return;
+    }
     showResult(result);
   });
 }
