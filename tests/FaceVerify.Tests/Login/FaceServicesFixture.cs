@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceVerify.Tests.Login;
 
-/// <summary>A composed FaceVerify (in-memory stores, scripted analyzer, fake collection, manual clock) for the enrolment and login tests.</summary>
+/// <summary>A composed FaceVerify (in-memory stores, scripted analyzer, fake collection and comparer, manual clock) for the enrolment and login tests.</summary>
 internal sealed class FaceServicesFixture : IDisposable
 {
     public const int Size = 480;
@@ -22,7 +22,8 @@ internal sealed class FaceServicesFixture : IDisposable
             .UseInMemoryStores()
             .UseEphemeralSigningKey()
             .UseFaceAnalyzer(Analyzer)
-            .UseFaceCollection(Collection);
+            .UseFaceCollection(Collection)
+            .UseFaceComparer(Comparer);
         _provider = services.BuildServiceProvider();
     }
 
@@ -32,7 +33,11 @@ internal sealed class FaceServicesFixture : IDisposable
 
     public FakeFaceCollection Collection { get; } = new();
 
+    public FakeFaceComparer Comparer { get; } = new();
+
     public IChallengeSessionService Sessions => _provider.GetRequiredService<IChallengeSessionService>();
+
+    public IServiceProvider Services => _provider;
 
     public IFaceLoginService Login => _provider.GetRequiredService<IFaceLoginService>();
 
