@@ -28,7 +28,7 @@ public interface IFaceVerificationTokens
 
     /// <summary>
     /// Issues the result token of a successful face login with <paramref name="session"/>: as
-    /// <see cref="IssueResultToken"/>, with <c>proof</c> <c>liveness_face_match</c> and the <c>similarity</c> to the
+    /// <see cref="IssueResultToken"/>, with <c>proof</c> <c>liveness_and_face_match</c> and the <c>similarity</c> to the
     /// enrolled face.
     /// </summary>
     /// <param name="session">A passed session.</param>

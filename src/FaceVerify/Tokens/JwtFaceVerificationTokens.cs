@@ -156,7 +156,7 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
     internal static string ProofCode(ResultProof proof) => proof switch
     {
         ResultProof.Liveness => "liveness",
-        ResultProof.LivenessAndFaceMatch => "liveness_face_match",
+        ResultProof.LivenessAndFaceMatch => "liveness_and_face_match",
         _ => "none",
     };
 
@@ -164,7 +164,7 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
     {
         "none" => ResultProof.None,
         "liveness" => ResultProof.Liveness,
-        "liveness_face_match" => ResultProof.LivenessAndFaceMatch,
+        "liveness_and_face_match" => ResultProof.LivenessAndFaceMatch,
         _ => null,
     };
 

@@ -10,7 +10,7 @@ public enum ResultProof
     Liveness,
 
     /// <summary>
-    /// Face login (<c>liveness_face_match</c>): a live person passed the challenge, and the session's deciding frame and a
+    /// Face login (<c>liveness_and_face_match</c>): a live person passed the challenge, and the session's deciding frame and a
     /// second liveness frame both matched the user's enrolled reference at or above the similarity threshold; the
     /// token's <c>similarity</c> claim is the lower of the two similarities.
     /// </summary>

@@ -35,6 +35,9 @@ internal sealed class FrameScript
     public IReadOnlyList<byte[]> Frames(FrameSequence sequence, string person = "alice")
         => sequence.Select(f => Frame(sequence.FrameWidth, sequence.FrameHeight, f.Faces ?? [], person)).ToArray();
 
+    /// <summary>Whose face a registered frame or photo shows, or <see langword="null"/> for bytes not registered here.</summary>
+    public string? PersonOf(FaceImage image) => Lookup(image)?.Person;
+
     private (IReadOnlyList<FaceDetails> Faces, string Person)? Lookup(FaceImage image)
         => TestFrames.ReadVariant(image.Content.Span) is { } v && _frames.TryGetValue(v, out var f) ? f : null;
 }

@@ -417,7 +417,7 @@ public class JwtFaceVerificationTokensTests
         (login.Proof, login.Similarity).Should().Be((ResultProof.LivenessAndFaceMatch, (double?)97.46));
         (failed.Proof, failed.Similarity).Should().Be((ResultProof.None, (double?)null));
         whole.Similarity.Should().Be(99, "a whole-number similarity reads back too");
-        Part(tokens.IssueFaceLoginToken(FinalSession(), 97.456).Token, 1)["proof"]!.GetValue<string>().Should().Be("liveness_face_match");
+        Part(tokens.IssueFaceLoginToken(FinalSession(), 97.456).Token, 1)["proof"]!.GetValue<string>().Should().Be("liveness_and_face_match");
         Part(tokens.IssueResultToken(FinalSession()).Token, 1)["proof"]!.GetValue<string>().Should().Be("liveness");
     }
 
@@ -432,9 +432,9 @@ public class JwtFaceVerificationTokensTests
     [TestCase("Passed", null, null)]
     [TestCase("Passed", "none", null)]
     [TestCase("Failed", "liveness", null)]
-    [TestCase("Passed", "liveness_face_match", null)]
+    [TestCase("Passed", "liveness_and_face_match", null)]
     [TestCase("Passed", "liveness", 95.0)]
-    [TestCase("Passed", "liveness_face_match", 100.5)]
+    [TestCase("Passed", "liveness_and_face_match", 100.5)]
     [TestCase("Passed", "face", 95.0)]
     public void ResultToken_ProofDisagreeingWithStatusOrSimilarity_IsMalformed(string status, string? proof, double? similarity)
     {
