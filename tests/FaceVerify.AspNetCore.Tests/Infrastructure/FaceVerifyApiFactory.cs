@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FaceVerify.AspNetCore.Tests;
 
-/// <summary>Starts the test <see cref="Program"/> in memory with a manual clock, the scripted analyzer and a fake face collection.</summary>
+/// <summary>Starts the test <see cref="Program"/> in memory with a manual clock, the scripted analyzer, a fake face collection and a fake face comparer.</summary>
 internal sealed class FaceVerifyApiFactory : WebApplicationFactory<Program>
 {
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
@@ -16,6 +16,9 @@ internal sealed class FaceVerifyApiFactory : WebApplicationFactory<Program>
     public ScriptedFaceAnalyzer Analyzer { get; } = TestAnalyzer.Create();
 
     public FakeFaceCollection Collection { get; } = new();
+
+    /// <summary>The face comparer (face login and the identity check at verify). Default: 99 for every pair.</summary>
+    public FakeFaceComparer Comparer { get; } = new();
 
     public Action<FaceVerificationOptions>? ConfigureCore { get; init; }
 
@@ -49,6 +52,7 @@ internal sealed class FaceVerifyApiFactory : WebApplicationFactory<Program>
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
             services.Replace(ServiceDescriptor.Singleton<IFaceAnalyzer>(Analyzer));
             services.Replace(ServiceDescriptor.Singleton<IFaceCollection>(Collection));
+            services.Replace(ServiceDescriptor.Singleton<IFaceComparer>(Comparer));
             if (ConfigureCore is not null)
             {
                 services.Configure(ConfigureCore);
