@@ -511,10 +511,24 @@ public class JwtFaceVerificationTokensTests
         options.SigningKeys.Add(new TokenSigningKey { Id = "k1", Secret = SecretOne });
         options.SigningKeys.Add(new TokenSigningKey { Id = "k2", Secret = SecretTwo });
         var session = new JwtFaceVerificationTokens(Options.Create(options), time);
-        var issued = session.IssueResultToken(FinalSession());
-        var token = issued.Token;
+        var issued = session.IssueFaceLoginToken(FinalSession(), 96.5);
         var configuredKeys = new[] { ("k1", SecretOne), ("k2", SecretTwo) };
+        var (accepted, tokenId, userId) = await RelyingPartyAsync(issued.Token, configuredKeys);
+        var (livenessOnly, livenessTokenId, _) = await RelyingPartyAsync(session.IssueResultToken(FinalSession()).Token, configuredKeys);
 
+        accepted.Should().BeTrue();
+        livenessOnly.Should().BeFalse("a liveness-only token does not prove a face login");
+        livenessTokenId.Should().Be(tokenId, "one session, one proof id to redeem");
+        tokenId.Should().Be(issued.TokenId);
+        userId.Should().Be("alice");
+        var liveSession = Session() with { CreatedAt = time.GetUtcNow(), ExpiresAt = time.GetUtcNow().AddMinutes(5) };
+        var sessionToken = session.IssueSessionToken(liveSession);
+        var (sessionTokenAccepted, _, _) = await RelyingPartyAsync(sessionToken, configuredKeys);
+        sessionTokenAccepted.Should().BeFalse("the snippet's token_use check refuses session tokens");
+    }
+
+    private static async Task<(bool Accepted, string TokenId, string UserId)> RelyingPartyAsync(string token, (string, string)[] configuredKeys)
+    {
         // --- snippet ---
         var parameters = new TokenValidationParameters
         {
@@ -528,17 +542,13 @@ public class JwtFaceVerificationTokensTests
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
         var accepted = result.IsValid
             && result.Claims.TryGetValue("token_use", out var use) && use as string == "result"
-            && result.Claims.TryGetValue("status", out var status) && status as string == "Passed";
+            && result.Claims.TryGetValue("status", out var status) && status as string == "Passed"
+            && result.Claims.TryGetValue("proof", out var proof) && proof as string == "liveness_and_face_match";
         var tokenId = (string)result.Claims["jti"];
         var userId = (string)result.Claims["sub"];
         // --- end of snippet ---
 
-        accepted.Should().BeTrue();
-        tokenId.Should().Be(issued.TokenId);
-        userId.Should().Be("alice");
-        var liveSession = Session() with { CreatedAt = time.GetUtcNow(), ExpiresAt = time.GetUtcNow().AddMinutes(5) };
-        var sessionTokenResult = await new JsonWebTokenHandler().ValidateTokenAsync(session.IssueSessionToken(liveSession), parameters);
-        sessionTokenResult.IsValid.Should().BeTrue("signature and lifetime alone do not tell the kinds apart");
-        (sessionTokenResult.Claims.TryGetValue("token_use", out var otherUse) && otherUse as string == "result").Should().BeFalse("the snippet's token_use check refuses session tokens");
+        result.IsValid.Should().BeTrue("signature and lifetime alone do not tell the kinds apart");
+        return (accepted, tokenId, userId);
     }
 }
