@@ -51,5 +51,7 @@ internal sealed class CachingSessionTokens(IFaceVerificationTokens inner, TimePr
 
     public IssuedResultToken IssueResultToken(ChallengeSession session) => inner.IssueResultToken(session);
 
+    public IssuedResultToken IssueFaceLoginToken(ChallengeSession session, double similarity) => inner.IssueFaceLoginToken(session, similarity);
+
     public ResultTokenValidation ValidateResultToken(string? token) => inner.ValidateResultToken(token);
 }

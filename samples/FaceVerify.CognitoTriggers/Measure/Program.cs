@@ -30,7 +30,8 @@ services.AddFaceVerification(o =>
     .UseInMemoryStores()
     .UseEphemeralSigningKey()
     .UseFaceAnalyzer(new ScriptedFaceAnalyzer((_, _) => new FaceAnalysis([face])))
-    .UseFaceCollection(new FakeFaceCollection());
+    .UseFaceCollection(new FakeFaceCollection())
+    .UseFaceComparer(new FakeFaceComparer());
 services.AddCognitoTriggers();
 await using var provider = services.BuildServiceProvider();
 await provider.GetRequiredService<IFaceEnrolmentService>().EnrolAsync(Sub, TestFrames.Jpeg(480, 480, 1), default);

@@ -17,5 +17,5 @@ internal sealed record EnrolmentResponse(string FaceId, bool Replaced);
 /// <summary>POST /login/face → 200.</summary>
 internal sealed record FaceLoginResponse(bool Success, string Reason, double? Similarity, string? ResultToken, DateTimeOffset? ResultTokenExpiresAt);
 
-/// <summary>POST /results/redeem → 200: the claims of a valid, first-time redeemed result token.</summary>
-internal sealed record RedeemResponse(string TokenId, string SessionId, string UserId, bool Passed, string Outcome, string Reason, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+/// <summary>POST /results/redeem → 200: the claims of a valid, first-time redeemed result token (<c>proof</c>: <c>none</c>, <c>liveness</c> or <c>liveness_and_face_match</c>, with the <c>similarity</c> of a face login).</summary>
+internal sealed record RedeemResponse(string TokenId, string SessionId, string UserId, bool Passed, string Outcome, string Reason, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string Proof, double? Similarity);

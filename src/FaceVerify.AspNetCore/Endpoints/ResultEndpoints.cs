@@ -41,7 +41,9 @@ internal static class ResultEndpoints
                 ApiJson.Code(claims.Status),
                 ApiJson.Code(claims.Reason),
                 claims.IssuedAt,
-                claims.ExpiresAt));
+                claims.ExpiresAt,
+                ApiJson.Code(claims.Proof),
+                claims.Similarity));
         }
     }
 }

@@ -9,13 +9,15 @@ public sealed class FakeFaceComparer : IFaceComparer
     /// <summary>When set, computes the similarity for (source, target) instead of <see cref="Similarity"/>.</summary>
     public Func<FaceImage, FaceImage, double>? SimilarityFunction { get; set; }
 
-    /// <summary>How many comparisons were made.</summary>
-    public int Calls { get; private set; }
+    private int _calls;
+
+    /// <summary>How many comparisons were made (safe to read while comparisons run in parallel).</summary>
+    public int Calls => Volatile.Read(ref _calls);
 
     /// <inheritdoc />
     public ValueTask<FaceComparison> CompareAsync(FaceImage source, FaceImage target, CancellationToken cancellationToken)
     {
-        Calls++;
+        Interlocked.Increment(ref _calls);
         return ValueTask.FromResult(new FaceComparison(SimilarityFunction?.Invoke(source, target) ?? Similarity, true, true));
     }
 }

@@ -83,7 +83,11 @@ public class FaceVerificationOptions
     /// <summary>The challenge types the server chooses from (names of registered challenges). Default: empty, meaning every registered challenge.</summary>
     public IList<string> EnabledChallengeTypes { get; } = [];
 
-    /// <summary>The minimum similarity (0–100) between a session's best frame and the enrolled face for face login. Default: 90.</summary>
+    /// <summary>
+    /// The minimum similarity (0–100) for face login (the deciding frame and a second liveness frame, each against the
+    /// enrolled reference photo) and for the identity-consistency check (every liveness frame against the deciding
+    /// frame). Default: 90.
+    /// </summary>
     [Range(50.0, 100.0)]
     public double SimilarityThreshold { get; set; } = 90;
 
@@ -136,9 +140,11 @@ public class FaceVerificationOptions
     public TimeSpan EnrolmentLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Whether verify compares the first and the deciding frame's faces (with the registered <see cref="IFaceComparer"/>,
-    /// when there is one) and fails the session with <see cref="OutcomeReason.IdentityMismatch"/> below
-    /// <see cref="SimilarityThreshold"/>. Default: <see langword="true"/>.
+    /// Whether verify compares every analysed single-face frame up to the decision with the deciding frame (with the
+    /// registered <see cref="IFaceComparer"/>, when there is one) and fails the session with
+    /// <see cref="OutcomeReason.IdentityMismatch"/> when one is below <see cref="SimilarityThreshold"/>: one comparer call
+    /// per such frame but the deciding one, for passed challenges only. Turning it off lets a session that shows two
+    /// people pass liveness (face login still compares two of its frames with the reference). Default: <see langword="true"/>.
     /// </summary>
     public bool IdentityConsistencyCheck { get; set; } = true;
 }

@@ -14,7 +14,11 @@ public interface IFaceCollection
     /// <returns>The face id, or why the photo was refused.</returns>
     ValueTask<EnrolmentResult> IndexFaceAsync(string userId, FaceImage image, CancellationToken cancellationToken);
 
-    /// <summary>Searches the collection for the face in <paramref name="image"/> and reports how well it matches <paramref name="userId"/>'s enrolled face.</summary>
+    /// <summary>
+    /// Searches the collection for the face in <paramref name="image"/> and reports how well it matches
+    /// <paramref name="userId"/>'s enrolled face. Face login does not use it (it compares 1:1 with the user's reference
+    /// photo through <see cref="IFaceComparer"/>: a top-N search can be crowded out by other users' look-alike faces).
+    /// </summary>
     /// <param name="userId">The claimed user.</param>
     /// <param name="image">The probe image.</param>
     /// <param name="minSimilarity">The lowest similarity to report as a match, 0–100.</param>

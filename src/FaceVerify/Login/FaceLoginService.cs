@@ -2,21 +2,29 @@ using Microsoft.Extensions.Options;
 
 namespace FaceVerify;
 
-/// <summary>The default <see cref="IFaceLoginService"/>.</summary>
+/// <summary>
+/// The default <see cref="IFaceLoginService"/>: 1:1. The user's own reference photo (from the frame store) is compared
+/// with the session's deciding frame and with a second liveness frame (<see cref="SessionIdentity"/>) by
+/// <see cref="IFaceComparer"/>; both must reach the similarity threshold. No collection is searched, so other users'
+/// faces can never change a user's result.
+/// </summary>
 internal sealed class FaceLoginService(
     IAttemptStore attempts,
     IFrameStore frames,
-    IFaceCollection collection,
     IFaceVerificationTokens tokens,
     IOptions<FaceVerificationOptions> options,
-    TimeProvider time) : IFaceLoginService
+    TimeProvider time,
+    IFaceComparer? comparer = null) : IFaceLoginService
 {
+    private const string NoComparer = "No face comparer is configured: call AddFaceVerification().UseRekognition() (FaceVerify.Aws) or UseFaceComparer(...) to log users in with their face.";
+
     private readonly FaceVerificationOptions _options = options.Value;
 
     public async ValueTask<FaceLoginResult> LoginAsync(string userId, string sessionId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentException.ThrowIfNullOrWhiteSpace(sessionId);
+        var faces = comparer ?? throw new FaceVerificationException(NoComparer);
         var session = await attempts.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
 
         // Another user's session and a missing one look the same: no enumeration of sessions.
@@ -41,58 +49,47 @@ internal sealed class FaceLoginService(
             return new FaceLoginResult(OutcomeReason.SessionAlreadyUsed);
         }
 
-        var best = BestFrame(await attempts.GetFramesAsync(session.Id, cancellationToken).ConfigureAwait(false), session.DecidedAtFrame);
-        if (best is null)
+        // The probes are the deciding frame and the best other liveness frame: frames verify bound to one identity.
+        var liveness = SessionIdentity.LivenessFrames(await attempts.GetFramesAsync(session.Id, cancellationToken).ConfigureAwait(false), session.DecidedAtFrame);
+        var probes = ProbeFrames(liveness);
+        if (probes is null)
         {
             return new FaceLoginResult(OutcomeReason.FaceNotFound);
         }
 
-        var bytes = await frames.GetAsync(best.StorageKey, cancellationToken).ConfigureAwait(false)
-            ?? throw new FaceVerificationException($"Frame {best.Sequence} of session {session.Id} is missing from the frame store.");
-        var match = await collection.MatchUserAsync(userId, new FaceImage(bytes, best.Format, session.FrameWidth, session.FrameHeight), _options.SimilarityThreshold, cancellationToken).ConfigureAwait(false);
-        if (!match.UserEnrolled)
+        if (await EnrolmentReference.LoadAsync(frames, userId, cancellationToken).ConfigureAwait(false) is not { } reference)
         {
             return new FaceLoginResult(OutcomeReason.NotEnrolled);
         }
 
-        if (!match.ProbeFaceFound)
+        double? lowest = null;
+        foreach (var probe in probes)
         {
-            return new FaceLoginResult(OutcomeReason.FaceNotFound);
-        }
+            var bytes = await frames.GetAsync(probe.StorageKey, cancellationToken).ConfigureAwait(false)
+                ?? throw new FaceVerificationException($"Frame {probe.Sequence} of session {session.Id} is missing from the frame store.");
 
-        if (match.Similarity < _options.SimilarityThreshold)
-        {
-            // A collection search reports no score below its match threshold: say "no score", not "0 % similar".
-            return new FaceLoginResult(OutcomeReason.FaceMismatch, match.Similarity > 0 ? match.Similarity : null);
-        }
-
-        return new FaceLoginResult(OutcomeReason.Passed, match.Similarity, tokens.IssueResultToken(session));
-    }
-
-    /// <summary>
-    /// The most frontal, confident single-face frame up to the deciding one: the frame a comparison reads best.
-    /// Frames after the decision are never analysed, and frames with zero or several faces are skipped.
-    /// </summary>
-    internal static FrameRecord? BestFrame(IReadOnlyList<FrameRecord> frames, int? decidedAt)
-    {
-        FrameRecord? best = null;
-        var bestScore = double.NegativeInfinity;
-        foreach (var frame in frames)
-        {
-            if ((decidedAt is { } last && frame.Sequence > last) || frame.Analysis is not { Rejection: null, Faces.Count: 1 } analysis)
+            // The frame is the source: the engine compares its largest face (the person who moved), never a small face
+            // elsewhere in the frame, with the single face of the reference photo.
+            var comparison = await faces.CompareAsync(new FaceImage(bytes, probe.Format, session.FrameWidth, session.FrameHeight), reference, cancellationToken).ConfigureAwait(false);
+            if (!comparison.SourceFaceFound || comparison.Rejection is not null)
             {
-                continue;
+                return new FaceLoginResult(OutcomeReason.FaceNotFound);
             }
 
-            var face = analysis.Faces[0];
-            var score = face.Confidence - Math.Abs(face.Pose.Yaw) - Math.Abs(face.Pose.Pitch) - (0.5 * Math.Abs(face.Pose.Roll));
-            if (score > bestScore)
+            lowest = Math.Min(lowest ?? double.MaxValue, comparison.Similarity);
+            if (!comparison.IsMatch(_options.SimilarityThreshold))
             {
-                bestScore = score;
-                best = frame;
+                // An engine that reports no score gives 0: say "no score", not "0 % similar".
+                return new FaceLoginResult(OutcomeReason.FaceMismatch, comparison.Similarity > 0 ? comparison.Similarity : null);
             }
         }
 
-        return best;
+        return new FaceLoginResult(OutcomeReason.Passed, lowest, tokens.IssueFaceLoginToken(session, lowest!.Value));
     }
+
+    /// <summary>The deciding frame and the best other liveness frame, or <see langword="null"/> when there are not two.</summary>
+    /// <param name="liveness">The session's liveness frames (<see cref="SessionIdentity.LivenessFrames"/>).</param>
+    /// <returns>The probes.</returns>
+    internal static FrameRecord[]? ProbeFrames(IReadOnlyList<FrameRecord> liveness)
+        => SessionIdentity.Anchor(liveness) is { } deciding && SessionIdentity.BestOther(liveness) is { } other ? [deciding, other] : null;
 }

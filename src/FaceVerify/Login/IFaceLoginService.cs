@@ -1,8 +1,9 @@
 namespace FaceVerify;
 
 /// <summary>
-/// Face login: a passed liveness session of the user, used once, whose best frame matches the user's enrolled face
-/// at or above <c>FaceVerify:SimilarityThreshold</c>.
+/// Face login, 1:1: a passed liveness session of the user, used once, whose deciding frame and a second liveness frame
+/// both match the user's own enrolled reference photo (<see cref="IFaceComparer"/>) at or above
+/// <c>FaceVerify:SimilarityThreshold</c>. No face collection is searched.
 /// </summary>
 public interface IFaceLoginService
 {

@@ -4,8 +4,9 @@ namespace FaceVerify;
 
 /// <summary>
 /// Checks run at verify after the active challenge passed, before the session is completed as passed:
-/// identity consistency (when a face comparer is configured, the face at the start and the face at the decision must be
-/// the same person, so a second person cannot finish someone else's challenge) and the presentation-attack detectors.
+/// identity consistency (when a face comparer is configured, every analysed single-face frame up to the decision must be
+/// the same person as the deciding frame, see <see cref="SessionIdentity"/>, so neither a second person nor one frame of
+/// someone else's photo gets into a passed session) and the presentation-attack detectors.
 /// </summary>
 internal sealed class PassedSessionChecks(
     IFrameStore frames,
@@ -14,27 +15,17 @@ internal sealed class PassedSessionChecks(
     IFaceComparer? comparer = null)
 {
     private readonly IPresentationAttackDetector[] _detectors = detectors.ToArray();
-    private readonly FaceVerificationOptions _options = options.Value;
+    private readonly SessionIdentity? _identity = comparer is not null && options.Value.IdentityConsistencyCheck
+        ? new SessionIdentity(frames, comparer, options.Value.SimilarityThreshold)
+        : null;
 
     /// <summary>Returns a failing outcome when a check fails, or <see langword="null"/> when the session may pass.</summary>
     public async ValueTask<SessionOutcome?> CheckAsync(ChallengeSession session, IReadOnlyList<FrameRecord> allFrames, int decidedAt, CancellationToken cancellationToken)
     {
         var decisive = allFrames.Where(f => f.Sequence <= decidedAt).ToArray();
-        if (comparer is not null && _options.IdentityConsistencyCheck)
+        if (_identity is not null && await _identity.CheckAsync(session, allFrames, decidedAt, cancellationToken).ConfigureAwait(false) is { } mismatch)
         {
-            var first = decisive.FirstOrDefault(f => f.Analysis is { Rejection: null, Faces.Count: 1 });
-            var last = decisive.LastOrDefault(f => f.Analysis is { Rejection: null, Faces.Count: 1 });
-            if (first is not null && last is not null && first.Sequence != last.Sequence)
-            {
-                var source = await LoadAsync(session, first, cancellationToken).ConfigureAwait(false);
-                var target = await LoadAsync(session, last, cancellationToken).ConfigureAwait(false);
-                var comparison = await comparer.CompareAsync(source, target, cancellationToken).ConfigureAwait(false);
-                if (!comparison.IsMatch(_options.SimilarityThreshold))
-                {
-                    return new SessionOutcome(SessionStatus.Failed, OutcomeReason.IdentityMismatch, decidedAt,
-                        $"The face at frame {last.Sequence} does not match the face at frame {first.Sequence} (similarity {comparison.Similarity:0.#}).");
-                }
-            }
+            return mismatch;
         }
 
         foreach (var detector in _detectors)

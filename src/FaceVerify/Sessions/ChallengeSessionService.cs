@@ -252,9 +252,11 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
         }
 
         // Redeemed per session, not per token: verify may be called again and return another result token for the
-        // same session, but the session's result can be redeemed once only.
+        // same session, but the session's result can be redeemed once only. Face login uses up "result:" itself (a
+        // session proves liveness once, here or at login); the token of a successful face login is redeemed once as "login:".
         var claims = validation.Claims!;
-        if (!await _attempts.TryRedeemTokenAsync("result:" + claims.SessionId, claims.ExpiresAt, cancellationToken).ConfigureAwait(false))
+        var key = (claims.Proof == ResultProof.LivenessAndFaceMatch ? "login:" : "result:") + claims.SessionId;
+        if (!await _attempts.TryRedeemTokenAsync(key, claims.ExpiresAt, cancellationToken).ConfigureAwait(false))
         {
             Log.RedemptionRefused(_logger, TokenValidationError.AlreadyRedeemed);
             return new ResultTokenValidation(TokenValidationError.AlreadyRedeemed);

@@ -18,10 +18,23 @@ public interface IFaceVerificationTokens
     /// <returns>The outcome; never throws for a bad token.</returns>
     SessionTokenValidation ValidateSessionToken(string? token, string sessionId);
 
-    /// <summary>Issues a result token for a final session (claims: session id, user, outcome, reason, issued and expiry, unique id).</summary>
+    /// <summary>
+    /// Issues a result token for a final session (claims: session id, user, outcome, reason, issued and expiry, the
+    /// session's proof id as <c>jti</c>, and <c>proof</c>: <c>liveness</c> for a passed session, <c>none</c> otherwise).
+    /// </summary>
     /// <param name="session">A final session.</param>
     /// <returns>The token and its id and expiry.</returns>
     IssuedResultToken IssueResultToken(ChallengeSession session);
+
+    /// <summary>
+    /// Issues the result token of a successful face login with <paramref name="session"/>: as
+    /// <see cref="IssueResultToken"/>, with <c>proof</c> <c>liveness_and_face_match</c> and the <c>similarity</c> to the
+    /// enrolled face.
+    /// </summary>
+    /// <param name="session">A passed session.</param>
+    /// <param name="similarity">The similarity (0–100) that the login accepted.</param>
+    /// <returns>The token and its id and expiry.</returns>
+    IssuedResultToken IssueFaceLoginToken(ChallengeSession session, double similarity);
 
     /// <summary>Validates a result token offline (signature, key, expiry). Redemption (single use) is the service's job.</summary>
     /// <param name="token">The compact JWT.</param>

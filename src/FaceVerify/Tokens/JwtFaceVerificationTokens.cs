@@ -27,6 +27,12 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
     /// <summary>The outcome reason claim of a result token.</summary>
     internal const string ReasonClaim = "reason";
 
+    /// <summary>The claim naming what a result token proves (<see cref="ResultProof"/>).</summary>
+    internal const string ProofClaim = "proof";
+
+    /// <summary>The similarity claim of a face-login result token.</summary>
+    internal const string SimilarityClaim = "similarity";
+
     /// <summary><see cref="TokenUseClaim"/> of a session token.</summary>
     internal const string SessionUse = "session";
 
@@ -121,6 +127,49 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
     public IssuedResultToken IssueResultToken(ChallengeSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
+        return IssueResult(session, session.Status == SessionStatus.Passed ? ResultProof.Liveness : ResultProof.None, similarity: null);
+    }
+
+    public IssuedResultToken IssueFaceLoginToken(ChallengeSession session, double similarity)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentOutOfRangeException.ThrowIfLessThan(similarity, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(similarity, 100);
+        if (session.Status != SessionStatus.Passed)
+        {
+            throw new ArgumentException($"A face-login token is issued for a passed session; session '{session.Id}' is {session.Status}.", nameof(session));
+        }
+
+        return IssueResult(session, ResultProof.LivenessAndFaceMatch, Math.Round(similarity, 2));
+    }
+
+    /// <summary>
+    /// The <c>jti</c> of every result token of a session: derived from the session id (SHA-256, domain-separated, 128
+    /// bits, base64url), so verify called ten times and a face login all name one proof, and a relying party that
+    /// redeems <c>jti</c> once accepts one proof per session.
+    /// </summary>
+    /// <param name="sessionId">The session id.</param>
+    /// <returns>The proof id.</returns>
+    internal static string ProofId(string sessionId)
+        => Base64UrlEncoder.Encode(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("faceverify/result/" + sessionId)).AsSpan(0, 16).ToArray());
+
+    internal static string ProofCode(ResultProof proof) => proof switch
+    {
+        ResultProof.Liveness => "liveness",
+        ResultProof.LivenessAndFaceMatch => "liveness_and_face_match",
+        _ => "none",
+    };
+
+    private static ResultProof? ParseProof(string? code) => code switch
+    {
+        "none" => ResultProof.None,
+        "liveness" => ResultProof.Liveness,
+        "liveness_and_face_match" => ResultProof.LivenessAndFaceMatch,
+        _ => null,
+    };
+
+    private IssuedResultToken IssueResult(ChallengeSession session, ResultProof proof, double? similarity)
+    {
         ArgumentException.ThrowIfNullOrEmpty(session.Id, nameof(session));
         ArgumentException.ThrowIfNullOrEmpty(session.UserId, nameof(session));
         if (!session.IsFinal || session.Outcome is null)
@@ -130,12 +179,18 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
 
         var issuedAt = WholeSeconds(_timeProvider.GetUtcNow());
         var expires = issuedAt + WholeSeconds(_options.ResultTokenLifetime);
-        var tokenId = NewTokenId();
+        var tokenId = ProofId(session.Id);
         var extra = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             [StatusClaim] = session.Status.ToString(),
             [ReasonClaim] = session.Outcome.Reason.ToString(),
+            [ProofClaim] = ProofCode(proof),
         };
+        if (similarity is { } value)
+        {
+            extra[SimilarityClaim] = value;
+        }
+
         return new IssuedResultToken(Create(ResultUse, tokenId, session, issuedAt, expires, extra), tokenId, expires);
     }
 
@@ -162,8 +217,37 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
             return new ResultTokenValidation(TokenValidationError.Malformed);
         }
 
-        var claims = new ResultTokenClaims(jti, sid, sub, status, reason, DateTimeOffset.FromUnixTimeSeconds(iat), DateTimeOffset.FromUnixTimeSeconds(exp));
+        // What the token proves must agree with its status: a passed session proves liveness (and, after face login, a
+        // face match with its similarity); a failed or expired one proves nothing.
+        jwt.TryGetPayloadValue<string>(ProofClaim, out var proofText);
+        var similarity = ReadSimilarity(jwt);
+        if (ParseProof(proofText) is not { } proof
+            || (status == SessionStatus.Passed) == (proof == ResultProof.None)
+            || (proof == ResultProof.LivenessAndFaceMatch) != (similarity is not null)
+            || similarity is < 0 or > 100 or double.NaN)
+        {
+            return new ResultTokenValidation(TokenValidationError.Malformed);
+        }
+
+        var claims = new ResultTokenClaims(jti, sid, sub, status, reason, DateTimeOffset.FromUnixTimeSeconds(iat), DateTimeOffset.FromUnixTimeSeconds(exp), proof, similarity);
         return new ResultTokenValidation(TokenValidationError.None, claims);
+    }
+
+    private static double? ReadSimilarity(JsonWebToken jwt)
+    {
+        if (!jwt.TryGetPayloadValue<object>(SimilarityClaim, out var value))
+        {
+            return null;
+        }
+
+        return value switch
+        {
+            double d => d,
+            long l => l,
+            int i => i,
+            decimal m => (double)m,
+            _ => double.NaN,
+        };
     }
 
     private string Create(string use, string tokenId, ChallengeSession session, DateTimeOffset issuedAt, DateTimeOffset expires, Dictionary<string, object>? extra)

@@ -25,7 +25,7 @@ public class LoginEndpointsTests : ApiTestBase
     {
         using var client = _factory.ClientFor("alice");
         var session = await PassedSessionAsync(client, enrol: true);
-        _factory.Collection.Similarity = 42;
+        _factory.Comparer.Similarity = 42;
 
         var body = await LoginAsync(client, session.Id);
 

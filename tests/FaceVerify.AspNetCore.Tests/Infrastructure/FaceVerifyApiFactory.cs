@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FaceVerify.AspNetCore.Tests;
 
-/// <summary>Starts the test <see cref="Program"/> in memory with a manual clock, the scripted analyzer and a fake face collection.</summary>
+/// <summary>Starts the test <see cref="Program"/> in memory with a manual clock, the scripted analyzer, a fake face collection and a fake face comparer.</summary>
 internal sealed class FaceVerifyApiFactory : WebApplicationFactory<Program>
 {
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
@@ -17,6 +17,7 @@ internal sealed class FaceVerifyApiFactory : WebApplicationFactory<Program>
 
     public FakeFaceCollection Collection { get; } = new();
 
+    /// <summary>The face comparer (face login and the identity check at verify). Default: 99 for every pair.</summary>
     public FakeFaceComparer Comparer { get; } = new();
 
     public Action<FaceVerificationOptions>? ConfigureCore { get; init; }

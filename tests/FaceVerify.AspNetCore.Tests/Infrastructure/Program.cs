@@ -39,7 +39,8 @@ public sealed class Program
             .ClearChallenges()
             .AddChallenge<ScriptedChallenge>()
             .UseFaceAnalyzer(TestAnalyzer.Create())
-            .UseFaceCollection(new FakeFaceCollection());
+            .UseFaceCollection(new FakeFaceCollection())
+            .UseFaceComparer(new FakeFaceComparer());
         builder.Services.AddFaceVerificationEndpoints(o => o.AdminPolicy = AdminPolicy);
 
         var app = builder.Build();

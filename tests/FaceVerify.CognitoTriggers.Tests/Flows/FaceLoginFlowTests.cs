@@ -143,7 +143,7 @@ public class FaceLoginFlowTests
     [Test]
     public async Task SignIn_SimilarityBelowThreshold_Fails()
     {
-        _host.Collection.Similarity = 89.9;
+        _host.ReferenceSimilarity = 89.9;
 
         var result = await _cognito.SignInAsync(CognitoUser.Jane, (challenge, _) => _host.RunChallengeAsync(challenge));
 
@@ -154,7 +154,7 @@ public class FaceLoginFlowTests
     [Test]
     public async Task SignIn_SimilarityAtThreshold_Passes()
     {
-        _host.Collection.Similarity = 90;
+        _host.ReferenceSimilarity = 90;
 
         var result = await _cognito.SignInAsync(CognitoUser.Jane, (challenge, _) => _host.RunChallengeAsync(challenge));
 

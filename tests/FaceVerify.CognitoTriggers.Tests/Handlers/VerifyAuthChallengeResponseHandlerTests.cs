@@ -111,7 +111,7 @@ public class VerifyAuthChallengeResponseHandlerTests
     public async Task Handle_FaceVerifyFault_AnswersWrongInsteadOfThrowing()
     {
         var sessionId = await PassedSessionAsync();
-        _host.Collection.SimilarityFunction = (_, _) => throw new FaceVerificationException("Rekognition is down.");
+        _host.Comparer.SimilarityFunction = (_, _) => throw new FaceVerificationException("Rekognition is down.");
 
         var (correct, decision) = await VerifyAsync(r =>
         {

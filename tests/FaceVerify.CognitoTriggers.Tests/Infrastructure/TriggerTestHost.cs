@@ -9,8 +9,8 @@ namespace FaceVerify.CognitoTriggers.Tests.Infrastructure;
 
 /// <summary>
 /// The triggers composed the way the AWS composition root does it, but over FaceVerify's in-memory stores, a scripted
-/// analyzer (frame variant 0–99: one good face; 100–199: two faces; 200+: no face), a fake face collection and a
-/// manual clock. <see cref="RunChallengeAsync"/> plays the client running the challenge against the FaceVerify API.
+/// analyzer (frame variant 0–99: one good face; 100–199: two faces; 200+: no face), a fake face collection, a fake face
+/// comparer and a manual clock. <see cref="RunChallengeAsync"/> plays the client running the challenge against the FaceVerify API.
 /// </summary>
 internal sealed class TriggerTestHost : IDisposable
 {
@@ -52,6 +52,7 @@ internal sealed class TriggerTestHost : IDisposable
             services.AddSingleton<IAttemptStore>(sp => new FailingAttemptStore((IAttemptStore)inMemory.ImplementationFactory!(sp)));
         }
 
+        Comparer.SimilarityFunction = (_, target) => target.Format == ImageFormat.Png ? ReferenceSimilarity : 99;
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         StartupValidation.Run(_provider);
     }
@@ -67,7 +68,15 @@ internal sealed class TriggerTestHost : IDisposable
 
     public FakeFaceCollection Collection { get; } = new();
 
+    /// <summary>
+    /// Face login compares session frames (JPEG) with the enrolled reference (a PNG, see <see cref="EnrolAsync"/>):
+    /// frames compared with frames (the identity check at verify) score 99, frames compared with the reference
+    /// <see cref="ReferenceSimilarity"/>.
+    /// </summary>
     public FakeFaceComparer Comparer { get; } = new();
+
+    /// <summary>The similarity of any frame to the enrolled reference. Default: 99.</summary>
+    public double ReferenceSimilarity { get; set; } = 99;
 
     public PostAuthenticationHandler PostAuthentication => _provider.GetRequiredService<PostAuthenticationHandler>();
 
@@ -105,7 +114,7 @@ internal sealed class TriggerTestHost : IDisposable
     public async Task EnrolAsync(string sub)
     {
         var sessionId = await PassLivenessAsync(sub);
-        var outcome = await _provider.GetRequiredService<IFaceEnrolmentService>().EnrolAsync(new EnrolmentRequest { UserId = sub, Photo = TestFrames.Jpeg(480, 480, 1), LivenessSessionId = sessionId }, default);
+        var outcome = await _provider.GetRequiredService<IFaceEnrolmentService>().EnrolAsync(new EnrolmentRequest { UserId = sub, Photo = TestFrames.Png(480, 480, 1), LivenessSessionId = sessionId }, default);
         outcome.Succeeded.Should().BeTrue(outcome.Detail);
     }
 

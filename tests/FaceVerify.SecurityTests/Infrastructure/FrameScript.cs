@@ -31,6 +31,25 @@ internal sealed class FrameScript
         return TestFrames.Jpeg(width, height, variant);
     }
 
+    /// <summary>
+    /// Registers a real JPEG photo (e.g. cut from a demo photo by tools/local-aws/test-support/photo-frames.js) as showing
+    /// <paramref name="faces"/> of <paramref name="person"/>: the variant goes into a JFIF APP0 + comment header put in
+    /// front of the photo's own segments, so the scripted analyzer recognises it and a real engine still decodes it.
+    /// </summary>
+    public byte[] Photo(byte[] jpeg, IReadOnlyList<FaceDetails> faces, string person)
+    {
+        ArgumentNullException.ThrowIfNull(jpeg);
+        if (jpeg.Length < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8)
+        {
+            throw new ArgumentException("Not a JPEG.", nameof(jpeg));
+        }
+
+        var variant = Interlocked.Increment(ref _next);
+        _frames[variant] = (faces, person);
+        var header = TestFrames.Jpeg(16, 16, variant).AsSpan(0, 28); // SOI, APP0 JFIF, COM with the variant
+        return [.. header, .. jpeg.AsSpan(2)];
+    }
+
     /// <summary>Registers every frame of a sequence (all of <paramref name="person"/>).</summary>
     public IReadOnlyList<byte[]> Frames(FrameSequence sequence, string person = "alice")
         => sequence.Select(f => Frame(sequence.FrameWidth, sequence.FrameHeight, f.Faces ?? [], person)).ToArray();

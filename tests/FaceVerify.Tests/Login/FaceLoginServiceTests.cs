@@ -1,4 +1,5 @@
 using FaceVerify.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceVerify.Tests.Login;
 
@@ -44,9 +45,11 @@ public class FaceLoginServiceTests
         var (sessionId, verified) = await f.RunSessionAsync("alice", frames: 1);
         verified.Passed.Should().BeFalse();
 
+        var comparisonsAtVerify = f.Comparer.Calls;
         var result = await f.Login.LoginAsync("alice", sessionId, default);
 
         result.Reason.Should().Be(OutcomeReason.SessionNotPassed);
+        f.Comparer.Calls.Should().Be(comparisonsAtVerify);
         f.Collection.MatchCalls.Should().Be(0);
     }
 
@@ -55,11 +58,11 @@ public class FaceLoginServiceTests
     {
         using var f = new FaceServicesFixture();
         (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
-        f.Collection.Similarity = 89.9;
         var (sessionId, _) = await f.RunSessionAsync("alice");
+        f.Comparer.Similarity = 89.9;
 
         var result = await f.Login.LoginAsync("alice", sessionId, default);
-        f.Collection.Similarity = 99;
+        f.Comparer.Similarity = 99;
         var retry = await f.Login.LoginAsync("alice", sessionId, default);
 
         result.Reason.Should().Be(OutcomeReason.FaceMismatch);
@@ -73,8 +76,8 @@ public class FaceLoginServiceTests
     {
         using var f = new FaceServicesFixture();
         (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
-        f.Collection.Similarity = 0;
         var (sessionId, _) = await f.RunSessionAsync("alice");
+        f.Comparer.Similarity = 0;
 
         var result = await f.Login.LoginAsync("alice", sessionId, default);
 
@@ -103,7 +106,77 @@ public class FaceLoginServiceTests
     }
 
     [Test]
-    public void BestFrame_PrefersTheMostFrontalSingleFaceUpToTheDecision()
+    public async Task LoginAsync_ComparesTheReferencePhotoWithTwoLivenessFramesNeverTheCollection()
+    {
+        using var f = new FaceServicesFixture();
+        var photo = TestFrames.Jpeg(640, 640, 900);
+        await f.Enrolment.EnrolAsync("alice", photo, default);
+        var (sessionId, _) = await f.RunSessionAsync("alice", frames: 3);
+        var compared = new List<(int? Source, int? Target)>();
+        f.Comparer.SimilarityFunction = (source, target) =>
+        {
+            compared.Add((TestFrames.ReadVariant(source.Content.Span), TestFrames.ReadVariant(target.Content.Span)));
+            return 97;
+        };
+
+        var result = await f.Login.LoginAsync("alice", sessionId, default);
+
+        result.Succeeded.Should().BeTrue(result.Reason.ToString());
+        compared.Should().HaveCount(2, "the deciding frame and one other liveness frame");
+        compared.Should().OnlyContain(c => c.Target == 900, "each probe is compared with alice's own reference photo");
+        compared.Select(c => c.Source).Should().Contain(2, "frame 2 decided the counting challenge").And.OnlyHaveUniqueItems();
+        f.Collection.MatchCalls.Should().Be(0, "face login never searches the collection");
+    }
+
+    [Test]
+    public async Task LoginAsync_OneOfTheTwoProbesBelowTheThreshold_IsAMismatch()
+    {
+        using var f = new FaceServicesFixture();
+        await f.Enrolment.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900), default);
+        var (sessionId, _) = await f.RunSessionAsync("alice", frames: 3);
+        f.Comparer.SimilarityFunction = (source, _) => TestFrames.ReadVariant(source.Content.Span) == 2 ? 99 : 60;
+
+        var result = await f.Login.LoginAsync("alice", sessionId, default);
+
+        result.Reason.Should().Be(OutcomeReason.FaceMismatch);
+        result.Similarity.Should().Be(60);
+    }
+
+    [Test]
+    public async Task LoginAsync_ResultToken_SaysLivenessAndFaceMatchWithTheSimilarity()
+    {
+        using var f = new FaceServicesFixture();
+        await f.Enrolment.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900), default);
+        var (sessionId, verified) = await f.RunSessionAsync("alice");
+        f.Comparer.SimilarityFunction = (source, _) => TestFrames.ReadVariant(source.Content.Span) == 2 ? 98.5 : 93.25;
+
+        var result = await f.Login.LoginAsync("alice", sessionId, default);
+
+        var tokens = f.Services.GetRequiredService<IFaceVerificationTokens>();
+        var login = tokens.ValidateResultToken(result.ResultToken!.Token).Claims!;
+        var liveness = tokens.ValidateResultToken(verified.ResultToken!.Token).Claims!;
+        login.Proof.Should().Be(ResultProof.LivenessAndFaceMatch);
+        login.Similarity.Should().Be(93.25, "the lower of the two similarities");
+        liveness.Proof.Should().Be(ResultProof.Liveness);
+        liveness.Similarity.Should().BeNull();
+        login.TokenId.Should().Be(liveness.TokenId, "one session, one proof id");
+    }
+
+    [Test]
+    public async Task LoginAsync_NoComparerConfigured_ExplainsWhatToConfigure()
+    {
+        var services = new ServiceCollection();
+        services.AddFaceVerification().UseInMemoryStores().UseEphemeralSigningKey();
+        await using var provider = services.BuildServiceProvider();
+        var login = provider.GetRequiredService<IFaceLoginService>();
+
+        var act = async () => await login.LoginAsync("alice", "s", default);
+
+        await act.Should().ThrowAsync<FaceVerificationException>().WithMessage("*UseFaceComparer*");
+    }
+
+    [Test]
+    public void ProbeFrames_TheDecidingFrameAndTheMostFrontalOtherSingleFaceFrame()
     {
         FrameRecord Frame(int seq, params FaceDetails[] faces) => new()
         {
@@ -127,7 +200,9 @@ public class FaceLoginServiceTests
             Frame(4, face.Build()),
         };
 
-        FaceLoginService.BestFrame(frames, decidedAt: 3)!.Sequence.Should().Be(2, "frame 1 has two faces and frame 4 came after the decision");
-        FaceLoginService.BestFrame(frames, decidedAt: null)!.Sequence.Should().Be(4);
+        FaceLoginService.ProbeFrames(SessionIdentity.LivenessFrames(frames, decidedAt: 3))!.Select(p => p.Sequence)
+            .Should().Equal([3, 2], "frame 3 decided, frame 1 has two faces and frame 4 came after the decision");
+        FaceLoginService.ProbeFrames(SessionIdentity.LivenessFrames(frames, decidedAt: null))!.Select(p => p.Sequence).Should().Equal(4, 2);
+        FaceLoginService.ProbeFrames(SessionIdentity.LivenessFrames(frames, decidedAt: 0)).Should().BeNull("one liveness frame is not enough");
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceVerify.Tests.Login;
 
-/// <summary>A composed FaceVerify (in-memory stores, scripted analyzer, fake collection, manual clock) for the enrolment and login tests.</summary>
+/// <summary>A composed FaceVerify (in-memory stores, scripted analyzer, fake collection and comparer, manual clock) for the enrolment and login tests.</summary>
 internal sealed class FaceServicesFixture : IDisposable
 {
     public const int Size = 480;
@@ -40,9 +40,9 @@ internal sealed class FaceServicesFixture : IDisposable
 
     public FakeFaceComparer Comparer { get; } = new();
 
-    public IServiceProvider Services => _provider;
-
     public IChallengeSessionService Sessions => _provider.GetRequiredService<IChallengeSessionService>();
+
+    public IServiceProvider Services => _provider;
 
     public IFaceLoginService Login => _provider.GetRequiredService<IFaceLoginService>();
 

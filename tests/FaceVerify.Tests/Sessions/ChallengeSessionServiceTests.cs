@@ -463,7 +463,7 @@ public class ChallengeSessionServiceTests
 
         result.Status.Should().Be(SessionStatus.Failed);
         result.Reason.Should().Be(OutcomeReason.IdentityMismatch);
-        comparer.Calls.Should().Be(1);
+        comparer.Calls.Should().BeInRange(1, 2, "the two frames before the deciding one are compared with it, stopping at the first mismatch");
     }
 
     [Test]

@@ -389,15 +389,69 @@ public class JwtFaceVerificationTokensTests
     }
 
     [Test]
-    public void ResultToken_TwoIssues_HaveDistinctRandomIds()
+    public void ResultToken_IssuedAgainForOneSession_KeepsOneProofIdPerSession()
     {
         var tokens = Service();
         var session = FinalSession();
+        var other = Session("s-2").WithFrameAccepted().Complete(new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, 0), Now);
 
-        var ids = Enumerable.Range(0, 50).Select(_ => tokens.IssueResultToken(session).TokenId).ToArray();
+        var ids = Enumerable.Range(0, 50).Select(_ => tokens.IssueResultToken(session).TokenId).Append(tokens.IssueFaceLoginToken(session, 95).TokenId).ToArray();
 
-        ids.Should().OnlyHaveUniqueItems();
-        ids.Should().OnlyContain(id => id.Length == 22);
+        ids.Should().OnlyContain(id => id == ids[0], "verify called again and face login name the same proof: a relying party redeeming jti accepts one");
+        ids[0].Should().HaveLength(22);
+        tokens.IssueResultToken(other).TokenId.Should().NotBe(ids[0]);
+        tokens.IssueResultToken(session).Token.Should().NotBe(tokens.IssueFaceLoginToken(session, 95).Token);
+    }
+
+    [Test]
+    public void ResultToken_Proof_NamesWhatTheSessionProved()
+    {
+        var tokens = Service();
+
+        var liveness = tokens.ValidateResultToken(tokens.IssueResultToken(FinalSession()).Token).Claims!;
+        var login = tokens.ValidateResultToken(tokens.IssueFaceLoginToken(FinalSession(), 97.456).Token).Claims!;
+        var failed = tokens.ValidateResultToken(tokens.IssueResultToken(FinalSession(SessionStatus.Failed, OutcomeReason.StateTimeout)).Token).Claims!;
+        var whole = tokens.ValidateResultToken(tokens.IssueFaceLoginToken(FinalSession(), 99).Token).Claims!;
+
+        (liveness.Proof, liveness.Similarity).Should().Be((ResultProof.Liveness, (double?)null));
+        (login.Proof, login.Similarity).Should().Be((ResultProof.LivenessAndFaceMatch, (double?)97.46));
+        (failed.Proof, failed.Similarity).Should().Be((ResultProof.None, (double?)null));
+        whole.Similarity.Should().Be(99, "a whole-number similarity reads back too");
+        Part(tokens.IssueFaceLoginToken(FinalSession(), 97.456).Token, 1)["proof"]!.GetValue<string>().Should().Be("liveness_and_face_match");
+        Part(tokens.IssueResultToken(FinalSession()).Token, 1)["proof"]!.GetValue<string>().Should().Be("liveness");
+    }
+
+    [Test]
+    public void IssueFaceLoginToken_SessionNotPassed_Throws()
+    {
+        var act = () => Service().IssueFaceLoginToken(FinalSession(SessionStatus.Failed, OutcomeReason.StateTimeout), 99);
+
+        act.Should().Throw<ArgumentException>();
+    }
+
+    [TestCase("Passed", null, null)]
+    [TestCase("Passed", "none", null)]
+    [TestCase("Failed", "liveness", null)]
+    [TestCase("Passed", "liveness_and_face_match", null)]
+    [TestCase("Passed", "liveness", 95.0)]
+    [TestCase("Passed", "liveness_and_face_match", 100.5)]
+    [TestCase("Passed", "face", 95.0)]
+    public void ResultToken_ProofDisagreeingWithStatusOrSimilarity_IsMalformed(string status, string? proof, double? similarity)
+    {
+        var claims = SessionClaims("result");
+        claims["status"] = status;
+        claims["reason"] = status == "Passed" ? "Passed" : "StateTimeout";
+        if (proof is not null)
+        {
+            claims["proof"] = proof;
+        }
+
+        if (similarity is { } value)
+        {
+            claims["similarity"] = value;
+        }
+
+        Service().ValidateResultToken(Sign(claims, SecretOne, "k1")).Error.Should().Be(TokenValidationError.Malformed);
     }
 
     [Test]
@@ -457,10 +511,24 @@ public class JwtFaceVerificationTokensTests
         options.SigningKeys.Add(new TokenSigningKey { Id = "k1", Secret = SecretOne });
         options.SigningKeys.Add(new TokenSigningKey { Id = "k2", Secret = SecretTwo });
         var session = new JwtFaceVerificationTokens(Options.Create(options), time);
-        var issued = session.IssueResultToken(FinalSession());
-        var token = issued.Token;
+        var issued = session.IssueFaceLoginToken(FinalSession(), 96.5);
         var configuredKeys = new[] { ("k1", SecretOne), ("k2", SecretTwo) };
+        var (accepted, tokenId, userId) = await RelyingPartyAsync(issued.Token, configuredKeys);
+        var (livenessOnly, livenessTokenId, _) = await RelyingPartyAsync(session.IssueResultToken(FinalSession()).Token, configuredKeys);
 
+        accepted.Should().BeTrue();
+        livenessOnly.Should().BeFalse("a liveness-only token does not prove a face login");
+        livenessTokenId.Should().Be(tokenId, "one session, one proof id to redeem");
+        tokenId.Should().Be(issued.TokenId);
+        userId.Should().Be("alice");
+        var liveSession = Session() with { CreatedAt = time.GetUtcNow(), ExpiresAt = time.GetUtcNow().AddMinutes(5) };
+        var sessionToken = session.IssueSessionToken(liveSession);
+        var (sessionTokenAccepted, _, _) = await RelyingPartyAsync(sessionToken, configuredKeys);
+        sessionTokenAccepted.Should().BeFalse("the snippet's token_use check refuses session tokens");
+    }
+
+    private static async Task<(bool Accepted, string TokenId, string UserId)> RelyingPartyAsync(string token, (string, string)[] configuredKeys)
+    {
         // --- snippet ---
         var parameters = new TokenValidationParameters
         {
@@ -474,17 +542,13 @@ public class JwtFaceVerificationTokensTests
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
         var accepted = result.IsValid
             && result.Claims.TryGetValue("token_use", out var use) && use as string == "result"
-            && result.Claims.TryGetValue("status", out var status) && status as string == "Passed";
+            && result.Claims.TryGetValue("status", out var status) && status as string == "Passed"
+            && result.Claims.TryGetValue("proof", out var proof) && proof as string == "liveness_and_face_match";
         var tokenId = (string)result.Claims["jti"];
         var userId = (string)result.Claims["sub"];
         // --- end of snippet ---
 
-        accepted.Should().BeTrue();
-        tokenId.Should().Be(issued.TokenId);
-        userId.Should().Be("alice");
-        var liveSession = Session() with { CreatedAt = time.GetUtcNow(), ExpiresAt = time.GetUtcNow().AddMinutes(5) };
-        var sessionTokenResult = await new JsonWebTokenHandler().ValidateTokenAsync(session.IssueSessionToken(liveSession), parameters);
-        sessionTokenResult.IsValid.Should().BeTrue("signature and lifetime alone do not tell the kinds apart");
-        (sessionTokenResult.Claims.TryGetValue("token_use", out var otherUse) && otherUse as string == "result").Should().BeFalse("the snippet's token_use check refuses session tokens");
+        result.IsValid.Should().BeTrue("signature and lifetime alone do not tell the kinds apart");
+        return (accepted, tokenId, userId);
     }
 }

@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const sharp = require('sharp');
-const { startEngine, rek, faceCrop, demoPath, b64 } = require('../test-support/helpers');
+const { startEngine, rek, faceCrop, demoFaces, demoPath, b64 } = require('../test-support/helpers');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -68,6 +68,20 @@ test('CompareFaces matches the source face among the faces of a group photo', as
   const r = await ok('CompareFaces', { SourceImage: image(await faceCrop(3, 1, { scale: 1.8 })), TargetImage: image(target), SimilarityThreshold: 90 });
   assert.equal(r.FaceMatches.length, 1);
   assert.equal(r.UnmatchedFaces.length, 2);
+});
+
+// Face login sends a session frame as the source and the reference photo as the target, relying on this (as Rekognition
+// documents): only the largest face of the source is compared, so a small face elsewhere in a frame never counts.
+test('CompareFaces compares only the largest face of the source image', async () => {
+  const { boxes } = await demoFaces(3);
+  const bySize = boxes.map((b, i) => ({ i, area: b.width * b.height })).sort((a, b) => b.area - a.area);
+  const largest = bySize[0].i;
+  const smaller = bySize[bySize.length - 1].i;
+  const group = await sharp(demoPath(3)).toBuffer();
+  const same = await ok('CompareFaces', { SourceImage: image(group), TargetImage: image(await faceCrop(3, largest)), SimilarityThreshold: 0 });
+  const other = await ok('CompareFaces', { SourceImage: image(group), TargetImage: image(await faceCrop(3, smaller)), SimilarityThreshold: 0 });
+  assert.ok(same.FaceMatches[0].Similarity >= 90, `largest face: ${same.FaceMatches[0].Similarity}`);
+  assert.ok(other.FaceMatches[0].Similarity < 90, `a smaller face of the same source photo: ${other.FaceMatches[0].Similarity}`);
 });
 
 test('CompareFaces without a face in the source returns InvalidParameterException', async () => {
