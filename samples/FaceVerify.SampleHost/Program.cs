@@ -78,6 +78,7 @@ if (sample.FixedSeed is { } seed)
 // DEMO STAND-IN FOR REAL SIGN-IN: the user is whatever name the page sends in X-Demo-User.
 builder.Services.AddFaceVerificationEndpoints(o => o.UserIdResolver = DemoUser.Resolve);
 builder.Services.AddHostedService<AwsResourceInitializer>();
+builder.Services.AddHealthChecks().AddFaceVerificationHealthChecks();
 
 var app = builder.Build();
 app.Lifetime.ApplicationStopped.Register(() => local?.Dispose());
@@ -102,6 +103,7 @@ if (toolPath is not null)
 
 app.UseRateLimiter();
 app.MapFaceVerification("/faceverify");
+HealthEndpoints.Map(app);
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var urls = string.Join(", ", app.Urls);
