@@ -64,6 +64,7 @@ public static class FaceVerificationServiceCollectionExtensions
         services.TryAddSingleton<IFaceCollection, NotConfiguredFaceCollection>();
         services.TryAddSingleton<IFaceEnrolmentService, FaceEnrolmentService>();
         services.TryAddSingleton<IFaceLoginService, FaceLoginService>();
+        OperationsRegistration.Register(services);
 
         ConfigurationSectionOptions<NoseChallengeOptions>.Register(services, FaceVerificationOptions.SectionName + ":Nose");
         ConfigurationSectionOptions<PoseChallengeOptions>.Register(services, FaceVerificationOptions.SectionName + ":Pose");
