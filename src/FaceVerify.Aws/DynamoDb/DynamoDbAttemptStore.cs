@@ -121,6 +121,9 @@ public sealed partial class DynamoDbAttemptStore : IAttemptStore
                 ["ttl"] = N(Ttl(session.RetainUntil)),
             };
             await _dynamo.PutItemAsync(new PutItemRequest { TableName = _table, Item = index }, cancellationToken).ConfigureAwait(false);
+
+            // The expiry index item too (see DynamoDbAttemptStore.Expiry.cs): the sweeper never misses a session that exists.
+            await PutExpiryEntryAsync(session, cancellationToken).ConfigureAwait(false);
             try
             {
                 await _dynamo.PutItemAsync(
