@@ -58,12 +58,12 @@ public static class FaceVerificationServiceCollectionExtensions
         services.TryAddSingleton<IFaceVerificationTokens, JwtFaceVerificationTokens>();
 
         services.TryAddSingleton<ChallengeRegistry>();
-        services.TryAddSingleton<FrameAnalysisCoordinator>();
+        services.TryAddSingleton(sp => InstrumentedStores.Create<FrameAnalysisCoordinator>(sp, withFrames: false));
         services.TryAddSingleton<PassedSessionChecks>();
-        services.TryAddSingleton<IChallengeSessionService, ChallengeSessionService>();
+        services.TryAddSingleton<IChallengeSessionService>(sp => InstrumentedStores.Create<ChallengeSessionService>(sp, withFrames: true));
         services.TryAddSingleton<IFaceCollection, NotConfiguredFaceCollection>();
-        services.TryAddSingleton<IFaceEnrolmentService, FaceEnrolmentService>();
-        services.TryAddSingleton<IFaceLoginService, FaceLoginService>();
+        services.TryAddSingleton<IFaceEnrolmentService>(sp => new InstrumentedFaceEnrolmentService(InstrumentedStores.Create<FaceEnrolmentService>(sp, withFrames: true), sp.GetRequiredService<FaceVerifyMetrics>()));
+        services.TryAddSingleton<IFaceLoginService>(sp => new InstrumentedFaceLoginService(InstrumentedStores.Create<FaceLoginService>(sp, withFrames: true), sp.GetRequiredService<FaceVerifyMetrics>()));
         OperationsRegistration.Register(services);
 
         ConfigurationSectionOptions<NoseChallengeOptions>.Register(services, FaceVerificationOptions.SectionName + ":Nose");

@@ -11,6 +11,7 @@ internal static class OperationsRegistration
     {
         services.AddMetrics();
         services.TryAddSingleton<FaceVerifyMetrics>();
+        services.TryAddSingleton<InstrumentedStores>();
         ConfigurationSectionOptions<SessionExpiryOptions>.Register(services, SessionExpiryOptions.SectionName);
         services.AddOptions<SessionExpiryOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ISessionExpirySweeper, SessionExpirySweeper>();

@@ -100,6 +100,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
         }
 
         _metrics.SessionsStarted.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ChallengeTypeTag, challenge.Type));
+        activity?.SetTag(FaceVerifyMetrics.ChallengeTypeTag, challenge.Type);
         Log.SessionStarted(_logger, session.Id, session.ChallengeType, session.FrameWidth, session.FrameHeight, FrameKeys.OpaqueUserId(session.UserId));
         return new StartChallengeResult
         {
@@ -228,6 +229,8 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
                 _analysis.Forget(session.Id);
             }
 
+            activity?.SetTag(FaceVerifyMetrics.ChallengeTypeTag, session.ChallengeType);
+            FaceVerifyActivities.Outcome(activity, FaceVerifyMetrics.Lower(session.Outcome!.Status), FaceVerifyMetrics.ReasonCode(session.Outcome.Reason));
             return ToResult(session);
         }
         finally
@@ -392,6 +395,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     private StartChallengeResult Refuse(StartChallengeRequest request, StartChallengeResult result)
     {
         _metrics.SessionsRefused.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ReasonTag, FaceVerifyMetrics.ReasonCode(result.Error)));
+        FaceVerifyActivities.Outcome(System.Diagnostics.Activity.Current, "refused", FaceVerifyMetrics.ReasonCode(result.Error));
         Log.SessionRefused(_logger, FrameKeys.OpaqueUserId(request.UserId), result.Error);
         return result;
     }
@@ -399,6 +403,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     private FrameSubmissionResult Reject(string sessionId, FrameRejection rejection, string detail)
     {
         _metrics.FramesRejected.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ReasonTag, FaceVerifyMetrics.ReasonCode(rejection)));
+        FaceVerifyActivities.Outcome(System.Diagnostics.Activity.Current, "rejected", FaceVerifyMetrics.ReasonCode(rejection));
         Log.FrameRejected(_logger, sessionId, rejection);
         return FrameSubmissionResult.Refused(rejection, detail);
     }
