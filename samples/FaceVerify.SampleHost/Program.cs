@@ -79,6 +79,7 @@ if (sample.FixedSeed is { } seed)
 builder.Services.AddFaceVerificationEndpoints(o => o.UserIdResolver = DemoUser.Resolve);
 builder.Services.AddHostedService<AwsResourceInitializer>();
 builder.Services.AddHealthChecks().AddFaceVerificationHealthChecks();
+SampleTelemetryExport.Configure(builder.Services, sample.Telemetry);
 
 var app = builder.Build();
 app.Lifetime.ApplicationStopped.Register(() => local?.Dispose());
