@@ -39,6 +39,10 @@ public class HealthEndpointsTests
         checks["faceverify-attempt-store"].Should().Be("Healthy", "the in-memory stores do not depend on the engine");
         checks["faceverify-frame-store"].Should().Be("Healthy");
         (await http.GetAsync("/healthz", cancellationToken)).StatusCode.Should().Be(HttpStatusCode.OK, "a stopped dependency must not get the process restarted");
+
+        // An anonymous caller of /readyz learns which dependency is down, never where it is or how it is reached.
+        var body = await http.GetStringAsync("/readyz", cancellationToken);
+        body.Should().NotContain("127.0.0.1").And.NotContain("local-secret").And.NotContain("Connection refused");
     }
 
     private static async Task<(HttpStatusCode Status, Dictionary<string, string> Checks)> ReadyAsync(HttpClient http, CancellationToken cancellationToken)

@@ -491,6 +491,10 @@ public sealed partial class DynamoDbAttemptStore : IAttemptStore
                 if (session is null || string.Equals(session["UserId"].S, userId, StringComparison.Ordinal))
                 {
                     doomed.AddRange(await QueryAsync(SessionPk(sessionId), null, keysOnly: true, cancellationToken).ConfigureAwait(false));
+                    if (session is not null && session.TryGetValue("ExpiresAt", out var expiresAt))
+                    {
+                        doomed.Add(ExpiryKey(sessionId, ParseTime(expiresAt.S)));
+                    }
                 }
 
                 doomed.Add(entry);
