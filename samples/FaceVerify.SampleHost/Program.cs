@@ -81,6 +81,8 @@ var behindProxy = SampleSecurity.AddForwardedHeaders(builder);
 // DEMO STAND-IN FOR REAL SIGN-IN: the user is whatever name the page sends in X-Demo-User.
 builder.Services.AddFaceVerificationEndpoints(o => o.UserIdResolver = DemoUser.Resolve);
 builder.Services.AddHostedService<AwsResourceInitializer>();
+builder.Services.AddHealthChecks().AddFaceVerificationHealthChecks();
+SampleTelemetryExport.Configure(builder.Services, sample.Telemetry);
 
 var app = builder.Build();
 app.Lifetime.ApplicationStopped.Register(() => local?.Dispose());
@@ -111,6 +113,7 @@ if (toolPath is not null)
 
 app.UseRateLimiter();
 app.MapFaceVerification("/faceverify");
+HealthEndpoints.Map(app);
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var urls = string.Join(", ", app.Urls);

@@ -23,4 +23,7 @@ public sealed class SampleOptions
     /// camera video for a known nose target. Never set it in a real deployment.
     /// </summary>
     public int? FixedSeed { get; set; }
+
+    /// <summary>Where the FaceVerify meter and activity source are exported: <c>None</c> (default), <c>Console</c> or <c>Otlp</c> (OTEL_EXPORTER_OTLP_ENDPOINT, default http://localhost:4317).</summary>
+    public SampleTelemetry Telemetry { get; set; } = SampleTelemetry.None;
 }

@@ -123,6 +123,9 @@ public sealed partial class DynamoDbAttemptStore : IAttemptStore
                 ["ttl"] = N(Ttl(session.RetainUntil)),
             };
             await _dynamo.PutItemAsync(new PutItemRequest { TableName = _table, Item = index }, cancellationToken).ConfigureAwait(false);
+
+            // The expiry index item too (see DynamoDbAttemptStore.Expiry.cs): the sweeper never misses a session that exists.
+            await PutExpiryEntryAsync(session, cancellationToken).ConfigureAwait(false);
             try
             {
                 await _dynamo.PutItemAsync(
@@ -490,6 +493,10 @@ public sealed partial class DynamoDbAttemptStore : IAttemptStore
                 if (session is null || string.Equals(session["UserId"].S, userId, StringComparison.Ordinal))
                 {
                     doomed.AddRange(await QueryAsync(SessionPk(sessionId), null, keysOnly: true, cancellationToken).ConfigureAwait(false));
+                    if (session is not null && session.TryGetValue("ExpiresAt", out var expiresAt))
+                    {
+                        doomed.Add(ExpiryKey(sessionId, ParseTime(expiresAt.S)));
+                    }
                 }
 
                 doomed.Add(entry);

@@ -95,6 +95,14 @@ internal sealed partial class RekognitionClient
     public FaceVerificationException Unexpected(string operation, RekognitionException exception)
         => new($"Rekognition {operation} failed with {exception.ErrorCode} (collection '{CollectionId}', region '{_region}'): {exception.ServiceMessage}", exception);
 
+    /// <summary>Calls one operation once, outside the resilience pipeline (no retry, no circuit breaker): a health probe must see the dependency as it is.</summary>
+    internal async Task<TResponse> ProbeAsync<TRequest, TResponse>(string operation, TRequest request, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, FaceDetailsJson.Options);
+        var credentials = await ResolveCredentialsAsync().ConfigureAwait(false);
+        return await SendOnceAsync<TResponse>(operation, body, credentials, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Calls one operation through the resilience pipeline.</summary>
     internal async Task<TResponse> InvokeAsync<TRequest, TResponse>(string operation, TRequest request, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace FaceVerify.Aws.Rekognition;
 /// <c>InvalidImageFormatException</c>, <c>ImageTooLargeException</c> and <c>InvalidParameterException</c> become
 /// <see cref="FaceAnalysis.Rejected"/> values; faults that outlast the retries throw <see cref="FaceVerificationException"/>.
 /// </summary>
-public sealed class RekognitionFaceAnalyzer : IFaceAnalyzer
+public sealed class RekognitionFaceAnalyzer : IFaceAnalyzer, IDependencyProbe
 {
     private static readonly string[] AllAttributes = ["ALL"];
     private readonly RekognitionClient _client;
@@ -39,4 +39,10 @@ public sealed class RekognitionFaceAnalyzer : IFaceAnalyzer
             throw _client.Unexpected("DetectFaces", exception);
         }
     }
+
+    /// <summary>Health probe: one <c>ListCollections</c> call (MaxResults 1) without retries: endpoint, credentials and the <c>rekognition:ListCollections</c> permission.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when Rekognition answered.</returns>
+    public async ValueTask ProbeAsync(CancellationToken cancellationToken)
+        => await _client.ProbeAsync<ListCollectionsRequest, ListCollectionsResponse>("ListCollections", new ListCollectionsRequest(1), cancellationToken).ConfigureAwait(false);
 }

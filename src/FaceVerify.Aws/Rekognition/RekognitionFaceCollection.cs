@@ -15,7 +15,7 @@ namespace FaceVerify.Aws.Rekognition;
 /// </list>
 /// </summary>
 [SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "Mirrors IFaceCollection and Rekognition collections.")]
-public sealed class RekognitionFaceCollection : IFaceCollection
+public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProbe
 {
     private static readonly string[] DefaultAttributes = ["DEFAULT"];
     private const int ListPageSize = 4096;
@@ -228,4 +228,10 @@ public sealed class RekognitionFaceCollection : IFaceCollection
 
         return ids;
     }
+
+    /// <summary>Health probe: one <c>ListFaces</c> call (MaxResults 1) on the collection without retries: endpoint, credentials, permission and that the collection exists.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when Rekognition answered.</returns>
+    public async ValueTask ProbeAsync(CancellationToken cancellationToken)
+        => await _client.ProbeAsync<ListFacesRequest, ListFacesResponse>("ListFaces", new ListFacesRequest(_client.CollectionId, 1, null), cancellationToken).ConfigureAwait(false);
 }

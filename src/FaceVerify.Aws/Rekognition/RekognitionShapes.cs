@@ -70,3 +70,7 @@ internal sealed record DeleteFacesRequest(string CollectionId, IReadOnlyList<str
 internal sealed record UnsuccessfulFaceDeletion(string? FaceId, string? UserId, IReadOnlyList<string>? Reasons);
 
 internal sealed record DeleteFacesResponse(IReadOnlyList<string>? DeletedFaces, IReadOnlyList<UnsuccessfulFaceDeletion>? UnsuccessfulFaceDeletions);
+
+internal sealed record ListCollectionsRequest(int MaxResults);
+
+internal sealed record ListCollectionsResponse(IReadOnlyList<string>? CollectionIds, string? NextToken);

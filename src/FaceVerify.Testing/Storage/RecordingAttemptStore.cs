@@ -6,7 +6,7 @@ namespace FaceVerify.Testing;
 /// <c>store.Calls</c>. Wrap any store (yours, to check how FaceVerify uses it), or use <see cref="InMemory"/>.
 /// Register one with <c>.UseRecordingInMemoryStores()</c>.
 /// </summary>
-public sealed class RecordingAttemptStore : IAttemptStore
+public sealed partial class RecordingAttemptStore : IAttemptStore, ISessionExpiryIndex
 {
     private readonly IAttemptStore _inner;
     private readonly CallLog _log = new();

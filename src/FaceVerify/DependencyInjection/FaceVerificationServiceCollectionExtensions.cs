@@ -60,13 +60,15 @@ public static class FaceVerificationServiceCollectionExtensions
 
         services.TryAddSingleton<ChallengeRegistry>();
         services.TryAddSingleton<AnalysisGate>();
-        services.TryAddSingleton<FrameAnalysisCoordinator>();
+        services.TryAddSingleton(sp => InstrumentedStores.Create<FrameAnalysisCoordinator>(sp, withFrames: false));
         services.TryAddSingleton<PassedSessionChecks>();
-        services.TryAddSingleton<IChallengeSessionService, ChallengeSessionService>();
+        services.TryAddSingleton<IChallengeSessionService>(sp => InstrumentedStores.Create<ChallengeSessionService>(sp, withFrames: true));
         services.TryAddSingleton<IFaceCollection, NotConfiguredFaceCollection>();
-        services.TryAddSingleton<IFaceEnrolmentService, FaceEnrolmentService>();
-        services.TryAddSingleton<FaceLoginService>();
-        services.TryAddSingleton<IFaceLoginService, LimitedFaceLoginService>();
+        services.TryAddSingleton<IFaceEnrolmentService>(sp => new InstrumentedFaceEnrolmentService(InstrumentedStores.Create<FaceEnrolmentService>(sp, withFrames: true), sp.GetRequiredService<FaceVerifyMetrics>()));
+        services.TryAddSingleton<IFaceLoginService>(sp => new InstrumentedFaceLoginService(
+            ActivatorUtilities.CreateInstance<LimitedFaceLoginService>(sp, InstrumentedStores.Create<FaceLoginService>(sp, withFrames: true), sp.GetRequiredService<InstrumentedStores>().Attempts),
+            sp.GetRequiredService<FaceVerifyMetrics>()));
+        OperationsRegistration.Register(services);
 
         ConfigurationSectionOptions<NoseChallengeOptions>.Register(services, FaceVerificationOptions.SectionName + ":Nose");
         ConfigurationSectionOptions<PoseChallengeOptions>.Register(services, FaceVerificationOptions.SectionName + ":Pose");

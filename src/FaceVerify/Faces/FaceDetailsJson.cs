@@ -9,7 +9,7 @@ namespace FaceVerify;
 /// </summary>
 public static class FaceDetailsJson
 {
-    /// <summary>Serializer options for Rekognition-shaped JSON: PascalCase names, unknown fields ignored, nulls omitted.</summary>
+    /// <summary>Serializer options for Rekognition-shaped JSON: PascalCase names, unknown fields ignored (a new emotion type, attribute or landmark type never fails a response: unknown landmark types are skipped), nulls omitted.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>Parses a JSON array of Rekognition <c>FaceDetail</c> objects.</summary>
@@ -65,6 +65,9 @@ public static class FaceDetailsJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             NumberHandling = JsonNumberHandling.AllowReadingFromString,
         };
+
+        // Rekognition adds landmark types over time: one unknown landmark must not fail a whole response.
+        options.Converters.Add(new TolerantLandmarkListConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

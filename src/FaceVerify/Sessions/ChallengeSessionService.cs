@@ -19,6 +19,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly FaceVerificationOptions _options;
+    private readonly FaceVerifyMetrics _metrics;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _verifyGates = new(StringComparer.Ordinal);
 
     public ChallengeSessionService(
@@ -31,8 +32,10 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
         RandomNumberGenerator random,
         IOptions<FaceVerificationOptions> options,
         TimeProvider time,
-        ILogger<ChallengeSessionService> logger)
+        ILogger<ChallengeSessionService> logger,
+        FaceVerifyMetrics metrics)
     {
+        _metrics = metrics;
         _attempts = attempts;
         _frames = frames;
         _tokens = tokens;
@@ -96,7 +99,8 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
             throw new FaceVerificationException("A freshly generated session id already exists in the attempt store.");
         }
 
-        FaceVerifyTelemetry.SessionsStarted.Add(1, new KeyValuePair<string, object?>("challenge", challenge.Type));
+        _metrics.SessionsStarted.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ChallengeTypeTag, challenge.Type));
+        activity?.SetTag(FaceVerifyMetrics.ChallengeTypeTag, challenge.Type);
         Log.SessionStarted(_logger, session.Id, session.ChallengeType, session.FrameWidth, session.FrameHeight, FrameKeys.OpaqueUserId(session.UserId));
         return new StartChallengeResult
         {
@@ -186,7 +190,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
         }
 
         record = record with { Sequence = appended.Sequence };
-        FaceVerifyTelemetry.FramesAccepted.Add(1);
+        _metrics.FramesAccepted.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ChallengeTypeTag, session.ChallengeType));
         Log.FrameAccepted(_logger, session.Id, record.Sequence, record.Length);
         _analysis.Enqueue(session, record, image);
         return new FrameSubmissionResult(FrameRejection.None, record.Sequence);
@@ -218,11 +222,11 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
             if (!session.IsFinal)
             {
                 var outcome = await DecideAsync(session, cancellationToken).ConfigureAwait(false);
-                var stored = await _attempts.CompleteSessionAsync(session.Id, outcome, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false)
-                    ?? throw new FaceVerificationException("The session disappeared from the attempt store while it was being verified.");
-                if (ReferenceEquals(stored.Outcome, outcome) || stored.Outcome == outcome)
+                var (completed, won) = await SessionCompletion.CompleteAsync(_attempts, session.Id, outcome, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                var stored = completed ?? throw new FaceVerificationException("The session disappeared from the attempt store while it was being verified.");
+                if (won)
                 {
-                    FaceVerifyTelemetry.Outcomes.Add(1, new KeyValuePair<string, object?>("status", outcome.Status), new KeyValuePair<string, object?>("reason", outcome.Reason));
+                    _metrics.Completed(stored, "verify");
                     Log.SessionCompleted(_logger, session.Id, outcome.Status, outcome.Reason, outcome.DecidedAtFrame);
                 }
 
@@ -230,6 +234,8 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
                 _analysis.Forget(session.Id);
             }
 
+            activity?.SetTag(FaceVerifyMetrics.ChallengeTypeTag, session.ChallengeType);
+            FaceVerifyActivities.Outcome(activity, FaceVerifyMetrics.Lower(session.Outcome!.Status), FaceVerifyMetrics.ReasonCode(session.Outcome.Reason));
             return ToResult(session);
         }
         finally
@@ -288,7 +294,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     {
         if (session.IsExpiredAt(_time.GetUtcNow()))
         {
-            return new SessionOutcome(SessionStatus.Expired, OutcomeReason.SessionExpired, Detail: "The session expired before it was verified.");
+            return SessionCompletion.Expired;
         }
 
         if (!_challenges.TryGet(session.ChallengeType, out var challenge))
@@ -395,14 +401,16 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
 
     private StartChallengeResult Refuse(StartChallengeRequest request, StartChallengeResult result)
     {
-        FaceVerifyTelemetry.SessionsRefused.Add(1, new KeyValuePair<string, object?>("reason", result.Error));
+        _metrics.SessionsRefused.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ReasonTag, FaceVerifyMetrics.ReasonCode(result.Error)));
+        FaceVerifyActivities.Outcome(System.Diagnostics.Activity.Current, "refused", FaceVerifyMetrics.ReasonCode(result.Error));
         Log.SessionRefused(_logger, FrameKeys.OpaqueUserId(request.UserId), result.Error);
         return result;
     }
 
     private FrameSubmissionResult Reject(string sessionId, FrameRejection rejection, string detail)
     {
-        FaceVerifyTelemetry.FramesRejected.Add(1, new KeyValuePair<string, object?>("reason", rejection));
+        _metrics.FramesRejected.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ReasonTag, FaceVerifyMetrics.ReasonCode(rejection)));
+        FaceVerifyActivities.Outcome(System.Diagnostics.Activity.Current, "rejected", FaceVerifyMetrics.ReasonCode(rejection));
         Log.FrameRejected(_logger, sessionId, rejection);
         return FrameSubmissionResult.Refused(rejection, detail);
     }

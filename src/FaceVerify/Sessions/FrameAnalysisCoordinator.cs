@@ -25,6 +25,7 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
     private readonly ResiliencePipeline _pipeline;
     private readonly SemaphoreSlim _concurrency;
     private readonly int _maxAttempts;
+    private readonly FaceVerifyMetrics _metrics;
     private readonly ConcurrentDictionary<string, SessionState> _sessions = new(StringComparer.Ordinal);
     private int _enqueued;
 
@@ -35,8 +36,10 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         IOptions<FaceVerificationOptions> options,
         TimeProvider time,
         ILogger<FrameAnalysisCoordinator> logger,
+        FaceVerifyMetrics metrics,
         AnalysisGate gate)
     {
+        _metrics = metrics;
         _analyzer = analyzer;
         _attempts = attempts;
         _challenges = challenges;
@@ -132,7 +135,7 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         {
             if (state.IsDecidedBefore(frame.Sequence))
             {
-                FaceVerifyTelemetry.FramesSkipped.Add(1);
+                _metrics.FramesSkipped.Add(1);
                 return;
             }
 
@@ -147,7 +150,7 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The frame stays without a stored analysis; verify analyses it again. Nothing is lost.
-            FaceVerifyTelemetry.AnalysisFailures.Add(1);
+            _metrics.AnalysisFailures.Add(1);
             Log.AnalysisFailed(_logger, ex, state.Session.Id, frame.Sequence);
         }
         finally
@@ -160,16 +163,20 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
     {
         using var activity = FaceVerifyTelemetry.ActivitySource.StartActivity("FaceVerify.Analyze");
         var started = Stopwatch.GetTimestamp();
+        var outcome = "failure";
         try
         {
             var result = await _pipeline.ExecuteAsync(
                 static (state, ct) => state.Analyzer.AnalyzeAsync(state.Image, ct),
                 (Analyzer: _analyzer, Image: image),
                 cancellationToken).ConfigureAwait(false);
+            outcome = result.Rejection is null ? "success" : "rejected";
+            activity?.SetTag("faceverify.faces", result.Faces.Count);
             return new StoredAnalysis(result.Faces, result.Rejection, _time.GetUtcNow());
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            FaceVerifyActivities.Failed(activity, ex);
             if (ex is FaceVerificationException)
             {
                 throw;
@@ -179,7 +186,7 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         }
         finally
         {
-            FaceVerifyTelemetry.AnalysisDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            _metrics.AnalyzerCallDuration.Record(FaceVerifyMetrics.SecondsSince(started), new KeyValuePair<string, object?>(FaceVerifyMetrics.OutcomeTag, outcome));
         }
     }
 

@@ -10,7 +10,7 @@ namespace FaceVerify;
 /// redeemed tokens, attempt windows that ended, user locks and markers past their expiry) are invisible from that moment on and removed lazily, on access and by
 /// a sweep at most once per minute of <see cref="TimeProvider"/> time.
 /// </summary>
-internal sealed class InMemoryAttemptStore : IAttemptStore
+internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpiryIndex
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 

@@ -22,6 +22,9 @@ internal sealed class SampleHostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The host's process id (to find its children, e.g. the local face engine it started).</summary>
+    public int ProcessId => _process.Id;
+
     public string Log
     {
         get

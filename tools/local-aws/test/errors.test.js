@@ -131,7 +131,7 @@ test('requests beyond --rekognition-max-inflight return ThrottlingException', as
     assert.ok(codes.includes(200), codes.join());
     const rejected = results.filter((r) => r.status !== 200);
     assert.ok(rejected.length >= 1, codes.join());
-    for (const r of rejected) assertError(r, 'ThrottlingException');
+    for (const r of rejected) assertError(r, 'ThrottlingException', 500);
   } finally {
     await throttled.close();
   }

@@ -7,7 +7,8 @@ const { toRekognitionLandmarks, COMPARED_FACE_TYPES } = require('../engine/landm
 const { estimatePose } = require('../engine/pose');
 const { similarity } = require('../engine/similarity');
 
-const FACE_MODEL_VERSION = 'local-faceapi-1.7.15';
+// AWS's model constrains FaceModelVersion / IndexFacesModelVersion to [0-9\.]+ ("7.0"); the local engine says 7.0.
+const FACE_MODEL_VERSION = '7.0';
 const ACCOUNT = '000000000000';
 const COLLECTION_ID = /^[a-zA-Z0-9_.-]+$/;
 const EXTERNAL_IMAGE_ID = /^[a-zA-Z0-9_.\-:]+$/;
@@ -189,7 +190,8 @@ function createOperations({ engine, store, region }) {
       const id = requireString(input, 'CollectionId', { pattern: COLLECTION_ID });
       const externalImageId = requireString(input, 'ExternalImageId', { pattern: EXTERNAL_IMAGE_ID, optional: true });
       const all = attributesAll(input.DetectionAttributes, 'DetectionAttributes');
-      const maxFaces = optionalNumber(input, 'MaxFaces', { min: 1, max: 100, integer: true, dflt: 100 });
+      // MaxFaces has no upper bound in AWS's model (min 1); IndexFaces indexes at most 100 faces of one image.
+      const maxFaces = Math.min(100, optionalNumber(input, 'MaxFaces', { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true, dflt: 100 }));
       const level = qualityFilter(input, 'AUTO');
       const bytes = imageBytes(input.Image, 'Image');
       const collection = store.get(id);

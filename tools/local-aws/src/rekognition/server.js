@@ -86,7 +86,8 @@ function createRekognitionServer(options) {
           throw new RekognitionError('UnknownOperationException', `Unknown operation ${target}`);
         }
         if (options.maxInflight && inflight >= options.maxInflight) {
-          throw new RekognitionError('ThrottlingException', 'Rate exceeded');
+          // A server fault in AWS's model (HTTP 500), unlike ProvisionedThroughputExceededException (400).
+          throw new RekognitionError('ThrottlingException', 'Rate exceeded', 500);
         }
         inflight++;
         counted = true;
