@@ -1,12 +1,17 @@
 // The sample page: demo sign-in, enrolment, liveness check (nose or pose, as the server chooses), result, face login.
 import { createApi, ApiError } from './api.js';
 import { openCamera, grab, toJpeg, CameraError } from './camera.js';
-import { loadGuide } from './guide.js';
-import { runNose } from './nose.js';
-import { runPose } from './pose.js';
+import { loadGuide, detectFaces } from './guide.js';
+import '/faceverify/client/faceverify.js'; // <faceverify-liveness>, served by MapFaceVerification()
 
 const $ = (id) => document.getElementById(id);
-const SCREENS = ['signin', 'home', 'camera', 'result'];
+const SCREENS = ['signin', 'home', 'camera', 'check', 'result'];
+const liveness = $('liveness');
+// The outcome reasons come from the component's message catalogue (localised); login reasons are this page's own.
+const reasonText = (reason) => {
+  const text = liveness.t(`reason.${reason}`);
+  return text === `reason.${reason}` ? REASONS[reason] || reason || '' : text;
+};
 const REASONS = {
   passed: 'The liveness check passed.',
   no_frames: 'No camera frames reached the server.',
@@ -61,6 +66,12 @@ function stopCamera() {
 function signIn(name) {
   user = name.trim();
   api = createApi(user);
+  // The component calls the API with the app's own fetch: here it adds the demo sign-in header.
+  liveness.fetch = (url, init = {}) => {
+    const headers = new Headers(init.headers || {});
+    headers.set('X-Demo-User', user);
+    return fetch(url, { ...init, headers });
+  };
   localStorage.setItem('faceverify-demo-user', user);
   $('who').textContent = user;
   fail('');
@@ -134,9 +145,10 @@ function showResult(result) {
   const passed = result.outcome === 'passed';
   const outcome = $('result-outcome');
   outcome.className = `outcome ${passed ? 'passed' : 'failed'}`;
-  outcome.textContent = passed ? 'Passed' : result.outcome === 'expired' ? 'Expired' : result.reason === 'camera' ? 'Camera not available' : 'Not passed';
-  $('result-reason').textContent = REASONS[result.reason] || (result.reason === 'camera' ? result.detail : result.reason || '');
-  $('result-detail').textContent = result.reason === 'camera' ? '' : result.detail || '';
+  const camera = result.reason === 'camera'; // the enrolment photo's camera failed (this page's own camera code)
+  outcome.textContent = camera ? 'Camera not available' : liveness.t(passed ? 'result.passed' : result.outcome === 'expired' ? 'result.expired' : 'result.failed');
+  $('result-reason').textContent = camera ? result.detail : reasonText(result.reason);
+  $('result-detail').textContent = camera ? '' : result.detail || '';
   $('face-login').hidden = !passed;
   $('login-result').textContent = '';
   show('result');
@@ -144,33 +156,26 @@ function showResult(result) {
 }
 
 async function runCheck() {
-  // Load the guidance models BEFORE the camera opens: the server's challenge clock starts with the first frame, and
-  // nobody should wait in front of a live camera for models to download.
+  // Load the guidance models BEFORE the camera opens, so nobody waits in front of a live camera for models; the
+  // component then uses face-api.js (from the local npm install) as its detector for the pre-checks and the nose target.
   fail('');
   say('Loading the face guidance…');
   const guided = await loadGuide();
-  await withCamera('Liveness check', async (signal) => {
-    const ui = { video: $('video'), overlay: $('overlay'), work: $('work'), say, progress: (v) => { $('progress').value = v; }, signal };
-    say('Preparing the check…');
-    const session = await api.startChallenge(camera.width, camera.height);
-    lastSession = session;
-    if (session.type === 'nose') {
-      if (!guided) say('Live guidance is unavailable; follow the boxes.');
-      await runNose(api, session, ui);
-    } else if (session.type === 'pose') {
-      await runPose(api, session, ui);
-    } else {
-      throw new Error(`This page does not know the challenge type "${session.type}".`);
-    }
-    if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
-    say('Verifying…');
-    $('progress').value = 100;
-    camera?.stop();
-    camera = null;
-    const result = await api.verify(session);
-    showResult(result);
-  });
+  liveness.detector = guided ? detectFaces : null;
+  if ($('check-locale').value) liveness.setAttribute('locale', $('check-locale').value);
+  else liveness.removeAttribute('locale'); // the component then follows the browser's languages
+  show('check');
+  liveness.start();
 }
+
+liveness.addEventListener('faceverify-started', (e) => { lastSession = { id: e.detail.sessionId }; });
+liveness.addEventListener('faceverify-result', (e) => showResult({ ...e.detail, outcome: e.detail.outcome }));
+liveness.addEventListener('faceverify-error', (e) => { say(e.detail.message); });
+liveness.addEventListener('faceverify-alternative', () => {
+  liveness.cancel();
+  show('home');
+  say('Another way to verify (for example a code sent by e-mail) would start here. This demo has none.');
+});
 
 async function faceLogin() {
   if (!lastSession) return;
@@ -196,6 +201,7 @@ $('enrol-camera').addEventListener('click', takeEnrolmentPhoto);
 $('start-check').addEventListener('click', runCheck);
 $('retry').addEventListener('click', runCheck);
 $('home').addEventListener('click', () => { fail(''); show('home'); say('Ready.'); });
+$('check-back').addEventListener('click', () => { liveness.cancel(); show('home'); say('Ready.'); });
 $('cancel').addEventListener('click', () => { stopCamera(); show('home'); say('Cancelled.'); });
 $('face-login').addEventListener('click', faceLogin);
 $('delete-data').addEventListener('click', async () => {
