@@ -44,9 +44,10 @@ public class SamplePageTests
 
         await page.GetByTestId("start-check").ClickAsync();
 
-        await Assertions.Expect(page.GetByTestId("error")).ToContainTextAsync("Camera access was denied", new() { Timeout = 60_000 });
-        await Assertions.Expect(page.GetByTestId("result-outcome")).ToHaveTextAsync("Camera not available");
-        await Assertions.Expect(page.GetByTestId("retry")).ToBeVisibleAsync();
+        // The component (in the page's "check" screen) shows the message, titled "Camera not available", with "Try again".
+        await Assertions.Expect(page.GetByTestId("fv-error")).ToContainTextAsync("Camera access was denied", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Camera not available" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("fv-retry")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("camera-denied");
     }
 
@@ -63,7 +64,7 @@ public class SamplePageTests
         await browser.ScreenshotAsync("enrolled");
 
         await page.GetByTestId("start-check").ClickAsync();
-        await page.GetByTestId("screen-camera").WaitForAsync();
+        await page.GetByTestId("screen-check").WaitForAsync();
         // The camera is live and the face is found: the page asks for the nose to move into the target.
         await Assertions.Expect(page.GetByTestId("prompt")).ToContainTextAsync("nose into the yellow box", new() { Timeout = 60_000 });
         await browser.ScreenshotAsync("challenge");

@@ -9,11 +9,11 @@ export { catalogues };
 const TAG = 'faceverify-liveness';
 const CAMERA_KEY = 'faceverify-camera';
 const PRECHECK_TICK_MS = 150;
-const PRECHECK_GOOD_TICKS = 4;          // consecutive good ticks before the check starts (~0.6 s)
-const PRECHECK_GOOD_TICKS_UNGUIDED = 14; // without a face detector: ~2 s to place the face
+const PRECHECK_GOOD_TICKS = 2;          // consecutive good ticks before the check starts…
+const PRECHECK_GOOD_MS = 500;           // …spanning at least this long
+const PRECHECK_GOOD_MS_UNGUIDED = 2000; // without a face detector: time to place the face
 const NOSE_TICK_MS = 100;               // at most ~10 frames a second
 const NOSE_MAX_MS = 25000;
-const NOSE_EXTRA_FRAMES = 2;
 const POSE_MS = 4000;
 const POSE_TICK_MS = 250;
 const RED = 'rgb(220, 38, 38)';
@@ -303,7 +303,8 @@ export class FaceVerifyLiveness extends HTMLElement {
     this.shadowRoot.append(root);
     const work = document.createElement('canvas');
     const small = document.createElement('canvas');
-    this._ui = { root, heading, intro, status, error, picker: pickerSelect, pickerRow, cameraLabel, video, overlay, stage, checks, checkLight, checkBacklight, checkFace, meter, progress, countdown, result, outcome, reason, start, retry, cancel, alternative, work, small };
+    const detect = document.createElement('canvas');
+    this._ui = { detect, root, heading, intro, status, error, picker: pickerSelect, pickerRow, cameraLabel, video, overlay, stage, checks, checkLight, checkBacklight, checkFace, meter, progress, countdown, result, outcome, reason, start, retry, cancel, alternative, work, small };
 
     start.addEventListener('click', () => this.start());
     retry.addEventListener('click', () => this.start());
@@ -507,11 +508,12 @@ export class FaceVerifyLiveness extends HTMLElement {
   async _precheck(signal) {
     this._show('camera');
     const guided = typeof this.detector === 'function';
-    const needed = guided ? PRECHECK_GOOD_TICKS : PRECHECK_GOOD_TICKS_UNGUIDED;
+    const needMs = guided ? PRECHECK_GOOD_MS : PRECHECK_GOOD_MS_UNGUIDED;
+    let goodSince = 0;
     this._setCheck(this._ui.checkFace, false);
     this._ui.checkFace.item.hidden = !guided;
     let good = 0;
-    while (good < needed) {
+    while (good < PRECHECK_GOOD_TICKS || performance.now() - goodSince < needMs) {
       if (signal.aborted) throw new DOMException('aborted', 'AbortError');
       this._checkCamera();
       const tick = performance.now();
@@ -532,10 +534,11 @@ export class FaceVerifyLiveness extends HTMLElement {
         else if (faces.length > 1) prompt = 'prompt.multipleFaces';
         else {
           const box = faces[0].box;
-          const share = (box.width * box.height) / (Math.PI * oval.rx * oval.ry);
+          // The server's nose challenge wants the face to cover at least 20 % of its area box (the oval's bounding box).
+          const share = (box.width * box.height) / (4 * oval.rx * oval.ry);
           const dx = Math.abs(box.x + box.width / 2 - oval.cx) / w;
           const dy = Math.abs(box.y + box.height / 2 - oval.cy) / h;
-          if (share < 0.3) prompt = 'prompt.tooFar';
+          if (share < 0.2) prompt = 'prompt.tooFar';
           else if (dx > 0.12 || dy > 0.15) prompt = 'prompt.notCentred';
           else faceOk = true;
         }
@@ -544,6 +547,7 @@ export class FaceVerifyLiveness extends HTMLElement {
       if (light.dark) prompt = 'prompt.tooDark';
       else if (light.backlit) prompt = 'prompt.backlit';
       const ok = !light.dark && !light.backlit && faceOk;
+      if (ok && good === 0) goodSince = performance.now();
       good = ok ? good + 1 : 0;
       this._say(ok && guided ? 'prompt.ready' : prompt || 'prompt.ready');
       this._drawOval(oval, ok, faces);
@@ -711,24 +715,7 @@ export class FaceVerifyLiveness extends HTMLElement {
     const area = { x: p.areaLeft, y: p.areaTop, width: p.areaWidth, height: p.areaHeight };
     const target = { x: p.noseLeft - 0.25 * p.noseWidth, y: p.noseTop - 0.25 * p.noseHeight, width: 1.5 * p.noseWidth, height: 1.5 * p.noseHeight };
     const inside = (outer, inner) => inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
-    let uploads = Promise.resolve();
-    let closed = false;
-    let failure = null;
-    let extra = -1;
-    const started = performance.now();
-    while (!ctx.signal.aborted && !closed && !failure) {
-      ctx.checkCamera();
-      const tick = performance.now();
-      if (tick - started > NOSE_MAX_MS || ctx.remainingMs() <= 0) break;
-      const canvas = ctx.grab(false); // nose frames are NOT mirrored: the parameters are in camera coordinates
-      const faces = await ctx.detectFaces(canvas);
-      const blob = await this._jpeg(canvas); // upload exactly the frame that was analysed here
-      uploads = uploads.then(async () => {
-        if (closed || failure || ctx.signal.aborted) return;
-        try {
-          if (await this._putFrame(ctx.session, blob) === 'closed') closed = true;
-        } catch (error) { failure = error; }
-      });
+    const guide = (faces) => {
       let faceInArea = true;
       let noseInBox = false;
       if (faces === null) ctx.say('prompt.nose');
@@ -744,14 +731,41 @@ export class FaceVerifyLiveness extends HTMLElement {
         }
       }
       this._drawNose(p, faces, faceInArea, noseInBox);
-      if (noseInBox && extra < 0) extra = NOSE_EXTRA_FRAMES;
-      else if (extra > 0) extra--;
+    };
+    guide(typeof this.detector === 'function' ? [] : null);
+    let uploads = Promise.resolve();
+    let detecting = null;
+    let closed = false;
+    let failure = null;
+    const started = performance.now();
+    // Frames go up at a steady ~10 per second whatever the detector costs: the detector (guidance only) runs on the
+    // latest frame whenever it is free. The server decides (the nose reaching the target on ITS analysis, or a state
+    // timing out); frames keep coming until it answers session_closed.
+    while (!ctx.signal.aborted && !closed && !failure) {
+      ctx.checkCamera();
+      const tick = performance.now();
+      if (tick - started > NOSE_MAX_MS || ctx.remainingMs() <= 0) break;
+      const canvas = ctx.grab(false); // nose frames are NOT mirrored: the parameters are in camera coordinates
+      if (!detecting && typeof this.detector === 'function') {
+        const copy = this._ui.detect;
+        copy.width = canvas.width;
+        copy.height = canvas.height;
+        copy.getContext('2d').drawImage(canvas, 0, 0);
+        detecting = ctx.detectFaces(copy).then((faces) => { if (!closed && !ctx.signal.aborted) guide(faces); }).finally(() => { detecting = null; });
+      }
+      const blob = await this._jpeg(canvas);
+      uploads = uploads.then(async () => {
+        if (closed || failure || ctx.signal.aborted) return;
+        try {
+          if (await this._putFrame(ctx.session, blob) === 'closed') closed = true;
+        } catch (error) { failure = error; }
+      });
       ctx.progress(Math.min(95, ((performance.now() - started) / NOSE_MAX_MS) * 100));
-      if (extra === 0) break;
       const wait = NOSE_TICK_MS - (performance.now() - tick);
       if (wait > 0) await ctx.sleep(wait);
     }
     await uploads;
+    await detecting;
     if (failure) throw failure;
   }
 
