@@ -25,6 +25,7 @@ const CSS = `
   --_accent: var(--faceverify-accent, #0b57a4); --_bg: var(--faceverify-background, #ffffff); --_error: var(--faceverify-error, #b3261e);
   --_ok: var(--faceverify-success, #146c2e); --_radius: var(--faceverify-radius, 8px); }
 [hidden] { display: none !important; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .fv { background: var(--_bg); border-radius: var(--_radius); padding: 1rem; max-width: 40rem; }
 h2 { font-size: 1.25rem; margin: 0 0 .5rem; }
 h2:focus { outline: none; }
@@ -333,6 +334,8 @@ export class FaceVerifyLiveness extends HTMLElement {
     ui.retry.hidden = !(state === 'result' || state === 'error');
     ui.cancel.hidden = !(state === 'camera' || state === 'challenge');
     ui.pickerRow.hidden = !(state === 'camera' && ui.picker.options.length > 1);
+    // On the result and error screens the live region only announces (the screen shows the same text itself).
+    ui.status.classList.toggle('sr-only', state === 'result' || state === 'error');
     ui.picker.disabled = state !== 'camera';
     if (state !== 'error') this._error(null);
     this._title();
@@ -664,6 +667,7 @@ export class FaceVerifyLiveness extends HTMLElement {
     const text = this.t(key);
     reason.textContent = text === key ? this.t('reason.unknown') : text;
     status.textContent = `${outcome.textContent}. ${reason.textContent}`;
+    this._ui.retry.hidden = result.passed;
   }
 
   _startCountdown(expiresAt, skew) {
