@@ -8,7 +8,7 @@ using Microsoft.Extensions.FileProviders;
 // FaceVerify sample host: the HTTP API plus a camera page, running offline by default (local face engine from
 // tools/local-aws as a child process, in-memory stores). See README.md beside this file.
 // A first run that cannot work (no Node, npm ci failing, port busy, engine not starting) ends in ONE line saying what
-// to do, and exit code 2 (SampleStartupException), never in a stack trace.
+// to do and exit code 2 (FirstRun.Guard), never in a stack trace.
 var builder = WebApplication.CreateBuilder(args);
 var urls = builder.Configuration["urls"] is { Length: > 0 } configuredUrls ? configuredUrls : builder.Configuration["ASPNETCORE_URLS"];
 if (string.IsNullOrEmpty(urls))
@@ -17,123 +17,113 @@ if (string.IsNullOrEmpty(urls))
     builder.WebHost.UseUrls(urls);
 }
 
+FirstRun.Guard(() => PortCheck.EnsureFree(urls));
+
 var sample = builder.Configuration.GetSection(SampleOptions.SectionName).Get<SampleOptions>() ?? new SampleOptions();
 using var startupLogs = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
 var startupLogger = startupLogs.CreateLogger("FaceVerify.SampleHost");
 
 string? toolPath = null;
-LocalAwsProcess? local = null;
 try
 {
-    PortCheck.EnsureFree(urls);
-    try
-    {
-        toolPath = LocalAwsProcess.FindToolPath(sample.LocalAwsPath, builder.Environment.ContentRootPath);
-    }
-    catch (SampleStartupException) when (sample.Mode == SampleMode.Aws)
-    {
-        // Real AWS needs no local tools; the page then runs without in-browser guidance.
-    }
+    toolPath = sample.Mode == SampleMode.Aws
+        ? LocalAwsProcess.FindToolPath(sample.LocalAwsPath, builder.Environment.ContentRootPath)
+        : FirstRun.Guard(() => LocalAwsProcess.FindToolPath(sample.LocalAwsPath, builder.Environment.ContentRootPath));
+}
+catch (SampleStartupException) when (sample.Mode == SampleMode.Aws)
+{
+    // Real AWS needs no local tools; the page then runs without in-browser guidance.
+}
 
-    var faceVerification = builder.Services.AddFaceVerification();
-    switch (sample.Mode)
-    {
-        case SampleMode.Local:
-            local = LocalAwsProcess.Start(toolPath!, sample.NodePath, ["rekognition"], startupLogger, TimeSpan.FromMinutes(3));
-            faceVerification.UseInMemoryStores().UseRekognition(o => UseLocalRekognition(o, local.Endpoints));
-            break;
-        case SampleMode.LocalStack:
-            local = LocalAwsProcess.Start(toolPath!, sample.NodePath, ["rekognition", "dynamodb", "s3"], startupLogger, TimeSpan.FromMinutes(3));
-            faceVerification
-                .UseRekognition(o => UseLocalRekognition(o, local.Endpoints))
-                .UseDynamoDb(o =>
-                {
-                    o.ServiceUrl = local.Endpoints.Dynamodb;
-                    o.Region = local.Endpoints.Region;
-                    o.AccessKeyId = local.Endpoints.AccessKeyId;
-                    o.SecretAccessKey = local.Endpoints.SecretAccessKey;
-                })
-                .UseS3(o =>
-                {
-                    o.ServiceUrl = local.Endpoints.S3;
-                    o.Region = local.Endpoints.Region;
-                    o.BucketName ??= "faceverify-frames";
-                    o.ForcePathStyle = true;
-                    o.ChecksumsWhenRequiredOnly = true;
-                    o.AccessKeyId = "S3RVER";
-                    o.SecretAccessKey = "S3RVER";
-                });
-            break;
-        default:
-            faceVerification.UseRekognition().UseDynamoDb().UseS3();
-            break;
-    }
-
-    if (builder.Configuration.GetSection("FaceVerify:Tokens:SigningKeys").GetChildren().Any() is false)
-    {
-        // Development only: tokens signed with a key that lives as long as the process. Configure
-        // FaceVerify:Tokens:SigningKeys (from a secret store) for anything else.
-        faceVerification.UseEphemeralSigningKey();
-    }
-
-    if (sample.FixedSeed is { } seed)
-    {
-        SampleLog.FixedSeed(startupLogger);
-        builder.Services.Replace(ServiceDescriptor.Singleton<RandomNumberGenerator>(new SeededRandomNumberGenerator(seed)));
-    }
-
-    // DEMO STAND-IN FOR REAL SIGN-IN: the user is whatever name the page sends in X-Demo-User.
-    builder.Services.AddFaceVerificationEndpoints(o => o.UserIdResolver = DemoUser.Resolve);
-    builder.Services.AddHostedService<AwsResourceInitializer>();
-
-    var app = builder.Build();
-    app.Lifetime.ApplicationStopped.Register(() => local?.Dispose());
-
-    app.UseDefaultFiles();
-    app.UseStaticFiles();
-    if (toolPath is not null)
-    {
-        // face-api.js (browser bundle and model weights) from the local npm install, never from the internet.
-        var faceApi = Path.Combine(toolPath, "node_modules", "@vladmandic", "face-api");
-        var types = new FileExtensionContentTypeProvider();
-        types.Mappings[".bin"] = "application/octet-stream";
-        foreach (var folder in new[] { "dist", "model" })
-        {
-            var path = Path.Combine(faceApi, folder);
-            if (Directory.Exists(path))
+LocalAwsProcess? local = null;
+var faceVerification = builder.Services.AddFaceVerification();
+switch (sample.Mode)
+{
+    case SampleMode.Local:
+        local = FirstRun.Guard(() => LocalAwsProcess.Start(toolPath!, sample.NodePath, ["rekognition"], startupLogger, TimeSpan.FromMinutes(3)));
+        faceVerification.UseInMemoryStores().UseRekognition(o => UseLocalRekognition(o, local.Endpoints));
+        break;
+    case SampleMode.LocalStack:
+        local = FirstRun.Guard(() => LocalAwsProcess.Start(toolPath!, sample.NodePath, ["rekognition", "dynamodb", "s3"], startupLogger, TimeSpan.FromMinutes(3)));
+        faceVerification
+            .UseRekognition(o => UseLocalRekognition(o, local.Endpoints))
+            .UseDynamoDb(o =>
             {
-                app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(path), RequestPath = "/vendor/face-api/" + folder, ContentTypeProvider = types });
-            }
+                o.ServiceUrl = local.Endpoints.Dynamodb;
+                o.Region = local.Endpoints.Region;
+                o.AccessKeyId = local.Endpoints.AccessKeyId;
+                o.SecretAccessKey = local.Endpoints.SecretAccessKey;
+            })
+            .UseS3(o =>
+            {
+                o.ServiceUrl = local.Endpoints.S3;
+                o.Region = local.Endpoints.Region;
+                o.BucketName ??= "faceverify-frames";
+                o.ForcePathStyle = true;
+                o.ChecksumsWhenRequiredOnly = true;
+                o.AccessKeyId = "S3RVER";
+                o.SecretAccessKey = "S3RVER";
+            });
+        break;
+    default:
+        faceVerification.UseRekognition().UseDynamoDb().UseS3();
+        break;
+}
+
+if (builder.Configuration.GetSection("FaceVerify:Tokens:SigningKeys").GetChildren().Any() is false)
+{
+    // Development only: tokens signed with a key that lives as long as the process. Configure
+    // FaceVerify:Tokens:SigningKeys (from a secret store) for anything else.
+    faceVerification.UseEphemeralSigningKey();
+}
+
+if (sample.FixedSeed is { } seed)
+{
+    SampleLog.FixedSeed(startupLogger);
+    builder.Services.Replace(ServiceDescriptor.Singleton<RandomNumberGenerator>(new SeededRandomNumberGenerator(seed)));
+}
+
+// DEMO STAND-IN FOR REAL SIGN-IN: the user is whatever name the page sends in X-Demo-User.
+builder.Services.AddFaceVerificationEndpoints(o => o.UserIdResolver = DemoUser.Resolve);
+builder.Services.AddHostedService<AwsResourceInitializer>();
+
+var app = builder.Build();
+app.Lifetime.ApplicationStopped.Register(() => local?.Dispose());
+
+app.UseDefaultFiles();
+app.UseStaticFiles();
+if (toolPath is not null)
+{
+    // face-api.js (browser bundle and model weights) from the local npm install, never from the internet.
+    var faceApi = Path.Combine(toolPath, "node_modules", "@vladmandic", "face-api");
+    var types = new FileExtensionContentTypeProvider();
+    types.Mappings[".bin"] = "application/octet-stream";
+    foreach (var folder in new[] { "dist", "model" })
+    {
+        var path = Path.Combine(faceApi, folder);
+        if (Directory.Exists(path))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(path), RequestPath = "/vendor/face-api/" + folder, ContentTypeProvider = types });
         }
     }
-
-    app.UseRateLimiter();
-    app.MapFaceVerification("/faceverify");
-    app.Lifetime.ApplicationStarted.Register(() =>
-    {
-        var addresses = string.Join(", ", app.Urls);
-        SampleLog.Ready(startupLogger, sample.Mode, addresses);
-    });
-
-    app.Run();
 }
-catch (SampleStartupException ex)
+
+app.UseRateLimiter();
+app.MapFaceVerification("/faceverify");
+app.Lifetime.ApplicationStarted.Register(() =>
 {
-    Console.Error.WriteLine("FaceVerify sample host: " + ex.Message);
-    return SampleStartupException.ExitCode;
-}
-catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+    var urls = string.Join(", ", app.Urls);
+    SampleLog.Ready(startupLogger, sample.Mode, urls);
+});
+
+try
 {
-    // The port was taken between the check and Kestrel's bind.
-    Console.Error.WriteLine($"FaceVerify sample host: {urls} is already in use: stop the program using it, or choose another port with --urls http://127.0.0.1:PORT.");
-    return SampleStartupException.ExitCode;
+    FirstRun.Guard(() => app.Run(), urls, local);
 }
 finally
 {
     local?.Dispose();
 }
-
-return 0;
 
 static void UseLocalRekognition(RekognitionOptions options, LocalAwsEndpoints endpoints)
 {

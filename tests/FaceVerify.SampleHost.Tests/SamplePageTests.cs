@@ -213,7 +213,8 @@ public class SamplePageTests
     }
 
     private static async Task<string> Describe(IPage page, SampleHostProcess host)
-        => $"reason: {await page.GetByTestId("result-reason").TextContentAsync()} / {await page.GetByTestId("result-detail").TextContentAsync()}\nhost log:\n{host.Log}";
+        => $"reason: {await page.GetByTestId("result-reason").TextContentAsync()} / {await page.GetByTestId("result-detail").TextContentAsync()}\n" +
+           $"component: {await page.GetByTestId("liveness").GetAttributeAsync("data-state")}, \"{await page.GetByTestId("prompt").TextContentAsync()}\"\nhost log:\n{host.Log}";
 
     private static async Task<string> Diagnostics(BrowserSession browser, SampleHostProcess host)
         => $"error shown: {await browser.Page.GetByTestId("error").TextContentAsync()}\n{await Describe(browser.Page, host)}\npage console:\n{browser.ConsoleLog}";

@@ -214,6 +214,7 @@ export class FaceVerifyLiveness extends HTMLElement {
     const abort = new AbortController();
     this._abort = abort;
     const signal = abort.signal;
+    this._lastResult = null;
     try {
       this._error(null);
       this._show('camera');
