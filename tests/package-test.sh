@@ -300,13 +300,14 @@ if [[ " ${LIBRARIES[*]} " == *" FaceVerify.AspNetCore "* ]]; then
   <ItemGroup>
     <PackageReference Include="FaceVerify" Version="$VERSION" />
     <PackageReference Include="FaceVerify.AspNetCore" Version="$VERSION" />
+    <PackageReference Include="FaceVerify.Aws" Version="$VERSION" />
   </ItemGroup>
 </Project>
 EOF
   # The quick start of docs/web-component.md, as a plain ASP.NET Core app writes it.
   cat > "$WEB/Program.cs" <<'EOF'
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddFaceVerification().UseInMemoryStores().UseEphemeralSigningKey();
+builder.Services.AddFaceVerification().UseRekognition().UseInMemoryStores().UseEphemeralSigningKey();
 builder.Services.AddFaceVerificationEndpoints();
 var app = builder.Build();
 app.UseDefaultFiles();
@@ -332,10 +333,10 @@ EOF
   ( cd "$WEB" && dotnet build -c Release -nologo -v:q > "$WORK/webapp-build.log" 2>&1 ) \
     || { cat "$WORK/webapp-build.log" >&2; fail "the web app does not build against the packages"; }
   PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-  ( cd "$WEB" && exec dotnet bin/Release/net10.0/WebApp.dll --urls "http://127.0.0.1:$PORT" > "$WORK/webapp.log" 2>&1 ) &
+  ( cd "$WEB" && exec dotnet bin/Release/net10.0/WebApp.dll --urls "http://127.0.0.1:$PORT" --FaceVerify:Rekognition:Region=eu-west-1 > "$WORK/webapp.log" 2>&1 ) &
   WEB_PID=$!
   stop_web() { kill "$WEB_PID" 2>/dev/null; wait "$WEB_PID" 2>/dev/null || true; }
-  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/" > /dev/null && break; sleep 1; done
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/" > /dev/null && break; kill -0 "$WEB_PID" 2>/dev/null || { cat "$WORK/webapp.log" >&2; fail "the web app exited"; }; sleep 1; done
   headers="$(curl -s -D - -o "$WORK/faceverify.js" "http://127.0.0.1:$PORT/faceverify/client/faceverify.js")" || { stop_web; fail "GET /faceverify/client/faceverify.js failed"; }
   grep -qi '^content-type: text/javascript' <<< "$headers" || { stop_web; fail "the component is not served as JavaScript: $headers"; }
   grep -qi '^cache-control: public, max-age=' <<< "$headers" || { stop_web; fail "the component has no cache headers: $headers"; }
