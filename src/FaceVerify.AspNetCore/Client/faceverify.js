@@ -737,7 +737,7 @@ export class FaceVerifyLiveness extends HTMLElement {
       }
       this._drawNose(p, faces, faceInArea, noseInBox);
     };
-    guide(typeof this.detector === 'function' ? [] : null);
+    guide(null); // the instruction first; the detector's answers refine it
     let uploads = Promise.resolve();
     let detecting = null;
     let closed = false;

@@ -7,7 +7,8 @@ namespace FaceVerify.SampleHost.Tests;
 /// photo <c>demo/sample6.jpg</c> (shipped in the npm package): 480×480 at 10 fps, 20 s, grey background, light temporal
 /// noise (a camera never sends two identical frames). They are not recordings of a person.
 /// <list type="bullet">
-/// <item><see cref="Turning"/>: the face holds still 5 s (the component's pre-checks run first), then over 5 s moves so its nose tip reaches the nose target of
+/// <item><see cref="Turning"/>: the face holds still 8 s (the component's pre-checks and the session start come first,
+/// slowly on a loaded machine), then over 3 s moves so its nose tip reaches the nose target of
 /// the fixed-seed challenge, while a perspective warp (ramping over the first 2 s of the move) makes the face look turned
 /// towards the target, as a real head turn changes the landmarks' layout.</item>
 /// <item><see cref="FlatTranslated"/>: the same path with no warp: a flat photo slid rigidly into the target.</item>
@@ -43,8 +44,8 @@ internal static class FakeCameraVideos
         }
 
         var k = warp.ToString(CultureInfo.InvariantCulture);
-        const string Warp = "clip((in/10-5)/2\\,0\\,1)";
-        const string Move = "clip((t-5)/5\\,0\\,1)";
+        const string Warp = "clip((in/10-8)/2\\,0\\,1)";
+        const string Move = "clip((t-8)/3\\,0\\,1)";
         var filter =
             "[1]crop=600:600:1325:123,scale=360:360,format=rgb24," +
             $"perspective=x0='-0.6*{k}*W*{Warp}':y0='-{k}*H*{Warp}':x1=W:y1=0:x2='-0.6*{k}*W*{Warp}':y2='H+{k}*H*{Warp}':x3=W:y3=H:interpolation=linear:eval=frame[t];" +
