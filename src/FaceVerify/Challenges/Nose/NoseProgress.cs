@@ -35,6 +35,8 @@ internal sealed class NoseProgress
         MinPlanarResidual = options.MinPlanarResidual;
         TrajectoryX = new double[options.MaxTrajectoryPoints];
         TrajectoryY = new double[options.MaxTrajectoryPoints];
+        TrajectoryFaces = new FaceDetails[options.MaxTrajectoryPoints];
+        MinDepthParallax = options.MinDepthParallax;
     }
 
     public double Width { get; }
@@ -85,6 +87,12 @@ internal sealed class NoseProgress
     public double[] TrajectoryY { get; }
 
     public int TrajectoryCount { get; set; }
+
+    /// <summary>The face of each nose-state trajectory point (same index as <see cref="TrajectoryX"/>), for the flat-object check.</summary>
+    public FaceDetails[] TrajectoryFaces { get; }
+
+    /// <summary>See <see cref="NoseChallengeOptions.MinDepthParallax"/>.</summary>
+    public double MinDepthParallax { get; }
 
     /// <summary>The landmark histogram of the first nose-state frame.</summary>
     public double[] OriginalHistogram { get; } = new double[LandmarkHistogram.Length];

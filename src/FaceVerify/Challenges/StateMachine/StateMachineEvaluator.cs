@@ -34,6 +34,9 @@ internal sealed class StateMachineEvaluator<TParameters, TScratch> : IChallengeE
     /// <inheritdoc />
     public string CurrentStateName => _states[_current].Name;
 
+    /// <summary>The evaluator's scratch object (for diagnostics and the evidence harness in tests).</summary>
+    internal TScratch Scratch => _scratch;
+
     public ChallengeVerdict Evaluate(in AnalyzedFrame frame)
     {
         if (_verdict.IsDecided)

@@ -5,6 +5,7 @@ const crypto = require('node:crypto');
 const { RekognitionError } = require('./errors');
 const { verifyRequest } = require('./sigv4');
 const { createOperations } = require('./operations');
+const { createPadOperations } = require('../engine/pad');
 
 const TARGET_PREFIX = 'RekognitionService.';
 // a 5 MB image is about 7 MB as base64; CompareFaces carries two
@@ -18,7 +19,8 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
 function createRekognitionServer(options) {
   const { engine, store, accessKeyId, secretAccessKey, region } = options;
   const log = options.log ?? (() => {});
-  const ops = createOperations({ engine, store, region });
+  // DetectPresentationAttack is a local extension (engine/pad.js): human's antispoof + liveness models
+  const ops = { ...createOperations({ engine, store, region }), ...createPadOperations({ engine }) };
   let inflight = 0;
 
   function send(res, status, body, extraHeaders = {}) {
