@@ -17,6 +17,14 @@ if [ -f tools/local-aws/package.json ]; then
   fi
 fi
 
+# 1b. npm packages the web component's browser tests inject into the page (axe-core).
+if [ -f tests/FaceVerify.WebComponent.Tests/package.json ]; then
+  if [ ! -d tests/FaceVerify.WebComponent.Tests/node_modules ] || [ tests/FaceVerify.WebComponent.Tests/package-lock.json -nt tests/FaceVerify.WebComponent.Tests/node_modules/.package-lock.json ]; then
+    log "npm ci (tests/FaceVerify.WebComponent.Tests)"
+    (cd tests/FaceVerify.WebComponent.Tests && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; exit 1; }
+  fi
+fi
+
 # 2. Debian packages for the browser tests (only when a browser test project exists).
 if ls tests/*/*.csproj 2>/dev/null | xargs -r grep -l "Microsoft.Playwright" >/dev/null 2>&1; then
   missing=()

@@ -282,6 +282,80 @@ done
 step "running the consumer app"
 ( cd "$APP" && dotnet "bin/Release/net10.0/Consumer.dll" ) || fail "the consumer app's checks failed"
 
+# ---------------------------------------------------------------- the web component from the packed FaceVerify.AspNetCore
+if [[ " ${LIBRARIES[*]} " == *" FaceVerify.AspNetCore "* ]]; then
+  WEB="$WORK/webapp"
+  mkdir -p "$WEB/wwwroot"
+  cp "$WORK/NuGet.config" "$WEB/NuGet.config"
+  cat > "$WEB/WebApp.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk.Web">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+    <NuGetAudit>false</NuGetAudit>
+    <NoWarn>\$(NoWarn);NU1603</NoWarn>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="FaceVerify" Version="$VERSION" />
+    <PackageReference Include="FaceVerify.AspNetCore" Version="$VERSION" />
+    <PackageReference Include="FaceVerify.Aws" Version="$VERSION" />
+  </ItemGroup>
+</Project>
+EOF
+  # The quick start of docs/web-component.md, as a plain ASP.NET Core app writes it.
+  cat > "$WEB/Program.cs" <<'EOF'
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddFaceVerification().UseRekognition().UseInMemoryStores().UseEphemeralSigningKey();
+builder.Services.AddFaceVerificationEndpoints();
+var app = builder.Build();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseRateLimiter();
+app.MapFaceVerification("/faceverify");
+app.Run();
+EOF
+  cat > "$WEB/wwwroot/index.html" <<'EOF'
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>component</title>
+<script type="module" src="/faceverify/client/faceverify.js"></script>
+<script type="module" src="/check.js"></script></head>
+<body><faceverify-liveness locale="de"></faceverify-liveness></body></html>
+EOF
+  cat > "$WEB/wwwroot/check.js" <<'EOF'
+import '/faceverify/client/faceverify.js';
+const el = document.querySelector('faceverify-liveness');
+document.body.dataset.component = customElements.get('faceverify-liveness') ? 'defined' : 'missing';
+document.body.dataset.start = el.shadowRoot?.querySelector('[data-testid="fv-start"]')?.textContent || '';
+EOF
+  step "building a fresh ASP.NET Core app that serves the web component from the packed FaceVerify.AspNetCore"
+  ( cd "$WEB" && dotnet build -c Release -nologo -v:q > "$WORK/webapp-build.log" 2>&1 ) \
+    || { cat "$WORK/webapp-build.log" >&2; fail "the web app does not build against the packages"; }
+  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  ( cd "$WEB" && exec dotnet bin/Release/net10.0/WebApp.dll --urls "http://127.0.0.1:$PORT" --FaceVerify:Rekognition:Region=eu-west-1 > "$WORK/webapp.log" 2>&1 ) &
+  WEB_PID=$!
+  stop_web() { kill "$WEB_PID" 2>/dev/null; wait "$WEB_PID" 2>/dev/null || true; }
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/" > /dev/null && break; kill -0 "$WEB_PID" 2>/dev/null || { cat "$WORK/webapp.log" >&2; fail "the web app exited"; }; sleep 1; done
+  headers="$(curl -s -D - -o "$WORK/faceverify.js" "http://127.0.0.1:$PORT/faceverify/client/faceverify.js")" || { stop_web; fail "GET /faceverify/client/faceverify.js failed"; }
+  grep -qi '^content-type: text/javascript' <<< "$headers" || { stop_web; fail "the component is not served as JavaScript: $headers"; }
+  grep -qi '^cache-control: public, max-age=' <<< "$headers" || { stop_web; fail "the component has no cache headers: $headers"; }
+  grep -qi '^etag: ' <<< "$headers" || { stop_web; fail "the component has no ETag"; }
+  want="sha384-$(openssl dgst -sha384 -binary "$WORK/faceverify.js" | openssl base64 -A)"
+  curl -sf "http://127.0.0.1:$PORT/faceverify/client/integrity.json" | grep -qF "\"faceverify.js\":\"$want\"" \
+    || { stop_web; fail "integrity.json does not list $want for faceverify.js"; }
+  step "  GET /faceverify/client/faceverify.js: JavaScript, Cache-Control, ETag, integrity $want"
+  if command -v chromium > /dev/null 2>&1; then
+    dom="$(timeout 60 chromium --headless --no-sandbox --disable-gpu --virtual-time-budget=10000 --dump-dom "http://127.0.0.1:$PORT/" 2>/dev/null)"
+    grep -q 'data-component="defined"' <<< "$dom" || { stop_web; fail "the browser did not define <faceverify-liveness>: $dom"; }
+    grep -q 'data-start="Prüfung starten"' <<< "$dom" || { stop_web; fail "the component did not render its German start button: $dom"; }
+    step "  Chromium loaded <faceverify-liveness> from the package (German start button: Prüfung starten)"
+  else
+    echo "package-test: WARNING: chromium is not installed; the component was fetched but not loaded in a browser" >&2
+  fi
+  stop_web
+fi
+
 # ---------------------------------------------------------------- the dotnet tool
 if [[ -n "$TOOL" ]]; then
   step "installing the $TOOL tool from the feed"

@@ -7,11 +7,17 @@ using Microsoft.Extensions.FileProviders;
 
 // FaceVerify sample host: the HTTP API plus a camera page, running offline by default (local face engine from
 // tools/local-aws as a child process, in-memory stores). See README.md beside this file.
+// A first run that cannot work (no Node, npm ci failing, port busy, engine not starting) ends in ONE line saying what
+// to do and exit code 2 (FirstRun.Guard), never in a stack trace.
 var builder = WebApplication.CreateBuilder(args);
-if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+var urls = builder.Configuration["urls"] is { Length: > 0 } configuredUrls ? configuredUrls : builder.Configuration["ASPNETCORE_URLS"];
+if (string.IsNullOrEmpty(urls))
 {
-    builder.WebHost.UseUrls("http://127.0.0.1:5180");
+    urls = "http://127.0.0.1:5180";
+    builder.WebHost.UseUrls(urls);
 }
+
+FirstRun.Guard(() => PortCheck.EnsureFree(urls));
 
 var sample = builder.Configuration.GetSection(SampleOptions.SectionName).Get<SampleOptions>() ?? new SampleOptions();
 using var startupLogs = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
@@ -20,9 +26,11 @@ var startupLogger = startupLogs.CreateLogger("FaceVerify.SampleHost");
 string? toolPath = null;
 try
 {
-    toolPath = LocalAwsProcess.FindToolPath(sample.LocalAwsPath, builder.Environment.ContentRootPath);
+    toolPath = sample.Mode == SampleMode.Aws
+        ? LocalAwsProcess.FindToolPath(sample.LocalAwsPath, builder.Environment.ContentRootPath)
+        : FirstRun.Guard(() => LocalAwsProcess.FindToolPath(sample.LocalAwsPath, builder.Environment.ContentRootPath));
 }
-catch (InvalidOperationException) when (sample.Mode == SampleMode.Aws)
+catch (SampleStartupException) when (sample.Mode == SampleMode.Aws)
 {
     // Real AWS needs no local tools; the page then runs without in-browser guidance.
 }
@@ -32,11 +40,11 @@ var faceVerification = builder.Services.AddFaceVerification();
 switch (sample.Mode)
 {
     case SampleMode.Local:
-        local = LocalAwsProcess.Start(toolPath!, sample.NodePath, ["rekognition"], startupLogger, TimeSpan.FromMinutes(3));
+        local = FirstRun.Guard(() => LocalAwsProcess.Start(toolPath!, sample.NodePath, ["rekognition"], startupLogger, TimeSpan.FromMinutes(3)));
         faceVerification.UseInMemoryStores().UseRekognition(o => UseLocalRekognition(o, local.Endpoints));
         break;
     case SampleMode.LocalStack:
-        local = LocalAwsProcess.Start(toolPath!, sample.NodePath, ["rekognition", "dynamodb", "s3"], startupLogger, TimeSpan.FromMinutes(3));
+        local = FirstRun.Guard(() => LocalAwsProcess.Start(toolPath!, sample.NodePath, ["rekognition", "dynamodb", "s3"], startupLogger, TimeSpan.FromMinutes(3)));
         faceVerification
             .UseRekognition(o => UseLocalRekognition(o, local.Endpoints))
             .UseDynamoDb(o =>
@@ -122,7 +130,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
 
 try
 {
-    app.Run();
+    FirstRun.Guard(() => app.Run(), urls, local);
 }
 finally
 {

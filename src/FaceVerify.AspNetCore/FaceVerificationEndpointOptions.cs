@@ -75,6 +75,25 @@ public class FaceVerificationEndpointOptions
     /// </summary>
     public string? DeviceIdHeader { get; set; }
 
+    /// <summary>
+    /// Whether <c>{prefix}/client/faceverify.js</c> (and what it imports, and <c>{prefix}/client/integrity.json</c>) serve
+    /// the <c>&lt;faceverify-liveness&gt;</c> web component, anonymously and without rate limiting. Default: <see langword="true"/>.
+    /// </summary>
+    public bool EnableClient { get; set; } = true;
+
+    /// <summary>How long browsers and proxies may cache the web component's files (<c>Cache-Control: public, max-age</c>; an ETag revalidates them). Default: 1 hour.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan ClientCacheMaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Whether the challenge routes answer in the exact shapes of the reference Liveness Detection Framework, so its
+    /// unmodified web client works against FaceVerify: <c>POST /challenge</c> → <c>{id, token, type:"NOSE"|"POSE", params}</c>,
+    /// <c>PUT /challenge/{id}/frame</c> → <c>{"message":"Frame saved successfully"}</c>, <c>POST /challenge/{id}/verify</c> →
+    /// <c>{"success": bool}</c> (no result token), errors as <c>{"Code","Message"}</c>. Every check of the normal API
+    /// still runs (server time, bound sessions, single verify). The web component needs the normal shapes. Default: <see langword="false"/>.
+    /// </summary>
+    public bool ReferenceCompatibleResponses { get; set; }
+
     private static string? DefaultUserId(HttpContext context)
     {
         var user = context.User;

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -38,15 +39,16 @@ internal sealed class LocalAwsProcess : IDisposable
             }
         }
 
-        throw new InvalidOperationException($"tools/local-aws was not found above {contentRoot}; set FaceVerify:Sample:LocalAwsPath.");
+        throw new SampleStartupException($"tools/local-aws was not found above {contentRoot}: run from a clone of the repository, set --FaceVerify:Sample:LocalAwsPath=DIR, or use real AWS with --FaceVerify:Sample:Mode=Aws.");
     }
 
     public static LocalAwsProcess Start(string toolPath, string node, IReadOnlyList<string> services, ILogger logger, TimeSpan timeout)
     {
+        const string AwsMode = "or run without the local engine against real AWS: --FaceVerify:Sample:Mode=Aws";
         if (!Directory.Exists(Path.Combine(toolPath, "node_modules")))
         {
             SampleLog.InstallingPackages(logger, toolPath);
-            RunToCompletion("npm", ["ci", "--no-audit", "--no-fund"], toolPath, TimeSpan.FromMinutes(10));
+            RunToCompletion("npm", ["ci", "--no-audit", "--no-fund"], toolPath, TimeSpan.FromMinutes(10), AwsMode);
         }
 
         var start = new ProcessStartInfo(node)
@@ -60,30 +62,53 @@ internal sealed class LocalAwsProcess : IDisposable
         start.ArgumentList.Add(Path.Combine("bin", "start.js"));
         start.ArgumentList.Add("--services");
         start.ArgumentList.Add(string.Join(',', services));
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {node}.");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new Win32Exception();
+        }
+        catch (Win32Exception)
+        {
+            throw new SampleStartupException($"Node.js was not found ('{node}'): install Node.js 20 or later with npm (or set --FaceVerify:Sample:NodePath=PATH), {AwsMode}.");
+        }
+
+        string? lastError = null;
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { Length: > 0 } line)
             {
+                lastError = line;
                 SampleLog.LocalAwsOutput(logger, line);
             }
         };
         process.BeginErrorReadLine();
 
         var readLine = process.StandardOutput.ReadLineAsync();
-        if (!readLine.Wait(timeout) || readLine.Result is not { Length: > 0 } json)
+        var reported = readLine.Wait(timeout);
+        LocalAwsEndpoints? endpoints = null;
+        try
         {
-            Kill(process);
-            throw new InvalidOperationException($"The local AWS stack did not report its endpoints within {timeout.TotalSeconds:0} s (see the [local-aws] log lines).");
+            endpoints = reported && readLine.Result is { Length: > 0 } json ? JsonSerializer.Deserialize<LocalAwsEndpoints>(json, JsonOptions) : null;
+        }
+        catch (JsonException)
+        {
         }
 
-        var endpoints = JsonSerializer.Deserialize<LocalAwsEndpoints>(json, JsonOptions)
-            ?? throw new InvalidOperationException("The local AWS stack printed no endpoints.");
+        if (endpoints is null)
+        {
+            var exited = process.WaitForExit(TimeSpan.FromSeconds(reported ? 2 : 0));
+            var why = exited ? $"exited with code {process.ExitCode} before it was ready" : $"did not report its endpoints within {timeout.TotalSeconds:0} s";
+            Kill(process);
+            process.Dispose();
+            throw new SampleStartupException($"The local face engine (node bin/start.js in {toolPath}) {why}{(lastError is null ? "" : ": " + lastError)}. Try `cd tools/local-aws && npm ci`, {AwsMode}.");
+        }
+
         if (string.IsNullOrEmpty(endpoints.AccessKeyId) || string.IsNullOrEmpty(endpoints.SecretAccessKey))
         {
             // The engine makes random credentials per start; they come only from this line.
             Kill(process);
-            throw new InvalidOperationException("The local AWS stack printed no credentials (accessKeyId, secretAccessKey).");
+            process.Dispose();
+            throw new SampleStartupException("The local face engine printed no credentials (accessKeyId, secretAccessKey) on its ready line: update tools/local-aws.");
         }
 
         return new LocalAwsProcess(process, endpoints);
@@ -120,18 +145,40 @@ internal sealed class LocalAwsProcess : IDisposable
         }
     }
 
-    private static void RunToCompletion(string file, string[] arguments, string workingDirectory, TimeSpan timeout)
+    private static void RunToCompletion(string file, string[] arguments, string workingDirectory, TimeSpan timeout, string alternative)
     {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, UseShellExecute = false };
+        var command = $"{file} {string.Join(' ', arguments)}";
+        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        if (!process.WaitForExit(timeout) || process.ExitCode != 0)
+        Process process;
+        try
         {
-            throw new InvalidOperationException($"'{file} {string.Join(' ', arguments)}' failed in {workingDirectory}.");
+            process = Process.Start(start) ?? throw new Win32Exception();
+        }
+        catch (Win32Exception)
+        {
+            throw new SampleStartupException($"{workingDirectory} has no node_modules and {file} was not found to run `{command}`: install Node.js 20 or later with npm, then run `npm ci` there, {alternative}.");
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(timeout))
+            {
+                Kill(process);
+                throw new SampleStartupException($"`{command}` in {workingDirectory} did not finish within {timeout.TotalMinutes:0} min: run it by hand to see why, {alternative}.");
+            }
+
+            if (process.ExitCode != 0)
+            {
+                var last = (errors.Result + "\n" + output.Result).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(l => l.Contains("ERR", StringComparison.Ordinal)) ?? "";
+                throw new SampleStartupException($"`{command}` failed in {workingDirectory} (exit code {process.ExitCode}{(last.Length > 0 ? ": " + last : "")}): run it by hand to see why, {alternative}.");
+            }
         }
     }
 }

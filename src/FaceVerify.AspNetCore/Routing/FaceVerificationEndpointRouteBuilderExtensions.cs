@@ -13,7 +13,8 @@ public static class FaceVerificationEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the FaceVerify routes under <paramref name="prefix"/>: <c>POST /challenge</c>, <c>PUT /challenge/{id}/frame</c>,
     /// <c>POST /challenge/{id}/verify</c>, <c>POST /enrolments</c>, <c>POST /login/face</c>, <c>POST /results/redeem</c>,
-    /// <c>DELETE /users/{id}/biometrics</c> and <c>GET /openapi.json</c> (see docs/http-api.md). Requires
+    /// <c>DELETE /users/{id}/biometrics</c>, <c>GET /openapi.json</c> (see docs/http-api.md) and the
+    /// <c>&lt;faceverify-liveness&gt;</c> web component at <c>GET /client/faceverify.js</c> (see docs/web-component.md). Requires
     /// <c>services.AddFaceVerification()</c> and <c>services.AddFaceVerificationEndpoints()</c>; for the rate limit and
     /// CORS the application calls <c>app.UseRateLimiter()</c> and <c>app.UseCors()</c>.
     /// </summary>
@@ -51,9 +52,16 @@ public static class FaceVerificationEndpointRouteBuilderExtensions
             group.RequireCors(FaceVerificationEndpointOptions.CorsPolicyName);
         }
 
-        group.MapPost("/challenge", ChallengeEndpoints.StartAsync).WithName("FaceVerify.StartChallenge");
-        group.MapPut("/challenge/{id}/frame", ChallengeEndpoints.PutFrameAsync).WithName("FaceVerify.PutFrame");
-        group.MapPost("/challenge/{id}/verify", ChallengeEndpoints.VerifyAsync).WithName("FaceVerify.Verify");
+        var start = group.MapPost("/challenge", ChallengeEndpoints.StartAsync).WithName("FaceVerify.StartChallenge");
+        var frame = group.MapPut("/challenge/{id}/frame", ChallengeEndpoints.PutFrameAsync).WithName("FaceVerify.PutFrame");
+        var verify = group.MapPost("/challenge/{id}/verify", ChallengeEndpoints.VerifyAsync).WithName("FaceVerify.Verify");
+        if (options.ReferenceCompatibleResponses)
+        {
+            start.AddEndpointFilter(new ReferenceShapes(ReferenceShapes.Route.Start));
+            frame.AddEndpointFilter(new ReferenceShapes(ReferenceShapes.Route.Frame));
+            verify.AddEndpointFilter(new ReferenceShapes(ReferenceShapes.Route.Verify));
+        }
+
         group.MapPost("/enrolments", EnrolmentEndpoints.EnrolAsync).WithName("FaceVerify.Enrol");
         group.MapPost("/login/face", LoginEndpoints.LoginAsync).WithName("FaceVerify.FaceLogin");
         group.MapPost("/results/redeem", ResultEndpoints.RedeemAsync).WithName("FaceVerify.RedeemResult");
@@ -62,6 +70,13 @@ public static class FaceVerificationEndpointRouteBuilderExtensions
         {
             var serverUrl = prefix.TrimEnd('/');
             group.MapGet("/openapi.json", () => OpenApiEndpoint.Get(serverUrl)).WithName("FaceVerify.OpenApi").AllowAnonymous().DisableRateLimiting();
+        }
+
+        if (options.EnableClient)
+        {
+            var maxAge = options.ClientCacheMaxAge;
+            group.MapMethods("/client/{file}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string file) => ClientAssets.Get(context, file, maxAge))
+                .WithName("FaceVerify.Client").AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
         }
 
         return group;

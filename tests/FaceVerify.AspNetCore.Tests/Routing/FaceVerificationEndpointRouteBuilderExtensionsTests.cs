@@ -45,7 +45,7 @@ public class FaceVerificationEndpointRouteBuilderExtensionsTests
             .Where(e => e.RoutePattern.RawText!.StartsWith("/faceverify", StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => (Path: e.RoutePattern.RawText!["/faceverify".Length..], Method: m.ToLowerInvariant())))
             .ToArray();
-        mapped.Should().HaveCount(8);
+        mapped.Should().HaveCount(10, "eight API routes, and GET and HEAD of the web component's files");
         foreach (var (path, method) in mapped)
         {
             paths.TryGetProperty(path, out var item).Should().BeTrue($"{path} is mapped");
