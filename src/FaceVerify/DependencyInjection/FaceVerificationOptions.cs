@@ -45,6 +45,22 @@ public class FaceVerificationOptions
     [Range(1, 256)]
     public int MaxConcurrentAnalyses { get; set; } = 16;
 
+    /// <summary>
+    /// Which accepted frames are analysed (each analysis is one analyzer call: a billed <c>DetectFaces</c> on Rekognition).
+    /// Default: <see cref="FrameAnalysisStrategy.Sparse"/> — only the frames the challenge needs, plus
+    /// <see cref="AuditFrames"/> random ones (docs/performance.md, "Sparse analysis"). <see cref="FrameAnalysisStrategy.EveryFrame"/>
+    /// analyses every frame up to the decision.
+    /// </summary>
+    public FrameAnalysisStrategy AnalysisStrategy { get; set; } = FrameAnalysisStrategy.Sparse;
+
+    /// <summary>
+    /// With the <see cref="FrameAnalysisStrategy.Sparse"/> strategy: how many not-yet-analysed frames before a passing
+    /// decision are chosen at random (CSPRNG, after they arrived) and analysed too, so a client cannot know which frames
+    /// will be looked at. Their analyses join the decision and the identity checks like any other. Default: 1.
+    /// </summary>
+    [Range(0, 10)]
+    public int AuditFrames { get; set; } = 1;
+
     /// <summary>Timeout of one analyzer call attempt. Default: 10 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
     public TimeSpan AnalysisTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -35,6 +35,8 @@ internal sealed class NoseProgress
         MinPlanarResidual = options.MinPlanarResidual;
         TrajectoryX = new double[options.MaxTrajectoryPoints];
         TrajectoryY = new double[options.MaxTrajectoryPoints];
+        TrajectoryTicks = new long[options.MaxTrajectoryPoints];
+        SampleInterval = options.SampleInterval;
     }
 
     public double Width { get; }
@@ -84,7 +86,13 @@ internal sealed class NoseProgress
     /// <summary>Nose Y ratios of the nose-state frames, in order.</summary>
     public double[] TrajectoryY { get; }
 
+    /// <summary>Server receive times (UTC ticks) of the nose-state frames, in order (for the sparse strategy's prediction).</summary>
+    public long[] TrajectoryTicks { get; }
+
     public int TrajectoryCount { get; set; }
+
+    /// <summary>The longest gap between analysed nose-state frames under the sparse analysis strategy.</summary>
+    public TimeSpan SampleInterval { get; }
 
     /// <summary>The landmark histogram of the first nose-state frame.</summary>
     public double[] OriginalHistogram { get; } = new double[LandmarkHistogram.Length];

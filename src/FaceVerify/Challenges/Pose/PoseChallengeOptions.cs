@@ -15,4 +15,12 @@ public class PoseChallengeOptions
     /// <summary>How long each pose may take, on server receive time from the first frame that waits for it. Default: 10 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PoseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// With the <see cref="FrameAnalysisStrategy.Sparse"/> analysis strategy: the longest gap, on server receive time,
+    /// between two analysed frames while a pose is awaited (the strategy shortens each gap by a random amount). A user
+    /// holds a pose longer than this, so a sampled frame shows it. Default: 1 second.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
