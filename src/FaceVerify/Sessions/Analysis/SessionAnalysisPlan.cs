@@ -49,6 +49,9 @@ internal sealed class SessionAnalysisPlan
     /// <summary>Whether the audit frames have been chosen (they are chosen once per session).</summary>
     public bool AuditsChosen { get; private set; }
 
+    /// <summary>Every frame that arrived, in sequence order, with the analyses that finished.</summary>
+    public IReadOnlyList<FrameRecord> Frames => _frames;
+
     /// <summary>The frames analysed or being analysed, in sequence order (for tests and simulations).</summary>
     public IEnumerable<int> Selected => _frames.Where(f => f.Analysis is not null || _inFlight.Contains(f.Sequence)).Select(f => f.Sequence);
 
@@ -175,7 +178,10 @@ internal sealed class SessionAnalysisPlan
             needed.Add(frames[^1]);
         }
 
-        var count = !auditsDone ? auditFrames : round > 0 ? auditFrames + 1 : 0;
+        // Audit frames when none were drawn yet; and when the last frame alone cannot help (already analysed, or a
+        // later round), more random frames: the challenge may lack evidence (for example trajectory points) that only
+        // earlier frames hold.
+        var count = !auditsDone ? auditFrames : needed.Count == 0 || round > 0 ? auditFrames + 1 : 0;
         needed.AddRange(Draw(frames.Where(f => f.Analysis is null && !needed.Contains(f)).ToList(), count, random));
         return needed;
     }
