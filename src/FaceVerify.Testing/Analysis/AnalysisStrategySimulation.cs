@@ -81,6 +81,7 @@ public static class AnalysisStrategySimulation
 
     private static SimulatedSession RunSparse(IChallenge challenge, ChallengeSession session, IReadOnlyList<AnalyzedFrame> frames, TimeSpan latency, int auditFrames, RandomNumberGenerator? random)
     {
+        var start = session.CreatedAt;
         using var owned = random is null ? RandomNumberGenerator.Create() : null;
         var rng = random ?? owned!;
         var plan = new SessionAnalysisPlan(challenge, session, auditFrames, rng);
@@ -127,9 +128,16 @@ public static class AnalysisStrategySimulation
             }
         }
 
-        CompleteUntil(DateTimeOffset.MaxValue);
+        // Verify, as ChallengeSessionService runs it under the sparse strategy: first the analyses an undecided session
+        // needs, beside the running ones; then rounds over the stored frames.
+        var verifyAt = frames.Take(sent).Select(f => f.ReceivedAt).DefaultIfEmpty(start).Max();
+        CompleteUntil(verifyAt);
+        foreach (var next in plan.ClientDone())
+        {
+            Begin(next.Sequence, verifyAt);
+        }
 
-        // Verify, as ChallengeSessionService runs it under the sparse strategy.
+        CompleteUntil(DateTimeOffset.MaxValue);
         var stored = plan.Frames.ToArray();
         var auditsDone = plan.AuditsChosen;
         var decision = ChallengeDecision.EvaluateAnalysed(challenge, session, stored);

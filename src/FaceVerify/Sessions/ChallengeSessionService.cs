@@ -292,6 +292,11 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
             throw new FaceVerificationException($"The session's challenge type '{session.ChallengeType}' is not registered in this instance.");
         }
 
+        if (_options.AnalysisStrategy == FrameAnalysisStrategy.Sparse)
+        {
+            _analysis.BeginVerify(session.Id);
+        }
+
         await _analysis.WaitForInFlightAsync(session.Id, cancellationToken).ConfigureAwait(false);
         var frames = (await _attempts.GetFramesAsync(session.Id, cancellationToken).ConfigureAwait(false)).ToArray();
         if (frames.Length == 0)

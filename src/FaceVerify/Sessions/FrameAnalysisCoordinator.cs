@@ -114,6 +114,39 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
     }
 
     /// <summary>
+    /// Verify is starting (sparse strategy): starts at once, beside the running analyses, the analyses the undecided
+    /// session will need — its newest frame and its audit frames — so verify waits about one analyzer call, not two.
+    /// </summary>
+    public void BeginVerify(string sessionId)
+    {
+        if (!_sessions.TryGetValue(sessionId, out var state))
+        {
+            return;
+        }
+
+        var start = new List<(FrameRecord Frame, FaceImage? Image)>();
+        lock (state.Lock)
+        {
+            if (state.Plan is not { } plan)
+            {
+                return;
+            }
+
+            foreach (var f in plan.ClientDone())
+            {
+                start.Add((f, state.Held.TryGetValue(f.Sequence, out var held) ? held : null));
+            }
+
+            state.Held.Clear();
+        }
+
+        foreach (var (f, image) in start)
+        {
+            Track(state, f.Sequence, AnalyzeSparseAsync(state, f, image));
+        }
+    }
+
+    /// <summary>
     /// Waits for this process's in-flight analyses of a session that verify needs (never throws for their failures):
     /// all of them, or, once the in-process view has a decision, those up to the deciding frame (audit frames included).
     /// Analyses started by a finishing one (the next sampled frame, audit frames) are waited for too.
@@ -258,7 +291,7 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
             var before = plan.Decision.Verdict.IsDecided;
             foreach (var f in plan.Complete(frame.Sequence, analysis))
             {
-                next.Add((f, state.Held.GetValueOrDefault(f.Sequence)));
+                next.Add((f, state.Held.TryGetValue(f.Sequence, out var held) ? held : null));
             }
 
             foreach (var held in state.Held.Keys.Where(k => !plan.IsHeld(k)).ToArray())

@@ -142,6 +142,33 @@ internal sealed class SessionAnalysisPlan
         return start;
     }
 
+    /// <summary>
+    /// The client called verify (it sends no more frames): when undecided, analyse now, in parallel with whatever is
+    /// running, the newest frame (the one the client believes decides) and the audit frames if none were drawn yet.
+    /// </summary>
+    public IReadOnlyList<FrameRecord> ClientDone()
+    {
+        var start = new List<FrameRecord>();
+        _held.Clear();
+        if (_decision.Verdict.IsDecided || _frames.Count == 0)
+        {
+            return start;
+        }
+
+        var newest = _frames[^1];
+        if (Start(newest))
+        {
+            start.Add(newest);
+        }
+
+        if (!AuditsChosen)
+        {
+            ChooseAudits(newest.Sequence, start);
+        }
+
+        return start;
+    }
+
     /// <summary>Whether <paramref name="sequence"/> is a frame held until the running analysis finishes.</summary>
     public bool IsHeld(int sequence) => _held.Exists(f => f.Sequence == sequence);
 
