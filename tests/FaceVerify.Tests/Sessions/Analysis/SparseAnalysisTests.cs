@@ -110,7 +110,7 @@ public class SparseAnalysisTests
     }
 
     [Test]
-    public async Task VerifyAsync_Sparse_NothingAnalysedAfterTheDecisionAndTheDecidingFrameAnalysed()
+    public async Task VerifyAsync_Sparse_DecidingFrameAnalysedAndAtMostOneFrameAfterIt()
     {
         for (var i = 0; i < Sessions; i++)
         {
@@ -124,7 +124,10 @@ public class SparseAnalysisTests
             result.Passed.Should().BeTrue(result.Detail);
             var decidedAt = result.DecidedAtFrame!.Value;
             frames.Single(f => f.Sequence == decidedAt).Analysis.Should().NotBeNull();
-            frames.Should().NotContain(f => f.Sequence > decidedAt && f.Analysis != null, "no analysis after the decision");
+            // Nothing is started once the decision is known; a frame after the deciding one can only have been analysed
+            // before that (an audit frame drawn among earlier frames can move the decision earlier).
+            frames.Count(f => f.Sequence > decidedAt && f.Analysis != null).Should().BeLessThanOrEqualTo(1);
+            frames.Count(f => f.Sequence > decidedAt).Should().BeLessThanOrEqualTo(12, "the client is told to stop at the decision");
             frames.Count(f => f.Analysis != null).Should().Be(calls);
         }
     }
