@@ -75,6 +75,9 @@ if (sample.FixedSeed is { } seed)
     builder.Services.Replace(ServiceDescriptor.Singleton<RandomNumberGenerator>(new SeededRandomNumberGenerator(seed)));
 }
 
+// Behind a reverse proxy: trust X-Forwarded-For from the configured proxies only (ForwardedHeaders section).
+var behindProxy = SampleSecurity.AddForwardedHeaders(builder);
+
 // DEMO STAND-IN FOR REAL SIGN-IN: the user is whatever name the page sends in X-Demo-User.
 builder.Services.AddFaceVerificationEndpoints(o => o.UserIdResolver = DemoUser.Resolve);
 builder.Services.AddHostedService<AwsResourceInitializer>();
@@ -82,6 +85,12 @@ builder.Services.AddHostedService<AwsResourceInitializer>();
 var app = builder.Build();
 app.Lifetime.ApplicationStopped.Register(() => local?.Dispose());
 
+if (behindProxy)
+{
+    app.UseForwardedHeaders();
+}
+
+app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 if (toolPath is not null)

@@ -17,8 +17,9 @@ internal sealed class LocalAwsStack : IDisposable
         DynamoDb = endpoints.GetProperty("dynamodb").GetString()!;
         S3 = endpoints.GetProperty("s3").GetString()!;
         Region = endpoints.TryGetProperty("region", out var region) ? region.GetString()! : "us-east-1";
-        AccessKeyId = endpoints.TryGetProperty("accessKeyId", out var key) ? key.GetString()! : "local";
-        SecretAccessKey = endpoints.TryGetProperty("secretAccessKey", out var secret) ? secret.GetString()! : "local";
+        // Random per start, printed on the ready line: never fixed credentials.
+        AccessKeyId = endpoints.GetProperty("accessKeyId").GetString()!;
+        SecretAccessKey = endpoints.GetProperty("secretAccessKey").GetString()!;
     }
 
     public string DynamoDb { get; }

@@ -23,8 +23,9 @@ internal sealed class LocalAwsStack : IAsyncDisposable
         S3 = Get(endpoints, "s3");
         Rekognition = Get(endpoints, "rekognition");
         Region = Get(endpoints, "region") ?? "us-east-1";
-        AccessKeyId = Get(endpoints, "accessKeyId") ?? "local";
-        SecretAccessKey = Get(endpoints, "secretAccessKey") ?? "local-secret";
+        // The engine makes random credentials per start and prints them on its ready line (never fixed ones).
+        AccessKeyId = Get(endpoints, "accessKeyId") ?? throw new InvalidOperationException("The local AWS stack printed no accessKeyId.");
+        SecretAccessKey = Get(endpoints, "secretAccessKey") ?? throw new InvalidOperationException("The local AWS stack printed no secretAccessKey.");
     }
 
     public string? DynamoDb { get; }

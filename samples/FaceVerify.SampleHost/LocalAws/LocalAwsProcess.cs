@@ -79,6 +79,13 @@ internal sealed class LocalAwsProcess : IDisposable
 
         var endpoints = JsonSerializer.Deserialize<LocalAwsEndpoints>(json, JsonOptions)
             ?? throw new InvalidOperationException("The local AWS stack printed no endpoints.");
+        if (string.IsNullOrEmpty(endpoints.AccessKeyId) || string.IsNullOrEmpty(endpoints.SecretAccessKey))
+        {
+            // The engine makes random credentials per start; they come only from this line.
+            Kill(process);
+            throw new InvalidOperationException("The local AWS stack printed no credentials (accessKeyId, secretAccessKey).");
+        }
+
         return new LocalAwsProcess(process, endpoints);
     }
 

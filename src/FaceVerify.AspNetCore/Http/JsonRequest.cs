@@ -40,11 +40,15 @@ internal sealed class JsonRequest : IDisposable
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            // Duplicate property names are refused: two readers of one body (a proxy or WAF that keeps the first value,
+            // this parser that would keep the last) must never see different requests.
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
         }
         catch (JsonException)
         {
-            problem = Problems.InvalidRequest("The body is not valid JSON.");
+            problem = HasDuplicateProperty(body)
+                ? Problems.DuplicateJsonProperty()
+                : Problems.InvalidRequest("The body is not valid JSON.");
             return false;
         }
 
@@ -57,6 +61,20 @@ internal sealed class JsonRequest : IDisposable
 
         request = new JsonRequest(document);
         return true;
+    }
+
+    /// <summary>Whether <paramref name="body"/> is valid JSON once duplicate property names are allowed (called only after a refusal).</summary>
+    private static bool HasDuplicateProperty(byte[] body)
+    {
+        try
+        {
+            using var lenient = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = true });
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads a string field. A missing or null field gives <see langword="null"/> unless <paramref name="required"/>.</summary>

@@ -8,6 +8,9 @@ internal static class Problems
     public static ProblemResult InvalidRequest(string detail)
         => new(StatusCodes.Status400BadRequest, "invalid_request", "The request is not valid.", detail);
 
+    public static ProblemResult DuplicateJsonProperty()
+        => new(StatusCodes.Status400BadRequest, "duplicate_json_property", "The request is not valid.", "The body names the same property more than once.");
+
     public static ProblemResult UnsupportedMediaType(string detail)
         => new(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Unsupported media type.", detail);
 
@@ -62,6 +65,8 @@ internal static class Problems
         FrameRejection.SessionClosed => new(StatusCodes.Status409Conflict, "session_closed", "The session accepts no more frames.", result.Detail),
         FrameRejection.SessionNotFound => SessionNotFound(),
         FrameRejection.InvalidToken => InvalidToken(result.Detail ?? "The session token is not valid for this session."),
+        FrameRejection.TooManyPixels => new(StatusCodes.Status422UnprocessableEntity, "frame_too_many_pixels", "The frame declares too many pixels.", result.Detail),
+        FrameRejection.UnsupportedOrientation => new(StatusCodes.Status422UnprocessableEntity, "frame_orientation", "The frame is not upright.", result.Detail),
         _ => new(StatusCodes.Status400BadRequest, "invalid_request", "The frame was refused.", result.Detail),
     };
 

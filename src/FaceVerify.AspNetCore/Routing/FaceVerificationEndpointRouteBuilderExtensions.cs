@@ -35,6 +35,7 @@ public static class FaceVerificationEndpointRouteBuilderExtensions
         group.WithMetadata(FaceVerificationEndpointMetadata.Instance);
         group.WithTags("FaceVerify");
         group.AddEndpointFilter<FaultFilter>();
+        group.AddEndpointFilter<NoStoreFilter>();
         if (options.AuthorizationPolicy is { } policy)
         {
             group.RequireAuthorization(policy);

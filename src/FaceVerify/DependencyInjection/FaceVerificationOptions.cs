@@ -110,6 +110,15 @@ public class FaceVerificationOptions
     [Range(1024, 5 * 1024 * 1024)]
     public int MaxEnrolmentPhotoBytes { get; set; } = 5 * 1024 * 1024;
 
+    /// <summary>
+    /// The most pixels (width × height, read from the image header before anything is stored or analysed) a frame or an
+    /// enrolment photo may declare. A few kilobytes of PNG or JPEG can declare 16383 × 16383 pixels and decode to
+    /// gigabytes; this limit refuses them up front. Must be at least <see cref="MaxFrameSize"/>². Default: 16 777 216
+    /// (16 megapixels, e.g. 4096 × 4096 or a 4896 × 3264 phone photo).
+    /// </summary>
+    [Range(6_400, 67_108_864)]
+    public int MaxImagePixels { get; set; } = 16_777_216;
+
     /// <summary>How long a reference photo is kept before the frame store may delete it. Default: 365 days.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan EnrolmentRetention { get; set; } = TimeSpan.FromDays(365);

@@ -13,6 +13,11 @@ internal sealed class FaceVerificationOptionsValidator(IEnumerable<IChallenge> c
             failures.Add($"{FaceVerificationOptions.SectionName}:MinFrameSize ({options.MinFrameSize}) must not exceed {FaceVerificationOptions.SectionName}:MaxFrameSize ({options.MaxFrameSize}).");
         }
 
+        if ((long)options.MaxFrameSize * options.MaxFrameSize > options.MaxImagePixels)
+        {
+            failures.Add($"{FaceVerificationOptions.SectionName}:MaxImagePixels ({options.MaxImagePixels}) must be at least {FaceVerificationOptions.SectionName}:MaxFrameSize squared ({(long)options.MaxFrameSize * options.MaxFrameSize}), or sessions of the largest frame size could never accept a frame.");
+        }
+
         if (options.RetentionPeriod < options.SessionLifetime)
         {
             failures.Add($"{FaceVerificationOptions.SectionName}:RetentionPeriod ({options.RetentionPeriod}) must be at least {FaceVerificationOptions.SectionName}:SessionLifetime ({options.SessionLifetime}).");

@@ -30,9 +30,10 @@ internal sealed class FaceEnrolmentService(
             return new EnrolmentOutcome(EnrolmentStatus.InvalidImage, Detail: $"The photo may be at most {_options.MaxEnrolmentPhotoBytes} bytes.");
         }
 
-        if (ImageHeaderReader.TryRead(photo.Span, out var header) != FrameRejection.None)
+        var headerResult = ImageHeaderReader.TryRead(photo.Span, _options.MaxImagePixels, out var header);
+        if (headerResult != FrameRejection.None)
         {
-            return new EnrolmentOutcome(EnrolmentStatus.InvalidImage, Detail: "The photo must be a complete JPEG or PNG image.");
+            return new EnrolmentOutcome(EnrolmentStatus.InvalidImage, Detail: ImageChecks.Describe(headerResult, header, _options.MaxImagePixels));
         }
 
         if (header.Width < 80 || header.Height < 80)

@@ -18,7 +18,10 @@ public enum FrameRejection
     /// <summary>The bytes are neither JPEG nor PNG.</summary>
     UnsupportedFormat,
 
-    /// <summary>The JPEG or PNG is truncated or its header is malformed.</summary>
+    /// <summary>
+    /// The JPEG or PNG is truncated, its structure is malformed, it holds several frame headers, or bytes follow the
+    /// end of the image (a polyglot file).
+    /// </summary>
     Corrupt,
 
     /// <summary>The frame's width or height differs from the session's.</summary>
@@ -38,4 +41,10 @@ public enum FrameRejection
 
     /// <summary>The session token is missing, invalid, expired or for another session.</summary>
     InvalidToken,
+
+    /// <summary>The image's header declares more pixels (width × height) than <c>FaceVerify:MaxImagePixels</c>.</summary>
+    TooManyPixels,
+
+    /// <summary>The frame carries an EXIF orientation other than 1 (or an unreadable one): frames must be upright as stored.</summary>
+    UnsupportedOrientation,
 }

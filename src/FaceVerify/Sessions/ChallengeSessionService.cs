@@ -128,10 +128,15 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
             return Reject(sessionId, FrameRejection.InvalidToken, $"The session token is not valid for this session ({token.Error}).");
         }
 
-        var headerResult = ImageHeaderReader.TryRead(frame.Span, out var header);
+        var headerResult = ImageHeaderReader.TryRead(frame.Span, _options.MaxImagePixels, out var header);
         if (headerResult != FrameRejection.None)
         {
-            return Reject(sessionId, headerResult, headerResult == FrameRejection.Empty ? "The frame is empty." : "The frame must be a complete JPEG or PNG image.");
+            return Reject(sessionId, headerResult, ImageChecks.Describe(headerResult, header, _options.MaxImagePixels));
+        }
+
+        if (!header.IsUpright)
+        {
+            return Reject(sessionId, FrameRejection.UnsupportedOrientation, "The frame carries an EXIF orientation; send frames upright, without an orientation tag.");
         }
 
         var session = await _attempts.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);

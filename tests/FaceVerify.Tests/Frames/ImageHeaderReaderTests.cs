@@ -113,4 +113,115 @@ public class ImageHeaderReaderTests
             }
         }
     }
+    [Test]
+    public void TryRead_JpegWithSecondFrameHeader_IsCorrupt()
+    {
+        var jpeg = HostileImages.JpegWithSecondFrameHeader(TestFrames.Jpeg(640, 480), 16383, 16383);
+
+        ImageHeaderReader.TryRead(jpeg, out _).Should().Be(FrameRejection.Corrupt);
+    }
+
+    [Test]
+    public void TryRead_JpegWithBytesAfterItsEnd_IsCorrupt()
+    {
+        var polyglot = HostileImages.JpegPolyglot(TestFrames.Jpeg(640, 480), "<html><script>alert(1)</script></html>");
+
+        ImageHeaderReader.TryRead(polyglot, out _).Should().Be(FrameRejection.Corrupt);
+    }
+
+    [Test]
+    public void TryRead_PngWithBytesAfterIend_IsCorrupt()
+    {
+        var polyglot = HostileImages.PngPolyglot(TestFrames.Png(640, 480), "PK\u0003\u0004 a zip archive");
+
+        ImageHeaderReader.TryRead(polyglot, out _).Should().Be(FrameRejection.Corrupt);
+    }
+
+    [Test]
+    public void TryRead_PngWithSecondIhdr_IsCorrupt()
+    {
+        var png = TestFrames.Png(640, 480);
+        byte[] twoHeaders = [.. png.AsSpan(0, 33), .. png.AsSpan(8, 25), .. png.AsSpan(33)];
+
+        ImageHeaderReader.TryRead(twoHeaders, out _).Should().Be(FrameRejection.Corrupt);
+    }
+
+    [Test]
+    public void TryRead_JpegWithoutScan_IsCorrupt()
+    {
+        byte[] noScan = [0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x01, 0xE0, 0x02, 0x80, 0x01, 0x01, 0x11, 0x00, 0xFF, 0xD9];
+
+        ImageHeaderReader.TryRead(noScan, out _).Should().Be(FrameRejection.Corrupt);
+    }
+
+    [Test]
+    public void TryRead_JpegScanWithStuffedBytesAndRestartMarkers_IsRead()
+    {
+        var jpeg = TestFrames.Jpeg(640, 480);
+        byte[] scanData = [0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0xFF, 0xD1, 0x78];
+        byte[] withData = [.. jpeg.AsSpan(0, jpeg.Length - 2), .. scanData, 0xFF, 0xD9];
+
+        ImageHeaderReader.TryRead(withData, out var header).Should().Be(FrameRejection.None);
+        header.Should().Be(new ImageHeader(ImageFormat.Jpeg, 640, 480));
+    }
+
+    [TestCase((ushort)6, false)]
+    [TestCase((ushort)8, true)]
+    [TestCase((ushort)3, false)]
+    public void TryRead_JpegWithExifOrientation_ReportsIt(ushort orientation, bool bigEndian)
+    {
+        var jpeg = HostileImages.JpegWithOrientation(TestFrames.Jpeg(640, 480, variant: 7), orientation, bigEndian);
+
+        ImageHeaderReader.TryRead(jpeg, out var header).Should().Be(FrameRejection.None);
+        header.Orientation.Should().Be(orientation);
+        header.IsUpright.Should().BeFalse();
+        TestFrames.ReadVariant(jpeg).Should().Be(7);
+    }
+
+    [Test]
+    public void TryRead_JpegWithOrientationOne_IsUpright()
+    {
+        var jpeg = HostileImages.JpegWithOrientation(TestFrames.Jpeg(640, 480), 1);
+
+        ImageHeaderReader.TryRead(jpeg, out var header).Should().Be(FrameRejection.None);
+        header.IsUpright.Should().BeTrue();
+    }
+
+    [Test]
+    public void TryRead_JpegWithUnreadableExif_IsNotUpright()
+    {
+        var jpeg = HostileImages.JpegWithOrientation(TestFrames.Jpeg(640, 480), 6);
+        var exif = jpeg.AsSpan().IndexOf("Exif\0\0"u8);
+        jpeg[exif + 6] = (byte)'X'; // byte order mark no longer II/MM
+
+        ImageHeaderReader.TryRead(jpeg, out var header).Should().Be(FrameRejection.None);
+        header.Orientation.Should().Be(-1);
+        header.IsUpright.Should().BeFalse();
+    }
+
+    [Test]
+    public void TryRead_FrameWithoutExif_IsUpright()
+    {
+        ImageHeaderReader.TryRead(TestFrames.Jpeg(640, 480), out var header).Should().Be(FrameRejection.None);
+
+        header.Orientation.Should().Be(0);
+        header.IsUpright.Should().BeTrue();
+    }
+
+    [Test]
+    public void TryRead_PixelBombHeaderOverTheLimit_IsTooManyPixels()
+    {
+        var bomb = HostileImages.PngBombHeader(16383, 16383);
+
+        ImageHeaderReader.TryRead(bomb, 16_777_216, out var header).Should().Be(FrameRejection.TooManyPixels);
+        header.Pixels.Should().Be(16383L * 16383);
+        ImageHeaderReader.TryRead(bomb, out _).Should().Be(FrameRejection.None, "without a limit only the structure is checked");
+    }
+
+    [TestCase(4096, 4096, FrameRejection.None)]
+    [TestCase(4097, 4096, FrameRejection.TooManyPixels)]
+    public void TryRead_PixelLimit_IsWidthTimesHeight(int width, int height, FrameRejection expected)
+    {
+        ImageHeaderReader.TryRead(TestFrames.Jpeg(width, height), 4096 * 4096, out _).Should().Be(expected);
+    }
 }

@@ -1,5 +1,6 @@
 'use strict';
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -25,6 +26,28 @@ function closeServer(server) {
 }
 
 /**
+ * The Rekognition endpoint's credentials: given (options, or LOCAL_AWS_ACCESS_KEY_ID and LOCAL_AWS_SECRET_ACCESS_KEY,
+ * both or neither), or random for this start. Never fixed: fixed, documented credentials would let any local process
+ * index a face for any user.
+ */
+function credentialsFor(options) {
+  const accessKeyId = options.accessKeyId ?? process.env.LOCAL_AWS_ACCESS_KEY_ID ?? null;
+  const secretAccessKey = options.secretAccessKey ?? process.env.LOCAL_AWS_SECRET_ACCESS_KEY ?? null;
+  if ((accessKeyId === null) !== (secretAccessKey === null)) {
+    throw new Error('give both LOCAL_AWS_ACCESS_KEY_ID and LOCAL_AWS_SECRET_ACCESS_KEY, or neither (random credentials)');
+  }
+  if (accessKeyId !== null) {
+    if (!/^[A-Za-z0-9]{4,128}$/.test(accessKeyId)) throw new Error('LOCAL_AWS_ACCESS_KEY_ID must be 4-128 letters or digits');
+    if (secretAccessKey.length < 16) throw new Error('LOCAL_AWS_SECRET_ACCESS_KEY must be at least 16 characters');
+    return { accessKeyId, secretAccessKey };
+  }
+  return {
+    accessKeyId: 'LOCAL' + crypto.randomBytes(8).toString('hex').toUpperCase(),
+    secretAccessKey: crypto.randomBytes(30).toString('base64url'),
+  };
+}
+
+/**
  * Starts the requested services on 127.0.0.1.
  * @param {{services?: string[], ports?: {dynamodb?:number, s3?:number, rekognition?:number}, dataDir?: string|null,
  *          maxInflight?: number|null, accessKeyId?: string, secretAccessKey?: string, region?: string,
@@ -36,8 +59,7 @@ async function startStack(options = {}) {
   const ports = options.ports ?? {};
   const log = options.log ?? ((m) => process.stderr.write(`[local-aws] ${m}\n`));
   const region = options.region ?? 'us-east-1';
-  const accessKeyId = options.accessKeyId ?? process.env.LOCAL_AWS_ACCESS_KEY_ID ?? 'local';
-  const secretAccessKey = options.secretAccessKey ?? process.env.LOCAL_AWS_SECRET_ACCESS_KEY ?? 'local-secret';
+  const { accessKeyId, secretAccessKey } = credentialsFor(options);
   const temporary = !options.dataDir;
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'local-aws-'));
   fs.mkdirSync(dataDir, { recursive: true });
@@ -105,4 +127,4 @@ async function startStack(options = {}) {
   return { endpoints: { ...endpoints, region, accessKeyId, secretAccessKey }, dataDir, close };
 }
 
-module.exports = { startStack, SERVICES };
+module.exports = { startStack, credentialsFor, SERVICES, HOST };

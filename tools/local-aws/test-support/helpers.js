@@ -114,8 +114,12 @@ async function startEngine(options = {}) {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
     engine,
+    server,
     endpoint: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((r) => server.close(r)),
+    close: () => new Promise((r) => {
+      server.closeAllConnections();
+      server.close(r);
+    }),
   };
 }
 let engineSingleton = null;

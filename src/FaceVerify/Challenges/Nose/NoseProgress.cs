@@ -37,6 +37,8 @@ internal sealed class NoseProgress
         TrajectoryY = new double[options.MaxTrajectoryPoints];
         TrajectoryTicks = new long[options.MaxTrajectoryPoints];
         SampleInterval = options.SampleInterval;
+        TrajectoryFaces = new FaceDetails[options.MaxTrajectoryPoints];
+        MinDepthParallax = options.MinDepthParallax;
     }
 
     public double Width { get; }
@@ -93,6 +95,12 @@ internal sealed class NoseProgress
 
     /// <summary>The longest gap between analysed nose-state frames under the sparse analysis strategy.</summary>
     public TimeSpan SampleInterval { get; }
+
+    /// <summary>The face of each nose-state trajectory point (same index as <see cref="TrajectoryX"/>), for the flat-object check.</summary>
+    public FaceDetails[] TrajectoryFaces { get; }
+
+    /// <summary>See <see cref="NoseChallengeOptions.MinDepthParallax"/>.</summary>
+    public double MinDepthParallax { get; }
 
     /// <summary>The landmark histogram of the first nose-state frame.</summary>
     public double[] OriginalHistogram { get; } = new double[LandmarkHistogram.Length];

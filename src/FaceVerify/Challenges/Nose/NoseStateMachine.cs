@@ -138,6 +138,7 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
         progress.TrajectoryX[count] = nose.X;
         progress.TrajectoryY[count] = nose.Y;
         progress.TrajectoryTicks[count] = context.Frame.ReceivedAt.UtcTicks;
+        progress.TrajectoryFaces[count] = face;
         progress.TrajectoryCount = ++count;
 
         var noseX = progress.Width * nose.X;
@@ -177,9 +178,9 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
             return StateResult.Fail(OutcomeReason.TurnedAwayFromTarget, "The head turned away from the nose target.");
         }
 
-        if (PlanarMotion.IsPlanar(progress, face, w, h))
+        if (FlatObjectCheck.IsFlat(progress, face, w, h))
         {
-            return StateResult.Fail(OutcomeReason.InsufficientLandmarkMovement, PlanarMotion.Detail);
+            return StateResult.Fail(OutcomeReason.InsufficientLandmarkMovement, FlatObjectCheck.Detail);
         }
 
         return distance > minDistance

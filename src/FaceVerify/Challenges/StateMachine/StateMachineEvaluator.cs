@@ -42,6 +42,9 @@ internal sealed class StateMachineEvaluator<TParameters, TScratch> : IChallengeE
             ? _challenge.GetFrameDemand(new StateContext<TParameters, TScratch>(_parameters, _scratch, _last, _current, _states[_current].Name, _startedAt[_current], false))
             : FrameDemand.EveryFrame;
 
+    /// <summary>The evaluator's scratch object (for diagnostics and the evidence harness in tests).</summary>
+    internal TScratch Scratch => _scratch;
+
     public ChallengeVerdict Evaluate(in AnalyzedFrame frame)
     {
         if (_verdict.IsDecided)

@@ -23,11 +23,12 @@ public sealed class PlanarMotionCheckTests
     private static readonly NoseTargetChallenge Off = new(Options.Create(new NoseChallengeOptions { PlanarMotionCheck = false }));
 
     [Test]
-    public void Options_Defaults_CheckOnAtOnePointFivePercent()
+    public void Options_Defaults_CheckOnWithTheFaceDepthParallaxAtZeroPointSevenPercent()
     {
         var options = new NoseChallengeOptions();
         options.PlanarMotionCheck.Should().BeTrue();
-        options.MinPlanarResidual.Should().Be(0.015);
+        options.MinDepthParallax.Should().Be(0.007);
+        options.MinPlanarResidual.Should().Be(0, "the single-homography statistic was replaced (docs/liveness-evidence.md)");
     }
 
     [TestCase(0.0)]

@@ -14,6 +14,12 @@ const MAX_IMAGE_BYTES = 5 * 1024 * 1024; // 5 MB as Rekognition counts it (5 242
 const MIN_IMAGE_SIDE = 80;
 const MAX_ANALYSIS_SIDE = 1920; // larger images are downscaled before analysis (results are ratios)
 const MAX_FACES = 100; // Rekognition considers the 100 largest faces
+// Width x height above which an image is refused from its header, before any pixel is decoded (sharp's own default is
+// 16383 x 16383, which a 2 MB PNG can declare: 1.6 GB of 16-bit pixels). Same default as FaceVerify:MaxImagePixels.
+const MAX_INPUT_PIXELS = parsePixels(process.env.LOCAL_AWS_MAX_INPUT_PIXELS) ?? 16_777_216;
+
+// sharp's operation cache keeps decoded images (and their memory) after a request: off, every image is decoded once.
+sharp.cache(false);
 
 const MODEL_DIR = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
 const WASM_DIR = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
@@ -54,6 +60,16 @@ const EMOTION_TYPES = Object.freeze({
   disgusted: 'DISGUSTED',
   surprised: 'SURPRISED',
 });
+
+/** LOCAL_AWS_MAX_INPUT_PIXELS="16777216": the largest width x height decoded. */
+function parsePixels(text) {
+  if (!text) return null;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 6400 || n > 268_402_689) {
+    throw new Error(`LOCAL_AWS_MAX_INPUT_PIXELS must be an integer between 6400 and 268402689, got '${text}'`);
+  }
+  return n;
+}
 
 /** LOCAL_AWS_DETECTOR_SIZES="160,320": tiny-detector input sizes (multiples of 32) for every image. */
 function parseSizes(text) {
@@ -201,12 +217,18 @@ class FaceEngine {
     }
     let meta;
     try {
-      meta = await sharp(bytes).metadata();
+      meta = await sharp(bytes).metadata(); // reads the header only
     } catch {
       throw new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
     }
     if ((meta.format !== 'jpeg' && meta.format !== 'png') || !meta.width || !meta.height) {
       throw new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
+    }
+    if (meta.width * meta.height > MAX_INPUT_PIXELS) {
+      throw new RekognitionError(
+        'ImageTooLargeException',
+        `Image size is too large: ${meta.width}x${meta.height} px; at most ${MAX_INPUT_PIXELS} pixels are decoded`,
+      );
     }
     if (meta.width < MIN_IMAGE_SIDE || meta.height < MIN_IMAGE_SIDE) {
       throw new RekognitionError(
@@ -215,7 +237,7 @@ class FaceEngine {
       );
     }
     try {
-      const { data, info } = await sharp(bytes, { failOn: 'error' })
+      const { data, info } = await sharp(bytes, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS })
         .rotate() // apply the EXIF orientation, as Rekognition does
         .resize({ width: MAX_ANALYSIS_SIDE, height: MAX_ANALYSIS_SIDE, fit: 'inside', withoutEnlargement: true })
         .removeAlpha()
@@ -371,6 +393,7 @@ module.exports = {
   FaceEngine,
   confidenceFromScore,
   MAX_IMAGE_BYTES,
+  MAX_INPUT_PIXELS,
   MIN_IMAGE_SIDE,
   EAR_OPEN_THRESHOLD,
   MAR_OPEN_THRESHOLD,

@@ -5,6 +5,7 @@ const crypto = require('node:crypto');
 const { RekognitionError } = require('./errors');
 const { verifyRequest } = require('./sigv4');
 const { createOperations } = require('./operations');
+const { createPadOperations } = require('../engine/pad');
 
 const TARGET_PREFIX = 'RekognitionService.';
 // a 5 MB image is about 7 MB as base64; CompareFaces carries two
@@ -17,8 +18,10 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
  */
 function createRekognitionServer(options) {
   const { engine, store, accessKeyId, secretAccessKey, region } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = options.log ?? (() => {});
-  const ops = createOperations({ engine, store, region });
+  // DetectPresentationAttack is a local extension (engine/pad.js): human's antispoof + liveness models
+  const ops = { ...createOperations({ engine, store, region }), ...createPadOperations({ engine }) };
   let inflight = 0;
 
   function send(res, status, body, extraHeaders = {}) {
@@ -36,23 +39,40 @@ function createRekognitionServer(options) {
     send(res, err.status, { __type: err.code, Message: err.message }, { 'x-amzn-ErrorType': err.code });
   }
 
+  /** Answers before (or instead of) reading the rest of the body, and closes the connection: nothing more is read. */
+  function refuseEarly(req, res, err) {
+    log(`rekognition ${req.headers['x-amz-target'] ?? '-'} ${err.status} ${err.code} (body not read)`);
+    req.pause();
+    send(res, err.status, { __type: err.code, Message: err.message }, { 'x-amzn-ErrorType': err.code, Connection: 'close' });
+  }
+
   const server = http.createServer((req, res) => {
+    // Checks that need no body come first, so an unauthenticated or oversized request costs no reading.
+    const early = checkBeforeBody(req, accessKeyId, maxBodyBytes);
+    if (early) {
+      refuseEarly(req, res, early);
+      return;
+    }
     const chunks = [];
     let size = 0;
-    let tooLarge = false;
+    let refused = false;
     req.on('data', (chunk) => {
+      if (refused) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
+      if (size > maxBodyBytes) {
+        // stop at the limit: answer now, and the connection closes after the answer
+        refused = true;
+        chunks.length = 0;
+        refuseEarly(req, res, new RekognitionError('ImageTooLargeException', 'Image size is too large.'));
+        return;
+      }
+      chunks.push(chunk);
     });
     req.on('error', () => res.destroy());
     req.on('end', async () => {
+      if (refused) return;
       let counted = false;
       try {
-        if (req.method !== 'POST' || req.url.split('?')[0] !== '/') {
-          throw new RekognitionError('UnknownOperationException', `No operation at ${req.method} ${req.url}`, 404);
-        }
-        if (tooLarge) throw new RekognitionError('ImageTooLargeException', 'Image size is too large.');
         const body = Buffer.concat(chunks);
         verifyRequest({ method: req.method, url: req.url, rawHeaders: req.rawHeaders, body }, {
           accessKeyId,
@@ -100,4 +120,28 @@ function createRekognitionServer(options) {
   return server;
 }
 
-module.exports = { createRekognitionServer };
+/**
+ * What can be refused from the request line and headers alone: the path, a declared body over the limit, and a
+ * missing Authorization header or an unknown access key (the signature itself needs the body and is verified after).
+ * @returns {RekognitionError|null}
+ */
+function checkBeforeBody(req, accessKeyId, maxBodyBytes) {
+  if (req.method !== 'POST' || req.url.split('?')[0] !== '/') {
+    return new RekognitionError('UnknownOperationException', `No operation at ${req.method} ${req.url}`, 404);
+  }
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBodyBytes) {
+    return new RekognitionError('ImageTooLargeException', 'Image size is too large.');
+  }
+  const authorization = req.headers.authorization;
+  if (!authorization) {
+    return new RekognitionError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  }
+  const credential = /Credential=([^/,\s]+)\//.exec(authorization);
+  if (credential && credential[1] !== accessKeyId) {
+    return new RekognitionError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  }
+  return null;
+}
+
+module.exports = { createRekognitionServer, MAX_BODY_BYTES };

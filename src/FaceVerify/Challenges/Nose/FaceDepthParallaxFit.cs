@@ -1,0 +1,328 @@
+namespace FaceVerify;
+
+/// <summary>
+/// Flat- and bent-object evidence from a face's landmark motion: how much of the motion between two frames is the
+/// parallax of a face-shaped depth. Model ("plane + parallax" with a known relative depth): the landmarks of the later
+/// frame are a homography of the first frame's plus a parallax term c·zᵢ, where zᵢ is the depth of landmark i in a
+/// generic 3D face (the 14-point anthropometric model the local engine's pose estimate uses, completed for the nose
+/// tip, eye and lip mid-points; the jawline is left out, as its landmarks slide along the silhouette) and c one 2D vector
+/// per frame pair. A turning head moves its nose, brows and lips against its eyes and mouth corners in exactly that
+/// pattern, so |c·z| grows with the turn; a flat print or screen (slid, scaled, turned or tilted) moves by a
+/// homography alone; a print bent around a cylinder or bump-warped moves by a pattern that is not the face's depth,
+/// which the fit leaves mostly unexplained. Fit: normalised DLT over 11 unknowns (the homography's 9 and c), the
+/// null vector of the 11×11 normal matrix from a cyclic Jacobi eigen-decomposition. Allocation-free.
+/// </summary>
+internal static class FaceDepthParallaxFit
+{
+    /// <summary>The fewest landmarks with a depth present in both frames for a meaningful fit (11 unknowns, two equations per point).</summary>
+    public const int MinPoints = 8;
+
+    private const int Unknowns = 11;
+    private const int MaxLandmarkTypes = 64;
+    private const int MaxSweeps = 60;
+
+    /// <summary>
+    /// The RMS magnitude of the fitted face-depth parallax, in pixels of the frame, from <paramref name="first"/> to
+    /// <paramref name="last"/> (landmarks matched by type), divided by <paramref name="faceSize"/> (pixels). Returns
+    /// <see cref="double.NaN"/> when fewer than <see cref="MinPoints"/> landmarks with a depth are present in both frames
+    /// or the points are degenerate.
+    /// </summary>
+    public static double ParallaxRatio(IReadOnlyList<Landmark> first, IReadOnlyList<Landmark> last, double width, double height, double faceSize)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(last);
+        if (!(faceSize > 0))
+        {
+            return double.NaN;
+        }
+
+        Span<int> firstIndex = stackalloc int[MaxLandmarkTypes];
+        firstIndex.Fill(-1);
+        for (var i = 0; i < first.Count; i++)
+        {
+            var type = (int)first[i].Type;
+            if ((uint)type < MaxLandmarkTypes)
+            {
+                firstIndex[type] = i;
+            }
+        }
+
+        Span<double> sx = stackalloc double[MaxLandmarkTypes];
+        Span<double> sy = stackalloc double[MaxLandmarkTypes];
+        Span<double> tx = stackalloc double[MaxLandmarkTypes];
+        Span<double> ty = stackalloc double[MaxLandmarkTypes];
+        Span<double> z = stackalloc double[MaxLandmarkTypes];
+        Span<bool> seen = stackalloc bool[MaxLandmarkTypes];
+        var n = 0;
+        for (var i = 0; i < last.Count; i++)
+        {
+            var type = (int)last[i].Type;
+            if ((uint)type >= MaxLandmarkTypes || firstIndex[type] < 0 || seen[type] || !TryDepth(last[i].Type, out var depth))
+            {
+                continue;
+            }
+
+            seen[type] = true;
+            var source = first[firstIndex[type]];
+            sx[n] = source.X * width;
+            sy[n] = source.Y * height;
+            tx[n] = last[i].X * width;
+            ty[n] = last[i].Y * height;
+            z[n] = depth;
+            if (double.IsFinite(sx[n]) && double.IsFinite(sy[n]) && double.IsFinite(tx[n]) && double.IsFinite(ty[n]))
+            {
+                n++;
+            }
+        }
+
+        if (n < MinPoints)
+        {
+            return double.NaN;
+        }
+
+        var parallax = ParallaxRms(sx[..n], sy[..n], tx[..n], ty[..n], z[..n]);
+        return double.IsNaN(parallax) ? double.NaN : parallax / faceSize;
+    }
+
+    /// <summary>The RMS parallax (in the target points' units) of the plane + face-depth fit mapping (sx, sy) to (tx, ty); the spans are modified.</summary>
+    public static double ParallaxRms(Span<double> sx, Span<double> sy, Span<double> tx, Span<double> ty, Span<double> z)
+    {
+        var n = sx.Length;
+        if (!Normalize(sx, sy, out _) || !Normalize(tx, ty, out var targetScale) || !Standardize(z))
+        {
+            return double.NaN;
+        }
+
+        Span<double> m = stackalloc double[Unknowns * Unknowns];
+        m.Clear();
+        Span<double> row = stackalloc double[Unknowns];
+        for (var i = 0; i < n; i++)
+        {
+            double x = sx[i], y = sy[i], u = tx[i], v = ty[i];
+            row.Clear();
+            row[0] = x; row[1] = y; row[2] = 1;
+            row[6] = -u * x; row[7] = -u * y; row[8] = -u;
+            row[9] = z[i];
+            Accumulate(m, row);
+            row.Clear();
+            row[3] = x; row[4] = y; row[5] = 1;
+            row[6] = -v * x; row[7] = -v * y; row[8] = -v;
+            row[10] = z[i];
+            Accumulate(m, row);
+        }
+
+        Span<double> h = stackalloc double[Unknowns];
+        SmallestEigenvector(m, h);
+        var sum = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var w = (h[6] * sx[i]) + (h[7] * sy[i]) + h[8];
+            if (Math.Abs(w) < 1e-12)
+            {
+                return double.NaN;
+            }
+
+            var pu = h[9] * z[i] / w;
+            var pv = h[10] * z[i] / w;
+            sum += (pu * pu) + (pv * pv);
+        }
+
+        return Math.Sqrt(sum / n) / targetScale;
+    }
+
+    /// <summary>
+    /// The depth of a landmark type in the generic face, in the model's units (larger is nearer the camera), or false
+    /// for the types left out (the jawline, whose landmarks slide along the silhouette, and the pupils, which repeat the eye centres).
+    /// </summary>
+    public static bool TryDepth(LandmarkType type, out double depth)
+    {
+        depth = type switch
+        {
+            LandmarkType.Nose => 8.3,
+            LandmarkType.NoseLeft or LandmarkType.NoseRight => 6.17,
+            LandmarkType.LeftEyeBrowRight or LandmarkType.RightEyeBrowLeft => 6.9,
+            LandmarkType.LeftEyeBrowUp or LandmarkType.RightEyeBrowUp => 6.0,
+            LandmarkType.LeftEyeBrowLeft or LandmarkType.RightEyeBrowRight => 4.4,
+            LandmarkType.LeftEyeLeft or LandmarkType.RightEyeRight => 3.99,
+            LandmarkType.LeftEyeRight or LandmarkType.RightEyeLeft => 4.41,
+            LandmarkType.LeftEyeUp or LandmarkType.RightEyeUp => 4.4,
+            LandmarkType.LeftEyeDown or LandmarkType.RightEyeDown => 4.1,
+            LandmarkType.EyeLeft or LandmarkType.EyeRight => 4.2,
+            LandmarkType.MouthLeft or LandmarkType.MouthRight => 5.05,
+            LandmarkType.MouthUp => 6.4,
+            LandmarkType.MouthDown => 6.1,
+            LandmarkType.ChinBottom => 4.07,
+            _ => double.NaN,
+        };
+        return !double.IsNaN(depth);
+    }
+
+    private static bool Standardize(Span<double> z)
+    {
+        var mean = 0.0;
+        foreach (var v in z)
+        {
+            mean += v;
+        }
+
+        mean /= z.Length;
+        var variance = 0.0;
+        foreach (var v in z)
+        {
+            variance += (v - mean) * (v - mean);
+        }
+
+        var sd = Math.Sqrt(variance / z.Length);
+        if (!(sd > 1e-12))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < z.Length; i++)
+        {
+            z[i] = (z[i] - mean) / sd;
+        }
+
+        return true;
+    }
+
+    // Hartley normalisation in place: centroid to the origin, mean distance √2. Returns the scale applied.
+    private static bool Normalize(Span<double> x, Span<double> y, out double scale)
+    {
+        var n = x.Length;
+        double cx = 0, cy = 0;
+        for (var i = 0; i < n; i++)
+        {
+            cx += x[i];
+            cy += y[i];
+        }
+
+        cx /= n;
+        cy /= n;
+        var mean = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            x[i] -= cx;
+            y[i] -= cy;
+            mean += Math.Sqrt((x[i] * x[i]) + (y[i] * y[i]));
+        }
+
+        mean /= n;
+        if (!(mean > 1e-9))
+        {
+            scale = 0;
+            return false;
+        }
+
+        scale = Math.Sqrt(2) / mean;
+        for (var i = 0; i < n; i++)
+        {
+            x[i] *= scale;
+            y[i] *= scale;
+        }
+
+        return true;
+    }
+
+    private static void Accumulate(Span<double> m, ReadOnlySpan<double> row)
+    {
+        for (var r = 0; r < Unknowns; r++)
+        {
+            var a = row[r];
+            if (a == 0)
+            {
+                continue;
+            }
+
+            for (var c = 0; c < Unknowns; c++)
+            {
+                m[(r * Unknowns) + c] += a * row[c];
+            }
+        }
+    }
+
+    // Cyclic Jacobi on the symmetric matrix m (destroyed); the eigenvector of the smallest eigenvalue into h.
+    private static void SmallestEigenvector(Span<double> m, Span<double> h)
+    {
+        const int N = Unknowns;
+        Span<double> v = stackalloc double[N * N];
+        v.Clear();
+        for (var i = 0; i < N; i++)
+        {
+            v[(i * N) + i] = 1;
+        }
+
+        for (var sweep = 0; sweep < MaxSweeps; sweep++)
+        {
+            var off = 0.0;
+            var diagonal = 0.0;
+            for (var p = 0; p < N; p++)
+            {
+                diagonal += m[(p * N) + p] * m[(p * N) + p];
+                for (var q = p + 1; q < N; q++)
+                {
+                    off += m[(p * N) + q] * m[(p * N) + q];
+                }
+            }
+
+            if (off <= 1e-30 * diagonal)
+            {
+                break;
+            }
+
+            for (var p = 0; p < N - 1; p++)
+            {
+                for (var q = p + 1; q < N; q++)
+                {
+                    var apq = m[(p * N) + q];
+                    if (apq == 0)
+                    {
+                        continue;
+                    }
+
+                    var theta = (m[(q * N) + q] - m[(p * N) + p]) / (2 * apq);
+                    var t = (theta >= 0 ? 1.0 : -1.0) / (Math.Abs(theta) + Math.Sqrt((theta * theta) + 1));
+                    var c = 1 / Math.Sqrt((t * t) + 1);
+                    var s = t * c;
+                    for (var k = 0; k < N; k++)
+                    {
+                        var mkp = m[(k * N) + p];
+                        var mkq = m[(k * N) + q];
+                        m[(k * N) + p] = (c * mkp) - (s * mkq);
+                        m[(k * N) + q] = (s * mkp) + (c * mkq);
+                    }
+
+                    for (var k = 0; k < N; k++)
+                    {
+                        var mpk = m[(p * N) + k];
+                        var mqk = m[(q * N) + k];
+                        m[(p * N) + k] = (c * mpk) - (s * mqk);
+                        m[(q * N) + k] = (s * mpk) + (c * mqk);
+                    }
+
+                    for (var k = 0; k < N; k++)
+                    {
+                        var vkp = v[(k * N) + p];
+                        var vkq = v[(k * N) + q];
+                        v[(k * N) + p] = (c * vkp) - (s * vkq);
+                        v[(k * N) + q] = (s * vkp) + (c * vkq);
+                    }
+                }
+            }
+        }
+
+        var smallest = 0;
+        for (var i = 1; i < N; i++)
+        {
+            if (m[(i * N) + i] < m[(smallest * N) + smallest])
+            {
+                smallest = i;
+            }
+        }
+
+        for (var k = 0; k < N; k++)
+        {
+            h[k] = v[(k * N) + smallest];
+        }
+    }
+}
