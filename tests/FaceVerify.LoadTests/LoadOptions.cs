@@ -63,6 +63,9 @@ internal sealed class LoadOptions
     /// <summary>Sparse-strategy trials per case in the verdict-equality phase (<c>--equality-trials N</c>).</summary>
     public int EqualityTrials { get; private set; } = 20;
 
+    /// <summary>The verdict-equality phase reads only the recordings, not the synthetic sequences (<c>--recordings-only</c>).</summary>
+    public bool RecordingsOnly { get; private set; }
+
     /// <summary>Sessions per scenario and strategy of the local-AWS phase.</summary>
     public int LocalAwsSessions { get; private set; } = 3;
 
@@ -81,7 +84,7 @@ internal sealed class LoadOptions
                                     [--sessions 24] [--users 8] [--fps 12] [--frames 60] [--analysis-concurrency 32]
                                     [--memory-sessions 10000] [--memory-frames 10] [--only memory,submit,upload,verify,equality,aws] [--no-rate-limit] [--token-cache] [--upload-store discard|memory]
                                     [--local-aws] [--local-aws-sessions 3] [--local-aws-path DIR] [--node node]
-                                    [--json FILE] [--no-every-frame] [--recordings DIR] [--equality-trials 20]
+                                    [--json FILE] [--no-every-frame] [--recordings DIR] [--recordings-only] [--equality-trials 20]
         """;
 
     public static LoadOptions Parse(string[] args)
@@ -170,6 +173,9 @@ internal sealed class LoadOptions
                 case "--recordings":
                     options.RecordingsPath = Next();
                     options.Phases.Add("equality");
+                    break;
+                case "--recordings-only":
+                    options.RecordingsOnly = true;
                     break;
                 case "--equality-trials":
                     options.EqualityTrials = Int(1, 1000);

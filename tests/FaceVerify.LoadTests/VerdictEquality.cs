@@ -23,7 +23,7 @@ internal static class VerdictEquality
 
     public static IReadOnlyList<EqualityCase> Run(LoadOptions options, Report report)
     {
-        var inputs = Synthetic().ToList();
+        var inputs = options.RecordingsOnly ? [] : Synthetic().ToList();
         if (options.RecordingsPath is { } directory)
         {
             var files = Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
@@ -169,7 +169,9 @@ internal static class VerdictEquality
                 frames.Add(new AnalyzedFrame(frames.Count, at, FaceDetailsJson.ReadArray(frame.GetProperty("faceDetails"))));
             }
 
-            var kind = root.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString()! : Path.GetFileName(Path.GetDirectoryName(path)) ?? "recorded";
+            var kind = root.TryGetProperty("corpus", out var corpus) && corpus.ValueKind == JsonValueKind.Object && corpus.TryGetProperty("class", out var c) && c.ValueKind == JsonValueKind.String
+                ? c.GetString()!
+                : Path.GetFileNameWithoutExtension(path).Split('-')[0];
             return new EqualityInput("recorded", kind, challenge, parameters, parameters.GetProperty("imageWidth").GetInt32(), parameters.GetProperty("imageHeight").GetInt32(), frames);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IOException)
