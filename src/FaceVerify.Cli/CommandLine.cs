@@ -22,6 +22,8 @@ internal static class CommandLine
            "parameters":{...the session's parameters...},
            "frames":[{"timestampMs":0,"faceDetails":[...Rekognition FaceDetail objects...]}, ...]}
         Frames are judged in the order given; timestampMs stands in for the server receive time.
+        "faceDetails":null marks a frame that was not analysed (the sparse strategy skipped it): it is not judged,
+        but keeps its place in the frame numbering.
 
         Output (standard output): {"outcome":"passed"|"failed","reason":"...","decidedAtFrame":N|null[,"detail":"..."]}
         Exit codes: 0 passed, 1 failed or not decided, 2 invalid input (message on standard error).

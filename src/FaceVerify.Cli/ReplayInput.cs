@@ -94,9 +94,10 @@ internal sealed class ReplayInput
     {
         var result = new List<AnalyzedFrame>();
         long previous = long.MinValue;
+        var skipped = 0;
         foreach (var frame in frames.EnumerateArray())
         {
-            var index = result.Count;
+            var index = result.Count + skipped;
             if (frame.ValueKind != JsonValueKind.Object)
             {
                 throw new ReplayInputException($"frame {index} must be an object.");
@@ -120,6 +121,14 @@ internal sealed class ReplayInput
             if (!frame.TryGetProperty("faceDetails", out var faces))
             {
                 throw new ReplayInputException($"frame {index} needs \"faceDetails\" (an array of Rekognition FaceDetail objects).");
+            }
+
+            if (faces.ValueKind == JsonValueKind.Null)
+            {
+                // Not analysed (the sparse analysis strategy skipped it): the server's decision never saw it either.
+                previous = ms;
+                skipped++;
+                continue;
             }
 
             IReadOnlyList<FaceDetails> details;

@@ -52,6 +52,26 @@ public class ReplayCommandTests
         output.Trim().Should().Be("""{"outcome":"failed","reason":"challengeNotCompleted","decidedAtFrame":null}""");
     }
 
+    [Test]
+    public void Run_FrameWithNullFaceDetails_IsNotJudgedButKeepsItsNumber()
+    {
+        // A sparse session's recording: frame 3 was not analysed, and a later frame (4) shows the same as frame 3 did.
+        var recording = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(PathOf("Challenges/pose/sequence-in-order.json")))!;
+        var frames = recording["frames"]!.AsArray();
+        var deciding = frames[3]!.DeepClone();
+        deciding["timestampMs"] = 1600;
+        frames[3]!["faceDetails"] = null;
+        frames.Add(deciding);
+        using var input = new StringReader(recording.ToJsonString());
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = ReplayCommand.Run(input, output, error);
+
+        exit.Should().Be(0, error.ToString());
+        JsonDocument.Parse(output.ToString()).RootElement.GetProperty("decidedAtFrame").GetInt32().Should().Be(4);
+    }
+
     [TestCase("bad-json.json", "not valid JSON")]
     [TestCase("unknown-type.json", "unknown challenge type \"custom\"")]
     [TestCase("missing-frames.json", "missing \"frames\"")]

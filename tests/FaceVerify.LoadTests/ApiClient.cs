@@ -11,7 +11,6 @@ internal sealed class ApiClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue Jpeg = new("image/jpeg");
     private static readonly MediaTypeHeaderValue Json = new("application/json");
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private readonly HttpClient _http;
 
@@ -24,12 +23,12 @@ internal sealed class ApiClient : IDisposable
         };
     }
 
-    /// <summary>POST /faceverify/challenge for a 480×480 nose challenge.</summary>
-    public async Task<StartedSession> StartAsync(string user, int width = 480, int height = 480)
+    /// <summary>POST /faceverify/challenge for a 480×480 challenge of <paramref name="type"/>.</summary>
+    public async Task<StartedSession> StartAsync(string user, string type = "nose", int width = 480, int height = 480)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/faceverify/challenge")
         {
-            Content = new StringContent($"{{\"imageWidth\":{width},\"imageHeight\":{height},\"challengeType\":\"nose\"}}", Encoding.UTF8, "application/json"),
+            Content = new StringContent($"{{\"imageWidth\":{width},\"imageHeight\":{height},\"challengeType\":\"{type}\"}}", Encoding.UTF8, "application/json"),
         };
         request.Headers.Add(LoadHost.UserHeader, user);
         using var response = await _http.SendAsync(request).ConfigureAwait(false);
@@ -41,9 +40,7 @@ internal sealed class ApiClient : IDisposable
 
         using var json = JsonDocument.Parse(body);
         var root = json.RootElement;
-        var parameters = root.GetProperty("params").Deserialize<NoseChallengeParameters>(JsonOptions)
-            ?? throw new HarnessException("The challenge has no parameters.");
-        return new StartedSession(root.GetProperty("id").GetString()!, root.GetProperty("token").GetString()!, parameters);
+        return new StartedSession(root.GetProperty("id").GetString()!, root.GetProperty("token").GetString()!, type, root.GetProperty("params").Clone());
     }
 
     /// <summary>PUT {prefix}/challenge/{id}/frame with the raw JPEG body and the token in Authorization: Bearer.</summary>
@@ -95,7 +92,10 @@ internal sealed class ApiClient : IDisposable
 }
 
 /// <summary>A started session as the client sees it.</summary>
-internal sealed record StartedSession(string Id, string Token, NoseChallengeParameters Parameters);
+internal sealed record StartedSession(string Id, string Token, string Type, JsonElement Parameters)
+{
+    public NoseChallengeParameters NoseParameters => LoadScenario.Nose(Parameters);
+}
 
 /// <summary>One call's status and round-trip time.</summary>
 internal readonly record struct CallResult(int Status, TimeSpan Elapsed);

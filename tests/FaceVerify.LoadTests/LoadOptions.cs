@@ -51,6 +51,21 @@ internal sealed class LoadOptions
     /// <summary>Diagnostic: map FaceVerify's routes without the rate limiter.</summary>
     public bool NoRateLimit { get; private set; }
 
+    /// <summary>Where to write every table as JSON (<c>--json FILE</c>).</summary>
+    public string? JsonPath { get; private set; }
+
+    /// <summary>Skip the verify phase's second host with the every-frame strategy (<c>--no-every-frame</c>).</summary>
+    public bool NoEveryFrame { get; private set; }
+
+    /// <summary>Directory of recorded sessions (replay format) for the verdict-equality phase (<c>--recordings DIR</c>); synthetic sequences are always included.</summary>
+    public string? RecordingsPath { get; private set; }
+
+    /// <summary>Sparse-strategy trials per case in the verdict-equality phase (<c>--equality-trials N</c>).</summary>
+    public int EqualityTrials { get; private set; } = 20;
+
+    /// <summary>The verdict-equality phase reads only the recordings, not the synthetic sequences (<c>--recordings-only</c>).</summary>
+    public bool RecordingsOnly { get; private set; }
+
     /// <summary>Sessions per scenario and strategy of the local-AWS phase.</summary>
     public int LocalAwsSessions { get; private set; } = 3;
 
@@ -58,8 +73,8 @@ internal sealed class LoadOptions
 
     public string NodePath { get; private set; } = "node";
 
-    /// <summary>Phases to run: memory, submit, upload, verify (and aws with --local-aws).</summary>
-    public HashSet<string> Phases { get; private set; } = new(["memory", "submit", "upload", "verify"], StringComparer.OrdinalIgnoreCase);
+    /// <summary>Phases to run: memory, submit, upload, verify, equality (and aws with --local-aws).</summary>
+    public HashSet<string> Phases { get; private set; } = new(["memory", "submit", "upload", "verify", "equality"], StringComparer.OrdinalIgnoreCase);
 
     public TimeSpan Latency => TimeSpan.FromMilliseconds(LatencyMs);
 
@@ -67,8 +82,9 @@ internal sealed class LoadOptions
         """
         usage: FaceVerify.LoadTests [--smoke] [--latency-ms 100] [--clients 64] [--upload-seconds 8] [--frame-bytes 20480]
                                     [--sessions 24] [--users 8] [--fps 12] [--frames 60] [--analysis-concurrency 32]
-                                    [--memory-sessions 10000] [--memory-frames 10] [--only memory,submit,upload,verify,aws] [--no-rate-limit] [--token-cache] [--upload-store discard|memory]
+                                    [--memory-sessions 10000] [--memory-frames 10] [--only memory,submit,upload,verify,equality,aws] [--no-rate-limit] [--token-cache] [--upload-store discard|memory]
                                     [--local-aws] [--local-aws-sessions 3] [--local-aws-path DIR] [--node node]
+                                    [--json FILE] [--no-every-frame] [--recordings DIR] [--recordings-only] [--equality-trials 20]
         """;
 
     public static LoadOptions Parse(string[] args)
@@ -147,6 +163,22 @@ internal sealed class LoadOptions
                     break;
                 case "--token-cache":
                     options.TokenCache = true;
+                    break;
+                case "--json":
+                    options.JsonPath = Next();
+                    break;
+                case "--no-every-frame":
+                    options.NoEveryFrame = true;
+                    break;
+                case "--recordings":
+                    options.RecordingsPath = Next();
+                    options.Phases.Add("equality");
+                    break;
+                case "--recordings-only":
+                    options.RecordingsOnly = true;
+                    break;
+                case "--equality-trials":
+                    options.EqualityTrials = Int(1, 1000);
                     break;
                 case "--no-rate-limit":
                     options.NoRateLimit = true;

@@ -62,12 +62,12 @@ internal static class LocalAwsRun
         var counts = new List<AwsCount>();
         foreach (var strategy in VerifyLatency.Strategies)
         {
-            foreach (var scenario in NoseScenario.All)
+            foreach (var scenario in LoadScenario.All.Where(s => s.Challenge == "nose"))
             {
                 dynamoCounter.Reset();
                 s3Counter.Reset();
                 var runs = await VerifyLatency.RunAsync(host, options, report, [strategy], options.LocalAwsSessions, options.LocalAwsSessions, [scenario]).ConfigureAwait(false);
-                counts.Add(new AwsCount(strategy.Name, scenario.Name, runs.Count, runs.Average(r => r.AnalyzerCalls), runs.Average(r => r.FramesSent), dynamoCounter.Snapshot(), s3Counter.Snapshot(), runs.Select(r => r.VerifyLatency.TotalMilliseconds).Average()));
+                counts.Add(new AwsCount(strategy.Name, $"{scenario.Challenge} {scenario.Name}", runs.Count, runs.Average(r => r.AnalyzerCalls), runs.Average(r => r.FramesSent), dynamoCounter.Snapshot(), s3Counter.Snapshot(), runs.Select(r => r.VerifyLatency.TotalMilliseconds).Average()));
             }
         }
 

@@ -115,7 +115,7 @@ internal static class UploadThroughput
                     }
 
                     session = await client.StartAsync($"upload-{index}").ConfigureAwait(false);
-                    script = host.Scripts.Register(NoseSequences.StaticFace(session.Parameters, TimeSpan.FromSeconds(30)));
+                    script = host.Scripts.Register(NoseSequences.StaticFace(session.NoseParameters, TimeSpan.FromSeconds(30)));
                     tally.Sessions++;
                     frame = 0;
                 }

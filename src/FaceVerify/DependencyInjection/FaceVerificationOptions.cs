@@ -46,6 +46,23 @@ public class FaceVerificationOptions
     [Range(1, 256)]
     public int MaxConcurrentAnalyses { get; set; } = 16;
 
+    /// <summary>
+    /// Which accepted frames are analysed (each analysis is one analyzer call: a billed <c>DetectFaces</c> on Rekognition).
+    /// Default: <see cref="FrameAnalysisStrategy.EveryFrame"/> — every frame up to the decision.
+    /// <see cref="FrameAnalysisStrategy.Sparse"/> analyses only the frames the challenge needs, plus <see cref="AuditFrames"/>
+    /// random ones (about 5 calls instead of 25–60 per check), but is not yet the default: on the rendered liveness corpus its
+    /// verdict differs from every-frame analysis for some print attacks (docs/performance.md, "Sparse analysis").
+    /// </summary>
+    public FrameAnalysisStrategy AnalysisStrategy { get; set; } = FrameAnalysisStrategy.EveryFrame;
+
+    /// <summary>
+    /// With the <see cref="FrameAnalysisStrategy.Sparse"/> strategy: how many not-yet-analysed frames before a passing
+    /// decision are chosen at random (CSPRNG, after they arrived) and analysed too, so a client cannot know which frames
+    /// will be looked at. Their analyses join the decision and the identity checks like any other. Default: 1.
+    /// </summary>
+    [Range(0, 10)]
+    public int AuditFrames { get; set; } = 1;
+
     /// <summary>Timeout of one analyzer call attempt. Default: 10 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
     public TimeSpan AnalysisTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -60,7 +60,7 @@ public static class FaceVerificationServiceCollectionExtensions
 
         services.TryAddSingleton<ChallengeRegistry>();
         services.TryAddSingleton<AnalysisGate>();
-        services.TryAddSingleton(sp => InstrumentedStores.Create<FrameAnalysisCoordinator>(sp, withFrames: false));
+        services.TryAddSingleton(sp => InstrumentedStores.Create<FrameAnalysisCoordinator>(sp, withFrames: true));
         services.TryAddSingleton<PassedSessionChecks>();
         services.TryAddSingleton<IChallengeSessionService>(sp => InstrumentedStores.Create<ChallengeSessionService>(sp, withFrames: true));
         services.TryAddSingleton<IFaceCollection, NotConfiguredFaceCollection>();

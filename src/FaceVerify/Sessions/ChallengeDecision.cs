@@ -29,6 +29,36 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
     }
 
     /// <summary>
+    /// The decision of the <see cref="FrameAnalysisStrategy.Sparse"/> strategy: a fresh evaluator fed every analysed frame
+    /// in sequence order, skipping frames without an analysis, until it decides. Also returns what the challenge needs
+    /// next when undecided, and the last analysed frame it saw.
+    /// </summary>
+    public static AnalysedDecision EvaluateAnalysed(IChallenge challenge, ChallengeSession session, IEnumerable<FrameRecord> frames)
+    {
+        var evaluator = challenge.CreateEvaluator(new ChallengeEvaluatorArguments(session.Parameters, session.FrameWidth, session.FrameHeight, session.CreatedAt));
+        int? last = null;
+        var analysed = 0;
+        foreach (var frame in frames)
+        {
+            if (frame.Analysis is not { } analysis)
+            {
+                continue;
+            }
+
+            analysed++;
+            last = frame.Sequence;
+            var verdict = Judge(evaluator, frame.Sequence, frame.ReceivedAt, analysis);
+            if (verdict.IsDecided)
+            {
+                return new AnalysedDecision(verdict, frame.Sequence, last, analysed, FrameDemand.EveryFrame);
+            }
+        }
+
+        var demand = analysed > 0 && evaluator is IFrameDemandSource source ? source.GetFrameDemand() : FrameDemand.EveryFrame;
+        return new AnalysedDecision(ChallengeVerdict.Continue, null, last, analysed, demand);
+    }
+
+    /// <summary>
     /// The per-frame decision trace: the same evaluation as <see cref="Evaluate"/>, recording each analysed frame's state
     /// and verdict up to the decision. Recomputed from the stored analyses, so it is the audit of exactly what decided.
     /// </summary>
@@ -40,7 +70,8 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
         {
             if (frame.Analysis is not { } analysis)
             {
-                break;
+                // Not analysed (the sparse strategy skipped it, or its analysis failed): the decision never saw it either.
+                continue;
             }
 
             var verdict = Judge(evaluator, frame.Sequence, frame.ReceivedAt, analysis);
@@ -62,3 +93,11 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
             ? ChallengeVerdict.Fail(OutcomeReason.FrameRejected, $"The analyzer rejected frame {sequence}: {rejection}.")
             : evaluator.Evaluate(new AnalyzedFrame(sequence, receivedAt, analysis.Faces));
 }
+
+/// <summary>The sparse strategy's decision over the analysed frames.</summary>
+/// <param name="Verdict">The verdict (Continue when undecided).</param>
+/// <param name="DecidedAt">The deciding frame's sequence, when decided.</param>
+/// <param name="LastAnalysed">The last analysed frame the evaluator was fed.</param>
+/// <param name="AnalysedFrames">How many analysed frames the evaluator was fed.</param>
+/// <param name="Demand">When undecided: which next frames the challenge needs.</param>
+internal readonly record struct AnalysedDecision(ChallengeVerdict Verdict, int? DecidedAt, int? LastAnalysed, int AnalysedFrames, FrameDemand Demand);

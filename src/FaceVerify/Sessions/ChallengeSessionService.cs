@@ -22,6 +22,9 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     private readonly FaceVerifyMetrics _metrics;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _verifyGates = new(StringComparer.Ordinal);
 
+    /// <summary>Under the sparse strategy, how many rounds of analyses verify runs at most for an undecided session.</summary>
+    private const int MaxVerifyRounds = 3;
+
     public ChallengeSessionService(
         IAttemptStore attempts,
         IFrameStore frames,
@@ -302,11 +305,21 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
             throw new FaceVerificationException($"The session's challenge type '{session.ChallengeType}' is not registered in this instance.");
         }
 
+        if (_options.AnalysisStrategy == FrameAnalysisStrategy.Sparse)
+        {
+            _analysis.BeginVerify(session.Id);
+        }
+
         await _analysis.WaitForInFlightAsync(session.Id, cancellationToken).ConfigureAwait(false);
         var frames = (await _attempts.GetFramesAsync(session.Id, cancellationToken).ConfigureAwait(false)).ToArray();
         if (frames.Length == 0)
         {
             return new SessionOutcome(SessionStatus.Failed, OutcomeReason.NoFrames, Detail: "No frame was received.");
+        }
+
+        if (_options.AnalysisStrategy == FrameAnalysisStrategy.Sparse)
+        {
+            return await DecideSparseAsync(challenge, session, frames, cancellationToken).ConfigureAwait(false);
         }
 
         while (true)
@@ -338,6 +351,56 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
                 _ => new SessionOutcome(SessionStatus.Failed, OutcomeReason.ChallengeNotCompleted, Detail: $"The challenge was not completed within {frames.Length} frame(s)."),
             };
         }
+    }
+
+    /// <summary>
+    /// Verify under the sparse strategy: decides from the analysed frames; analyses, in parallel, only what is still
+    /// needed — the audit frames of a pass not yet audited in this process, or, when undecided, the client's last frame
+    /// and random earlier ones (at most <see cref="MaxVerifyRounds"/> rounds) — and nothing after the decision.
+    /// </summary>
+    private async ValueTask<SessionOutcome> DecideSparseAsync(IChallenge challenge, ChallengeSession session, FrameRecord[] frames, CancellationToken cancellationToken)
+    {
+        var auditsDone = _analysis.AuditsChosen(session.Id);
+        var decision = ChallengeDecision.EvaluateAnalysed(challenge, session, frames);
+        for (var round = 0; round < MaxVerifyRounds; round++)
+        {
+            var needed = SessionAnalysisPlan.ForVerify(frames, decision, auditsDone, _options.AuditFrames, round, _random);
+            if (needed.Count == 0)
+            {
+                break;
+            }
+
+            auditsDone = true;
+            var analysed = await Task.WhenAll(needed.Select(f => AnalyzeStoredAsync(session, f, cancellationToken).AsTask())).ConfigureAwait(false);
+            foreach (var frame in analysed)
+            {
+                frames[Array.FindIndex(frames, f => f.Sequence == frame.Sequence)] = frame;
+            }
+
+            decision = ChallengeDecision.EvaluateAnalysed(challenge, session, frames);
+        }
+
+        if (decision.Verdict.Kind == VerdictKind.Passed
+            && await _passedChecks.CheckAsync(session, frames, decision.DecidedAt!.Value, cancellationToken).ConfigureAwait(false) is { } vetoed)
+        {
+            return vetoed;
+        }
+
+        return decision.Verdict.Kind switch
+        {
+            VerdictKind.Passed => new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, decision.DecidedAt, decision.Verdict.Detail),
+            VerdictKind.Failed => new SessionOutcome(SessionStatus.Failed, decision.Verdict.Reason, decision.DecidedAt, decision.Verdict.Detail),
+            _ => new SessionOutcome(SessionStatus.Failed, OutcomeReason.ChallengeNotCompleted, Detail: $"The challenge was not completed within {frames.Length} frame(s) ({decision.AnalysedFrames} analysed)."),
+        };
+    }
+
+    private async ValueTask<FrameRecord> AnalyzeStoredAsync(ChallengeSession session, FrameRecord frame, CancellationToken cancellationToken)
+    {
+        var bytes = await _frames.GetAsync(frame.StorageKey, cancellationToken).ConfigureAwait(false)
+            ?? throw new FaceVerificationException($"Frame {frame.Sequence} of session {session.Id} is missing from the frame store.");
+        var image = new FaceImage(bytes, frame.Format, session.FrameWidth, session.FrameHeight);
+        var analysis = await _analysis.AnalyzeNowAsync(session.Id, frame, image, cancellationToken).ConfigureAwait(false);
+        return frame with { Analysis = analysis };
     }
 
     private VerificationResult ToResult(ChallengeSession session)

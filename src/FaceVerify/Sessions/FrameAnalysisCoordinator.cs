@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -11,14 +12,20 @@ namespace FaceVerify;
 /// <summary>
 /// Analyses accepted frames in the background as they arrive (bounded concurrency across all sessions, each call
 /// through a Polly pipeline: per-attempt timeout, retries with exponential back-off and jitter), stores each analysis,
-/// and feeds an in-process evaluator per session in sequence order so that analysis stops as soon as the challenge is
-/// decided ("decided" is then also written to the store with a conditional write). The in-process state is an
-/// optimisation only: verify recomputes the decision from the stored analyses.
+/// and keeps an in-process view of each session's decision so that analysis stops as soon as the challenge is decided
+/// ("decided" is then also written to the store with a conditional write). With
+/// <see cref="FrameAnalysisStrategy.EveryFrame"/> every frame is analysed and fed in sequence order; with
+/// <see cref="FrameAnalysisStrategy.Sparse"/> a <see cref="SessionAnalysisPlan"/> picks the frames to analyse. The
+/// in-process state is an optimisation only: verify recomputes the decision from the stored analyses.
 /// </summary>
 internal sealed class FrameAnalysisCoordinator : IDisposable
 {
     private readonly IFaceAnalyzer _analyzer;
     private readonly IAttemptStore _attempts;
+    private readonly IFrameStore _frames;
+    private readonly RandomNumberGenerator _random;
+    private readonly FrameAnalysisStrategy _strategy;
+    private readonly int _auditFrames;
     private readonly ChallengeRegistry _challenges;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -32,7 +39,9 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
     public FrameAnalysisCoordinator(
         IFaceAnalyzer analyzer,
         IAttemptStore attempts,
+        IFrameStore frames,
         ChallengeRegistry challenges,
+        RandomNumberGenerator random,
         IOptions<FaceVerificationOptions> options,
         TimeProvider time,
         ILogger<FrameAnalysisCoordinator> logger,
@@ -42,10 +51,14 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         _metrics = metrics;
         _analyzer = analyzer;
         _attempts = attempts;
+        _frames = frames;
+        _random = random;
         _challenges = challenges;
         _time = time;
         _logger = logger;
         var value = options.Value;
+        _strategy = value.AnalysisStrategy;
+        _auditFrames = value.AuditFrames;
         _concurrency = gate.Shared; // shared with enrolment and face login (AnalysisGate)
         _maxAttempts = value.AnalysisMaxRetries + 1;
         var builder = new ResiliencePipelineBuilder { TimeProvider = time };
@@ -67,7 +80,7 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
     /// <summary>How many sessions have in-process analysis state (for tests and load measurements).</summary>
     public int TrackedSessions => _sessions.Count;
 
-    /// <summary>Queues an accepted frame for analysis and returns at once.</summary>
+    /// <summary>Queues an accepted frame for analysis (or, with the sparse strategy, decides it needs none yet) and returns at once.</summary>
     public void Enqueue(ChallengeSession session, FrameRecord frame, FaceImage image)
     {
         if (Interlocked.Increment(ref _enqueued) % 256 == 0)
@@ -76,30 +89,108 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         }
 
         var state = _sessions.GetOrAdd(session.Id, static (_, s) => new SessionState(s), session);
-        var task = AnalyzeInBackgroundAsync(state, frame, image);
-        state.InFlight[frame.Sequence] = task;
-        _ = task.ContinueWith(
-            static (_, arg) =>
+        if (_strategy == FrameAnalysisStrategy.EveryFrame)
+        {
+            Track(state, frame.Sequence, AnalyzeInBackgroundAsync(state, frame, image));
+            return;
+        }
+
+        if (!_challenges.TryGet(session.ChallengeType, out var challenge))
+        {
+            return;
+        }
+
+        bool start;
+        lock (state.Lock)
+        {
+            state.Plan ??= new SessionAnalysisPlan(challenge, session, _auditFrames, _random);
+            start = state.Plan.Arrive(frame);
+            if (!start && state.Plan.IsHeld(frame.Sequence))
             {
-                var (s, seq) = ((SessionState, int))arg!;
-                s.InFlight.TryRemove(seq, out Task? _);
-            },
-            (state, frame.Sequence),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+                state.Held[frame.Sequence] = image;
+            }
+        }
+
+        if (start)
+        {
+            Track(state, frame.Sequence, AnalyzeSparseAsync(state, frame, image));
+        }
     }
 
-    /// <summary>Waits for this process's in-flight analyses of a session (never throws for their failures).</summary>
+    /// <summary>
+    /// Verify is starting (sparse strategy): starts at once, beside the running analyses, the analyses the undecided
+    /// session will need — its newest frame and its audit frames — so verify waits about one analyzer call, not two.
+    /// </summary>
+    public void BeginVerify(string sessionId)
+    {
+        if (!_sessions.TryGetValue(sessionId, out var state))
+        {
+            return;
+        }
+
+        var start = new List<(FrameRecord Frame, FaceImage? Image)>();
+        lock (state.Lock)
+        {
+            if (state.Plan is not { } plan)
+            {
+                return;
+            }
+
+            foreach (var f in plan.ClientDone())
+            {
+                start.Add((f, state.Held.TryGetValue(f.Sequence, out var held) ? held : null));
+            }
+
+            state.Held.Clear();
+        }
+
+        foreach (var (f, image) in start)
+        {
+            Track(state, f.Sequence, AnalyzeSparseAsync(state, f, image));
+        }
+    }
+
+    /// <summary>
+    /// Waits for this process's in-flight analyses of a session that verify needs (never throws for their failures):
+    /// all of them, or, once the in-process view has a decision, those up to the deciding frame (audit frames included).
+    /// Analyses started by a finishing one (the next sampled frame, audit frames) are waited for too.
+    /// </summary>
     public async Task WaitForInFlightAsync(string sessionId, CancellationToken cancellationToken)
     {
-        if (_sessions.TryGetValue(sessionId, out var state))
+        if (!_sessions.TryGetValue(sessionId, out var state))
         {
-            var tasks = state.InFlight.Values.ToArray();
-            if (tasks.Length > 0)
+            return;
+        }
+
+        while (true)
+        {
+            int? decidedAt;
+            lock (state.Lock)
             {
-                await Task.WhenAll(tasks).WaitAsync(cancellationToken).ConfigureAwait(false);
+                decidedAt = state.Plan?.Decision.DecidedAt;
             }
+
+            var tasks = state.InFlight.Where(kv => decidedAt is not { } d || kv.Key <= d).Select(kv => kv.Value).ToArray();
+            if (tasks.Length == 0)
+            {
+                return;
+            }
+
+            await Task.WhenAll(tasks).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether this process already chose (and ran) the audit frames of a session under the sparse strategy.</summary>
+    public bool AuditsChosen(string sessionId)
+    {
+        if (!_sessions.TryGetValue(sessionId, out var state))
+        {
+            return false;
+        }
+
+        lock (state.Lock)
+        {
+            return state.Plan?.AuditsChosen ?? false;
         }
     }
 
@@ -159,6 +250,93 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         }
     }
 
+    private static void Track(SessionState state, int sequence, Task task)
+    {
+        state.InFlight[sequence] = task;
+        _ = task.ContinueWith(
+            static (_, arg) =>
+            {
+                var (s, seq) = ((SessionState, int))arg!;
+                s.InFlight.TryRemove(seq, out Task? _);
+            },
+            (state, sequence),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async Task AnalyzeSparseAsync(SessionState state, FrameRecord frame, FaceImage? image)
+    {
+        await Task.Yield();
+        StoredAnalysis? analysis = null;
+        await _concurrency.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            // Audit frames were not kept in memory: read them back from the frame store.
+            var bytes = image ?? await LoadAsync(state.Session, frame).ConfigureAwait(false);
+            analysis = await AnalyzeAsync(bytes, CancellationToken.None).ConfigureAwait(false);
+            await _attempts.SaveAnalysisAsync(state.Session.Id, frame.Sequence, analysis, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The frame stays without a stored analysis; verify may analyse it again. Nothing is lost.
+            analysis = null;
+            FaceVerifyTelemetry.AnalysisFailures.Add(1);
+            Log.AnalysisFailed(_logger, ex, state.Session.Id, frame.Sequence);
+        }
+        finally
+        {
+            _concurrency.Release();
+        }
+
+        var next = new List<(FrameRecord Frame, FaceImage? Image)>();
+        bool newlyDecided;
+        AnalysedDecision decision;
+        lock (state.Lock)
+        {
+            var plan = state.Plan!;
+            var before = plan.Decision.Verdict.IsDecided;
+            foreach (var f in plan.Complete(frame.Sequence, analysis))
+            {
+                next.Add((f, state.Held.TryGetValue(f.Sequence, out var held) ? held : null));
+            }
+
+            foreach (var held in state.Held.Keys.Where(k => !plan.IsHeld(k)).ToArray())
+            {
+                state.Held.Remove(held);
+            }
+
+            decision = plan.Decision;
+            newlyDecided = !before && decision.Verdict.IsDecided;
+        }
+
+        foreach (var (f, img) in next)
+        {
+            Track(state, f.Sequence, AnalyzeSparseAsync(state, f, img));
+        }
+
+        if (newlyDecided)
+        {
+            try
+            {
+                Log.ChallengeDecided(_logger, state.Session.Id, decision.DecidedAt!.Value, decision.Verdict.Kind, decision.Verdict.Reason);
+                await _attempts.TryMarkDecidedAsync(state.Session.Id, decision.DecidedAt!.Value, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Only an optimisation (frames after the decision are refused): verify decides from the stored analyses.
+                Log.AnalysisFailed(_logger, ex, state.Session.Id, frame.Sequence);
+            }
+        }
+    }
+
+    private async ValueTask<FaceImage> LoadAsync(ChallengeSession session, FrameRecord frame)
+    {
+        var bytes = await _frames.GetAsync(frame.StorageKey, CancellationToken.None).ConfigureAwait(false)
+            ?? throw new FaceVerificationException($"Frame {frame.Sequence} of session {session.Id} is missing from the frame store.");
+        return new FaceImage(bytes, frame.Format, session.FrameWidth, session.FrameHeight);
+    }
+
     private async ValueTask<StoredAnalysis> AnalyzeAsync(FaceImage image, CancellationToken cancellationToken)
     {
         using var activity = FaceVerifyTelemetry.ActivitySource.StartActivity("FaceVerify.Analyze");
@@ -209,6 +387,15 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
     private sealed class SessionState(ChallengeSession session)
     {
         private readonly Lock _lock = new();
+
+        /// <summary>Guards <see cref="Plan"/> and <see cref="Held"/>.</summary>
+        public Lock Lock { get; } = new();
+
+        /// <summary>The sparse strategy's plan, created with the first frame.</summary>
+        public SessionAnalysisPlan? Plan { get; set; }
+
+        /// <summary>The bytes of the frames held while an analysis runs (the sparse strategy keeps no other frame in memory).</summary>
+        public Dictionary<int, FaceImage> Held { get; } = [];
         private readonly SortedDictionary<int, (FrameRecord Frame, StoredAnalysis Analysis)> _pending = [];
         private IChallengeEvaluator? _evaluator;
         private int _next;

@@ -57,4 +57,12 @@ public class NoseChallengeOptions
     /// </summary>
     [Range(0.0, 1.0)]
     public double MinDepthParallax { get; set; } = 0.007;
+
+    /// <summary>
+    /// With the <see cref="FrameAnalysisStrategy.Sparse"/> analysis strategy: the longest gap, on server receive time,
+    /// between two analysed frames of the nose state while the nose is still far from the target (the strategy shortens
+    /// each gap by a random amount, and analyses densely when the nose is predicted to reach the target). Default: 2.5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMilliseconds(2500);
 }

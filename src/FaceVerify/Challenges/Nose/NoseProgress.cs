@@ -35,6 +35,8 @@ internal sealed class NoseProgress
         MinPlanarResidual = options.MinPlanarResidual;
         TrajectoryX = new double[options.MaxTrajectoryPoints];
         TrajectoryY = new double[options.MaxTrajectoryPoints];
+        TrajectoryTicks = new long[options.MaxTrajectoryPoints];
+        SampleInterval = options.SampleInterval;
         TrajectoryFaces = new FaceDetails[options.MaxTrajectoryPoints];
         MinDepthParallax = options.MinDepthParallax;
     }
@@ -86,7 +88,13 @@ internal sealed class NoseProgress
     /// <summary>Nose Y ratios of the nose-state frames, in order.</summary>
     public double[] TrajectoryY { get; }
 
+    /// <summary>Server receive times (UTC ticks) of the nose-state frames, in order (for the sparse strategy's prediction).</summary>
+    public long[] TrajectoryTicks { get; }
+
     public int TrajectoryCount { get; set; }
+
+    /// <summary>The longest gap between analysed nose-state frames under the sparse analysis strategy.</summary>
+    public TimeSpan SampleInterval { get; }
 
     /// <summary>The face of each nose-state trajectory point (same index as <see cref="TrajectoryX"/>), for the flat-object check.</summary>
     public FaceDetails[] TrajectoryFaces { get; }

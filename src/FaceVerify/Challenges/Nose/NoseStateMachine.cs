@@ -37,6 +37,21 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
         return new NoseProgress(parameters, _options);
     }
 
+    // The sparse analysis strategy's view (docs/performance.md, "Sparse analysis"): the face and area states are
+    // sampled every SetupSampleInterval (entering the nose state late would move the first landmark histogram); in the
+    // nose state the outcome changes only when the nose reaches the target, so the demand predicts that moment from the
+    // last two trajectory points and samples at most every SampleInterval until then.
+    protected internal override FrameDemand GetFrameDemand(in StateContext<NoseChallengeParameters, NoseProgress> context)
+    {
+        var progress = context.Scratch;
+        if (context.State != NoseState)
+        {
+            return FrameDemand.Sample(NoseDemand.SetupSampleInterval);
+        }
+
+        return NoseDemand.InNoseState(progress, context.Frame.ReceivedAt);
+    }
+
     private static ChallengeState<NoseChallengeParameters, NoseProgress>[] CreateStates(NoseChallengeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -122,6 +137,7 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
 
         progress.TrajectoryX[count] = nose.X;
         progress.TrajectoryY[count] = nose.Y;
+        progress.TrajectoryTicks[count] = context.Frame.ReceivedAt.UtcTicks;
         progress.TrajectoryFaces[count] = face;
         progress.TrajectoryCount = ++count;
 

@@ -24,4 +24,12 @@ public class PoseChallengeOptions
     /// cannot judge fails start-up instead of failing users.
     /// </summary>
     public IList<PoseEyes> EyeStates { get; } = [];
+
+    /// <summary>
+    /// With the <see cref="FrameAnalysisStrategy.Sparse"/> analysis strategy: the longest gap, on server receive time,
+    /// between two analysed frames while a pose is awaited (the strategy shortens each gap by a random amount). A user
+    /// holds a pose longer than this, so a sampled frame shows it. Default: 1 second.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -106,6 +106,10 @@ internal sealed class PoseStateMachine : StateMachineChallenge<PoseChallengePara
             string.Create(CultureInfo.InvariantCulture, $"Pose {context.State + 1} of {poses.Count} ({Name(pose.Eyes)}/{Name(pose.Mouth)}) was not shown within {timeout.TotalSeconds:0.###} s; last mismatch: {mismatch}."));
     }
 
+    // The sparse analysis strategy's view: a pose is held for a while, so one frame per sample interval finds it.
+    protected internal override FrameDemand GetFrameDemand(in StateContext<PoseChallengeParameters, PoseProgress> context)
+        => FrameDemand.Sample(_options.SampleInterval);
+
     private static StateResult Pose(in StateContext<PoseChallengeParameters, PoseProgress> context)
     {
         var progress = context.Scratch;

@@ -117,6 +117,17 @@ public abstract class StateMachineChallenge<TParameters, TScratch> : IChallenge
         }
     }
 
+    /// <summary>
+    /// Which of the next frames the challenge needs analysed after <paramref name="context"/>'s frame left it undecided
+    /// in <see cref="StateContext{TParameters, TScratch}.State"/> (read by the <see cref="FrameAnalysisStrategy.Sparse"/>
+    /// analysis strategy; see <see cref="IFrameDemandSource"/>). The default, <see cref="FrameDemand.EveryFrame"/>, has
+    /// every frame analysed; override it to sample the states whose outcome changes slowly. The handlers are then fed
+    /// only the analysed frames, with gaps, and must decide correctly from them.
+    /// </summary>
+    /// <param name="context">The last frame judged (<see cref="StateContext{TParameters, TScratch}.IsStateEntry"/> is <see langword="false"/>), and the state that awaits the next one.</param>
+    /// <returns>The demand.</returns>
+    protected internal virtual FrameDemand GetFrameDemand(in StateContext<TParameters, TScratch> context) => FrameDemand.EveryFrame;
+
     /// <summary>The verdict when a state times out. The default fails with <see cref="OutcomeReason.StateTimeout"/> naming the state.</summary>
     /// <param name="context">The frame that arrived too late, in the state that timed out.</param>
     /// <param name="timeout">The state's timeout.</param>

@@ -1,7 +1,7 @@
 namespace FaceVerify;
 
 /// <summary>Runs the states of a <see cref="StateMachineChallenge{TParameters, TScratch}"/> over one session's frames. Allocation-free per frame.</summary>
-internal sealed class StateMachineEvaluator<TParameters, TScratch> : IChallengeEvaluator, IChallengeStateDescriber
+internal sealed class StateMachineEvaluator<TParameters, TScratch> : IChallengeEvaluator, IChallengeStateDescriber, IFrameDemandSource
     where TParameters : class
     where TScratch : class
 {
@@ -14,6 +14,8 @@ internal sealed class StateMachineEvaluator<TParameters, TScratch> : IChallengeE
     private readonly bool[] _seen;
     private int _current;
     private ChallengeVerdict _verdict;
+    private AnalyzedFrame _last;
+    private bool _any;
 
     public StateMachineEvaluator(
         StateMachineChallenge<TParameters, TScratch> challenge,
@@ -34,6 +36,12 @@ internal sealed class StateMachineEvaluator<TParameters, TScratch> : IChallengeE
     /// <inheritdoc />
     public string CurrentStateName => _states[_current].Name;
 
+    /// <inheritdoc />
+    public FrameDemand GetFrameDemand()
+        => _any && !_verdict.IsDecided
+            ? _challenge.GetFrameDemand(new StateContext<TParameters, TScratch>(_parameters, _scratch, _last, _current, _states[_current].Name, _startedAt[_current], false))
+            : FrameDemand.EveryFrame;
+
     /// <summary>The evaluator's scratch object (for diagnostics and the evidence harness in tests).</summary>
     internal TScratch Scratch => _scratch;
 
@@ -43,6 +51,9 @@ internal sealed class StateMachineEvaluator<TParameters, TScratch> : IChallengeE
         {
             return _verdict;
         }
+
+        _last = frame;
+        _any = true;
 
         var transitions = 0;
         while (true)

@@ -1,0 +1,105 @@
+namespace FaceVerify;
+
+/// <summary>
+/// Which nose-state frames the sparse analysis strategy needs: a probe to measure the nose's velocity, then frames
+/// at most <see cref="NoseChallengeOptions.SampleInterval"/> apart until the moment the nose is predicted to enter
+/// the (widened) target box, then every frame the analyzer keeps up with. The prediction is a straight-line
+/// extrapolation of the last two trajectory points; two consecutive predictions that agree make it "reliable", and
+/// no frame is then sampled before the predicted moment unless it is more than one sample interval away.
+/// </summary>
+internal static class NoseDemand
+{
+    /// <summary>Sampling of the face and area states (a late nose-state entry would move the first landmark histogram).</summary>
+    public static readonly TimeSpan SetupSampleInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The second nose-state point, which gives the first velocity.</summary>
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Shortest sampling gap while the prediction is not reliable.</summary>
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Predictions further away than this are ignored (a state lasts 10 s by default).</summary>
+    private const double MaxPredictionSeconds = 15;
+
+    public static FrameDemand InNoseState(NoseProgress progress, DateTimeOffset lastReceivedAt)
+    {
+        var n = progress.TrajectoryCount;
+        var maxGap = progress.SampleInterval;
+        if (n < 2)
+        {
+            return FrameDemand.Sample(ProbeInterval < maxGap ? ProbeInterval : maxGap);
+        }
+
+        if (PredictEntry(progress, n - 2, n - 1) is not { } expected)
+        {
+            return FrameDemand.Sample(maxGap);
+        }
+
+        var remaining = expected - lastReceivedAt;
+        if (remaining <= TimeSpan.Zero)
+        {
+            // Inside the box (fewer than 4 points yet) or overdue: the newest frame whenever the analyzer is free.
+            return FrameDemand.Sample(TimeSpan.Zero, lastReceivedAt);
+        }
+
+        var reliable = n >= 3 && PredictEntry(progress, n - 3, n - 2) is { } previous
+            && (previous - expected).Duration() <= Max(TimeSpan.FromMilliseconds(300), 0.2 * (expected - new DateTimeOffset(progress.TrajectoryTicks[n - 2], TimeSpan.Zero)));
+        if (reliable)
+        {
+            // Trust it: the next analysed frame is the predicted one, unless it is further than one sample interval.
+            return FrameDemand.Sample(remaining <= maxGap ? remaining + maxGap : maxGap, expected);
+        }
+
+        var half = remaining / 2;
+        return FrameDemand.Sample(Clamp(half, MinInterval < maxGap ? MinInterval : maxGap, maxGap), expected);
+    }
+
+    /// <summary>When the nose, moving in a straight line as between points <paramref name="a"/> and <paramref name="b"/>, enters the widened target box.</summary>
+    private static DateTimeOffset? PredictEntry(NoseProgress progress, int a, int b)
+    {
+        var seconds = (progress.TrajectoryTicks[b] - progress.TrajectoryTicks[a]) / (double)TimeSpan.TicksPerSecond;
+        if (seconds <= 0)
+        {
+            return null;
+        }
+
+        var x = progress.Width * progress.TrajectoryX[b];
+        var y = progress.Height * progress.TrajectoryY[b];
+        var vx = progress.Width * (progress.TrajectoryX[b] - progress.TrajectoryX[a]) / seconds;
+        var vy = progress.Height * (progress.TrajectoryY[b] - progress.TrajectoryY[a]) / seconds;
+        var enter = 0.0;
+        var exit = double.PositiveInfinity;
+        if (!Slab(x, vx, progress.NoseBoxLeft, progress.NoseBoxRight, ref enter, ref exit)
+            || !Slab(y, vy, progress.NoseBoxTop, progress.NoseBoxBottom, ref enter, ref exit)
+            || enter > exit
+            || enter > MaxPredictionSeconds)
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(progress.TrajectoryTicks[b], TimeSpan.Zero).AddSeconds(enter);
+    }
+
+    private static bool Slab(double position, double velocity, double min, double max, ref double enter, ref double exit)
+    {
+        if (Math.Abs(velocity) < 1e-9)
+        {
+            return position >= min && position <= max;
+        }
+
+        var t1 = (min - position) / velocity;
+        var t2 = (max - position) / velocity;
+        if (t1 > t2)
+        {
+            (t1, t2) = (t2, t1);
+        }
+
+        enter = Math.Max(enter, t1);
+        exit = Math.Min(exit, t2);
+        return true;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
+}

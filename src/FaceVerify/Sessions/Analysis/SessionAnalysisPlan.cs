@@ -1,0 +1,287 @@
+using System.Security.Cryptography;
+
+namespace FaceVerify;
+
+/// <summary>
+/// The <see cref="FrameAnalysisStrategy.Sparse"/> strategy for one session, as a synchronous state machine (the caller
+/// serialises calls): told when a frame arrives and when an analysis finishes, it answers which frames to analyse now.
+/// It never decides anything itself: the decision is <see cref="ChallengeDecision.EvaluateAnalysed"/> over the analysed
+/// frames, recomputed after every analysis (a few microseconds for the handful of frames involved).
+/// </summary>
+/// <remarks>
+/// Rules: the first frame is analysed; then the challenge's <see cref="FrameDemand"/> after the analysed frames says
+/// what it needs — every frame, or one frame per (randomly shortened) interval and, from the predicted decision on,
+/// the newest frame whenever the session's previous analysis has finished. At most one demanded analysis per session
+/// runs at a time (the next one depends on its result); frames that arrive meanwhile are held, and when it finishes
+/// all of them are analysed if the challenge now needs every frame, else at most the newest. A challenge whose
+/// evaluator does not implement <see cref="IFrameDemandSource"/> has every frame analysed on arrival.
+/// Audit frames: when the challenge enters its predicted decision window, or at the latest when it passes,
+/// <see cref="FaceVerificationOptions.AuditFrames"/> frames are drawn uniformly with the CSPRNG among the frames that
+/// arrived before and were not analysed. Nothing is analysed once the session is decided, except those audit frames
+/// (which lie before the decision).
+/// </remarks>
+internal sealed class SessionAnalysisPlan
+{
+    private readonly IChallenge _challenge;
+    private readonly ChallengeSession _session;
+    private readonly int _auditFrames;
+    private readonly RandomNumberGenerator _random;
+    private readonly List<FrameRecord> _frames = [];
+    private readonly HashSet<int> _inFlight = [];
+    private readonly HashSet<int> _audits = [];
+    private readonly List<FrameRecord> _held = [];
+    private readonly bool _demandAware;
+    private DateTimeOffset _dueAt = DateTimeOffset.MinValue;
+    private AnalysedDecision _decision;
+
+    public SessionAnalysisPlan(IChallenge challenge, ChallengeSession session, int auditFrames, RandomNumberGenerator random)
+    {
+        _challenge = challenge;
+        _session = session;
+        _auditFrames = auditFrames;
+        _random = random;
+        _demandAware = challenge.CreateEvaluator(new ChallengeEvaluatorArguments(session.Parameters, session.FrameWidth, session.FrameHeight, session.CreatedAt)) is IFrameDemandSource;
+    }
+
+    /// <summary>The decision over the frames analysed so far.</summary>
+    public AnalysedDecision Decision => _decision;
+
+    /// <summary>Whether the audit frames have been chosen (they are chosen once per session).</summary>
+    public bool AuditsChosen { get; private set; }
+
+    /// <summary>Every frame that arrived, in sequence order, with the analyses that finished.</summary>
+    public IReadOnlyList<FrameRecord> Frames => _frames;
+
+    /// <summary>The frames analysed or being analysed, in sequence order (for tests and simulations).</summary>
+    public IEnumerable<int> Selected => _frames.Where(f => f.Analysis is not null || _inFlight.Contains(f.Sequence)).Select(f => f.Sequence);
+
+    /// <summary>A frame was accepted. Returns whether to analyse it now.</summary>
+    public bool Arrive(FrameRecord frame)
+    {
+        Insert(frame);
+        if (_decision.Verdict.IsDecided)
+        {
+            return false;
+        }
+
+        var demand = _decision.Demand;
+        if (!_demandAware || (_decision.AnalysedFrames == 0 && !AnyDemandedInFlight()) || (!demand.IsSampled && _decision.AnalysedFrames > 0))
+        {
+            // A challenge that says nothing, the first frame, or a challenge that needs every frame now.
+            return Start(frame);
+        }
+
+        if (AnyDemandedInFlight())
+        {
+            // The next choice depends on the running analysis: hold the frame until it finishes.
+            _held.Add(frame);
+            return false;
+        }
+
+        return IsDue(frame, demand) && Start(frame);
+    }
+
+    /// <summary>
+    /// An analysis finished (<paramref name="analysis"/> <see langword="null"/>: it failed; the frame stays unanalysed).
+    /// Returns the frames to analyse now: the waiting newest frame when the challenge still needs it, and audit frames.
+    /// </summary>
+    public IReadOnlyList<FrameRecord> Complete(int sequence, StoredAnalysis? analysis)
+    {
+        _inFlight.Remove(sequence);
+        var index = IndexOf(sequence);
+        if (analysis is not null && index >= 0)
+        {
+            _frames[index] = _frames[index] with { Analysis = analysis };
+        }
+
+        _decision = ChallengeDecision.EvaluateAnalysed(_challenge, _session, _frames);
+        var start = new List<FrameRecord>();
+        if (_decision.Verdict.IsDecided)
+        {
+            _held.Clear();
+            if (_decision.Verdict.Kind == VerdictKind.Passed && !AuditsChosen)
+            {
+                ChooseAudits(_decision.DecidedAt!.Value, start);
+            }
+
+            return start;
+        }
+
+        if (AnyDemandedInFlight())
+        {
+            return start;
+        }
+
+        var demand = _decision.Demand;
+        if (demand.IsSampled && _decision.LastAnalysed is { } last)
+        {
+            var lastFrame = _frames[IndexOf(last)];
+            _dueAt = lastFrame.ReceivedAt + (demand.Interval * Jitter());
+        }
+
+        if (!demand.IsSampled)
+        {
+            // Every frame: all the held ones.
+            start.AddRange(_held.Where(Start));
+        }
+        else if (_held.Count > 0 && IsDue(_held[^1], demand) && Start(_held[^1]))
+        {
+            // Sampled: only the newest held frame can be the one that is due.
+            start.Add(_held[^1]);
+        }
+
+        _held.Clear();
+
+        if (demand.DecisionExpectedAt is { } expected && _frames.Count > 0 && _frames[^1].ReceivedAt >= expected - HalfFrame() && !AuditsChosen)
+        {
+            // The decision is near: draw the audit frames now, among every frame received so far, so their analyses
+            // run while the user finishes instead of after the decision.
+            ChooseAudits(_frames[^1].Sequence + 1, start);
+        }
+
+        return start;
+    }
+
+    /// <summary>
+    /// The client called verify (it sends no more frames): when undecided, analyse now, in parallel with whatever is
+    /// running, the newest frame (the one the client believes decides) and the audit frames if none were drawn yet.
+    /// </summary>
+    public IReadOnlyList<FrameRecord> ClientDone()
+    {
+        var start = new List<FrameRecord>();
+        _held.Clear();
+        if (_decision.Verdict.IsDecided || _frames.Count == 0)
+        {
+            return start;
+        }
+
+        var newest = _frames[^1];
+        if (Start(newest))
+        {
+            start.Add(newest);
+        }
+
+        if (!AuditsChosen)
+        {
+            ChooseAudits(newest.Sequence, start);
+        }
+
+        return start;
+    }
+
+    /// <summary>Whether <paramref name="sequence"/> is a frame held until the running analysis finishes.</summary>
+    public bool IsHeld(int sequence) => _held.Exists(f => f.Sequence == sequence);
+
+    /// <summary>Whether <paramref name="sequence"/> is an audit frame.</summary>
+    public bool IsAudit(int sequence) => _audits.Contains(sequence);
+
+    /// <summary>
+    /// What verify must still analyse, from the stored frames and decision: nothing when decided (and audited when
+    /// passed); otherwise the newest frame, audit frames, and — in later rounds — more random frames.
+    /// </summary>
+    public static IReadOnlyList<FrameRecord> ForVerify(IReadOnlyList<FrameRecord> frames, AnalysedDecision decision, bool auditsDone, int auditFrames, int round, RandomNumberGenerator random)
+    {
+        var needed = new List<FrameRecord>();
+        if (decision.Verdict.IsDecided)
+        {
+            if (decision.Verdict.Kind == VerdictKind.Passed && !auditsDone)
+            {
+                needed.AddRange(Draw(frames.Where(f => f.Analysis is null && f.Sequence < decision.DecidedAt!.Value).ToList(), auditFrames, random));
+            }
+
+            return needed;
+        }
+
+        if (decision.AnalysedFrames > 0 && !decision.Demand.IsSampled)
+        {
+            // A challenge that needs every frame: all of them, as the every-frame strategy does.
+            needed.AddRange(frames.Where(f => f.Analysis is null));
+            return needed;
+        }
+
+        if (frames.Count > 0 && frames[^1].Analysis is null)
+        {
+            // The client stopped: its last frame is the one it believes decides.
+            needed.Add(frames[^1]);
+        }
+
+        // Audit frames when none were drawn yet; and when the last frame alone cannot help (already analysed, or a
+        // later round), more random frames: the challenge may lack evidence (for example trajectory points) that only
+        // earlier frames hold.
+        var count = !auditsDone ? auditFrames : needed.Count == 0 || round > 0 ? auditFrames + 1 : 0;
+        needed.AddRange(Draw(frames.Where(f => f.Analysis is null && !needed.Contains(f)).ToList(), count, random));
+        return needed;
+    }
+
+    /// <summary>Draws up to <paramref name="count"/> frames uniformly without replacement.</summary>
+    private static List<FrameRecord> Draw(List<FrameRecord> candidates, int count, RandomNumberGenerator random)
+    {
+        var drawn = new List<FrameRecord>(Math.Min(count, candidates.Count));
+        while (drawn.Count < count && candidates.Count > 0)
+        {
+            var i = random.NextInt32(candidates.Count);
+            drawn.Add(candidates[i]);
+            candidates.RemoveAt(i);
+        }
+
+        drawn.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+        return drawn;
+    }
+
+    private void ChooseAudits(int before, List<FrameRecord> start)
+    {
+        AuditsChosen = true;
+        var candidates = _frames.Where(f => f.Sequence < before && f.Analysis is null && !_inFlight.Contains(f.Sequence)).ToList();
+        foreach (var audit in Draw(candidates, _auditFrames, _random))
+        {
+            _audits.Add(audit.Sequence);
+            _inFlight.Add(audit.Sequence);
+            start.Add(audit);
+        }
+    }
+
+    private bool Start(FrameRecord frame) => frame.Analysis is null && _inFlight.Add(frame.Sequence);
+
+    private bool AnyDemandedInFlight()
+    {
+        foreach (var sequence in _inFlight)
+        {
+            if (!_audits.Contains(sequence))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsDue(FrameRecord frame, FrameDemand demand)
+        => frame.ReceivedAt >= _dueAt
+           || (demand.DecisionExpectedAt is { } expected && frame.ReceivedAt >= expected - HalfFrame());
+
+    /// <summary>Half the mean time between received frames (zero before two frames).</summary>
+    private TimeSpan HalfFrame()
+        => _frames.Count < 2 ? TimeSpan.Zero : (_frames[^1].ReceivedAt - _frames[0].ReceivedAt) / (2.0 * (_frames.Count - 1));
+
+    /// <summary>A factor in [0.75, 1] from the CSPRNG, so the sampled frames cannot be predicted from the interval.</summary>
+    private double Jitter() => 0.75 + (_random.NextInt32(1001) / 4000.0);
+
+    private void Insert(FrameRecord frame)
+    {
+        if (_frames.Count == 0 || _frames[^1].Sequence < frame.Sequence)
+        {
+            _frames.Add(frame);
+            return;
+        }
+
+        var index = _frames.FindIndex(f => f.Sequence >= frame.Sequence);
+        if (_frames[index].Sequence == frame.Sequence)
+        {
+            return;
+        }
+
+        _frames.Insert(index, frame);
+    }
+
+    private int IndexOf(int sequence) => _frames.FindIndex(f => f.Sequence == sequence);
+}

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using FaceVerify.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FaceVerify.Tests.Sessions.Analysis;
+
+/// <summary>
+/// The sparse analysis strategy through <see cref="IChallengeSessionService"/> with the real nose and pose challenges and
+/// the scripted analyzer: calls per session, outcomes, nothing analysed after the decision, the every-frame option.
+/// Frames are uploaded at 12 fps on the manual clock; after each upload the test waits for the background analyses
+/// (an instant analyzer), so the strategy sees every result before the next frame.
+/// </summary>
+public class SparseAnalysisTests
+{
+    private const int Sessions = 20;
+    private static readonly TimeSpan TwelveFps = TimeSpan.FromSeconds(1 / 12.0);
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    private readonly ManualTimeProvider _time = new();
+
+    private ServiceProvider Build(ScriptedFaceAnalyzer analyzer, FrameAnalysisStrategy strategy = FrameAnalysisStrategy.Sparse)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddFaceVerification(o =>
+            {
+                o.AllowClientChallengeType = true;
+                o.MaxSessionsPerUser = 1000;
+                o.AnalysisStrategy = strategy;
+            })
+            .UseInMemoryStores()
+            .UseEphemeralSigningKey()
+            .UseFaceAnalyzer(analyzer);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Runs one session: start, upload (stopping when refused), verify. Returns the result, the analyzer calls and the stored frames.</summary>
+    private async Task<(VerificationResult Result, int Calls, IReadOnlyList<FrameRecord> Frames)> RunAsync(string type, Func<JsonElement, FrameSequence> build, FrameAnalysisStrategy strategy = FrameAnalysisStrategy.Sparse)
+    {
+        var analyzer = new ScriptedFaceAnalyzer((_, _) => FaceAnalysis.NoFaces);
+        using var provider = Build(analyzer, strategy);
+        var service = provider.GetRequiredService<IChallengeSessionService>();
+        var coordinator = provider.GetRequiredService<FrameAnalysisCoordinator>();
+        var session = await service.StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = 640, FrameHeight = 480, ChallengeType = type }, default);
+        var sequence = build(session.Parameters!.Value);
+        analyzer.Play(sequence);
+        var jpegs = sequence.ToJpegFrames();
+        var start = _time.GetUtcNow();
+        for (var i = 0; i < jpegs.Count; i++)
+        {
+            _time.SetUtcNow(start + sequence[i].At);
+            var submitted = await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, jpegs[i], default);
+            if (!submitted.Accepted)
+            {
+                submitted.Rejection.Should().Be(FrameRejection.SessionClosed);
+                break;
+            }
+
+            await coordinator.WaitForInFlightAsync(session.SessionId!, default);
+        }
+
+        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var frames = await provider.GetRequiredService<IAttemptStore>().GetFramesAsync(session.SessionId!, default);
+        return (result, analyzer.Calls, frames);
+    }
+
+    private static NoseChallengeParameters Nose(JsonElement json) => json.Deserialize<NoseChallengeParameters>(Web)!;
+
+    private static PoseChallengeParameters Pose(JsonElement json) => json.Deserialize<PoseChallengeParameters>(Web)!;
+
+    [Test]
+    public async Task VerifyAsync_GenuineNoseAt12Fps_PassesWithAtMostTenCallsAndSixOnAverage()
+    {
+        var calls = new List<int>();
+        for (var i = 0; i < Sessions; i++)
+        {
+            var (result, count, _) = await RunAsync("nose", p => NoseSequences.Genuine(Nose(p), 60, interval: TwelveFps));
+            result.Passed.Should().BeTrue(result.Detail);
+            calls.Add(count);
+        }
+
+        calls.Max().Should().BeLessThanOrEqualTo(10);
+        calls.Average().Should().BeLessThanOrEqualTo(6, "the target is ≤ 6 calls per genuine nose check (the every-frame strategy makes 60)");
+    }
+
+    [Test]
+    public async Task VerifyAsync_GenuinePoseAt12Fps_PassesWithAtMostTenCallsAndSixOnAverage()
+    {
+        var calls = new List<int>();
+        for (var i = 0; i < Sessions; i++)
+        {
+            var (result, count, _) = await RunAsync("pose", p => PoseSequences.Genuine(Pose(p), 24, TwelveFps));
+            result.Passed.Should().BeTrue(result.Detail);
+            calls.Add(count);
+        }
+
+        calls.Max().Should().BeLessThanOrEqualTo(10);
+        calls.Average().Should().BeLessThanOrEqualTo(6, "the target is ≤ 6 calls per genuine pose check (the every-frame strategy makes 25)");
+    }
+
+    [Test]
+    public async Task VerifyAsync_EveryFrameStrategy_AnalysesEveryFrameUpToTheDecision()
+    {
+        var (result, calls, frames) = await RunAsync("nose", p => NoseSequences.Genuine(Nose(p), 60, interval: TwelveFps), FrameAnalysisStrategy.EveryFrame);
+
+        result.Passed.Should().BeTrue(result.Detail);
+        result.DecidedAtFrame.Should().Be(59);
+        calls.Should().Be(60);
+        frames.Should().OnlyContain(f => f.Analysis != null);
+    }
+
+    [Test]
+    public async Task VerifyAsync_Sparse_DecidingFrameAnalysedAndAtMostOneFrameAfterIt()
+    {
+        for (var i = 0; i < Sessions; i++)
+        {
+            // The nose reaches the target at frame 39 and stays there; the client keeps sending until it is refused.
+            var (result, calls, frames) = await RunAsync("nose", p =>
+            {
+                var path = NoseSequences.Genuine(Nose(p), 40, interval: TwelveFps);
+                return path.Repeat(20, [.. path[^1].Faces]);
+            });
+
+            result.Passed.Should().BeTrue(result.Detail);
+            var decidedAt = result.DecidedAtFrame!.Value;
+            frames.Single(f => f.Sequence == decidedAt).Analysis.Should().NotBeNull();
+            // Nothing is started once the decision is known; a frame after the deciding one can only have been analysed
+            // before that (an audit frame drawn among earlier frames can move the decision earlier).
+            frames.Count(f => f.Sequence > decidedAt && f.Analysis != null).Should().BeLessThanOrEqualTo(1);
+            frames.Count(f => f.Sequence > decidedAt).Should().BeLessThanOrEqualTo(12, "the client is told to stop at the decision");
+            frames.Count(f => f.Analysis != null).Should().Be(calls);
+        }
+    }
+
+    [TestCase("rigid")]
+    [TestCase("turned-away")]
+    [TestCase("second-person")]
+    [TestCase("static")]
+    public async Task VerifyAsync_SparseNoseAttacks_FailForTheSameReasonAsWithEveryFrame(string attack)
+    {
+        Func<NoseChallengeParameters, FrameSequence> build = attack switch
+        {
+            "rigid" => p => NoseSequences.RigidPhoto(p, 60, TwelveFps),
+            "turned-away" => p => NoseSequences.TurnedAway(p, 60, 10, TwelveFps),
+            "second-person" => p => NoseSequences.SecondPersonAppears(p, 20, 60, TwelveFps),
+            _ => p => NoseSequences.StaticFace(p, null, TwelveFps),
+        };
+
+        for (var i = 0; i < 5; i++)
+        {
+            var every = await RunAsync("nose", p => build(Nose(p)), FrameAnalysisStrategy.EveryFrame);
+            var sparse = await RunAsync("nose", p => build(Nose(p)));
+
+            every.Result.Passed.Should().BeFalse();
+            sparse.Result.Passed.Should().BeFalse();
+            sparse.Result.Reason.Should().Be(every.Result.Reason);
+            sparse.Calls.Should().BeLessThan(every.Calls / 4);
+        }
+    }
+}
