@@ -281,7 +281,7 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         {
             // The frame stays without a stored analysis; verify may analyse it again. Nothing is lost.
             analysis = null;
-            FaceVerifyTelemetry.AnalysisFailures.Add(1);
+            _metrics.AnalysisFailures.Add(1);
             Log.AnalysisFailed(_logger, ex, state.Session.Id, frame.Sequence);
         }
         finally

@@ -39,4 +39,16 @@ internal sealed class InstrumentedAttemptStore(IAttemptStore inner, FaceVerifyMe
 
     public ValueTask DeleteUserDataAsync(string userId, CancellationToken cancellationToken)
         => StoreCall.RunAsync(metrics, Store, "DeleteUserData", () => inner.DeleteUserDataAsync(userId, cancellationToken));
+
+    public ValueTask<bool> TryAcquireUserLockAsync(string userId, string lockId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+        => StoreCall.RunAsync(metrics, Store, "TryAcquireUserLock", () => inner.TryAcquireUserLockAsync(userId, lockId, expiresAt, cancellationToken));
+
+    public ValueTask ReleaseUserLockAsync(string userId, string lockId, CancellationToken cancellationToken)
+        => StoreCall.RunAsync(metrics, Store, "ReleaseUserLock", () => inner.ReleaseUserLockAsync(userId, lockId, cancellationToken));
+
+    public ValueTask SetUserMarkerAsync(string userId, string name, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+        => StoreCall.RunAsync(metrics, Store, "SetUserMarker", () => inner.SetUserMarkerAsync(userId, name, expiresAt, cancellationToken));
+
+    public ValueTask<bool> TryConsumeUserMarkerAsync(string userId, string name, CancellationToken cancellationToken)
+        => StoreCall.RunAsync(metrics, Store, "TryConsumeUserMarker", () => inner.TryConsumeUserMarkerAsync(userId, name, cancellationToken));
 }

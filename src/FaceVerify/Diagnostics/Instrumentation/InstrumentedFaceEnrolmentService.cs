@@ -5,14 +5,17 @@ namespace FaceVerify;
 /// <summary>Enrolment with its instruments: <c>faceverify.enrolment.attempts</c> and <c>.duration</c> by outcome, and <c>FaceVerify.Enrol</c> / <c>FaceVerify.DeleteUserData</c> spans.</summary>
 internal sealed class InstrumentedFaceEnrolmentService(FaceEnrolmentService inner, FaceVerifyMetrics metrics) : IFaceEnrolmentService
 {
-    public async ValueTask<EnrolmentOutcome> EnrolAsync(string userId, ReadOnlyMemory<byte> photo, CancellationToken cancellationToken)
+    public ValueTask<EnrolmentOutcome> EnrolAsync(string userId, ReadOnlyMemory<byte> photo, CancellationToken cancellationToken)
+        => EnrolAsync(new EnrolmentRequest { UserId = userId, Photo = photo }, cancellationToken);
+
+    public async ValueTask<EnrolmentOutcome> EnrolAsync(EnrolmentRequest request, CancellationToken cancellationToken)
     {
         using var activity = FaceVerifyTelemetry.ActivitySource.StartActivity("FaceVerify.Enrol");
         var started = Stopwatch.GetTimestamp();
         var tags = new TagList();
         try
         {
-            var result = await inner.EnrolAsync(userId, photo, cancellationToken).ConfigureAwait(false);
+            var result = await inner.EnrolAsync(request, cancellationToken).ConfigureAwait(false);
             var outcome = FaceVerifyMetrics.Lower(result.Status);
             tags.Add(FaceVerifyMetrics.OutcomeTag, outcome);
             FaceVerifyActivities.Outcome(activity, outcome);

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace FaceVerify;
 
 /// <summary>Face login with its instruments: <c>faceverify.login.attempts</c> and <c>.duration</c> by outcome and reason, and a <c>FaceVerify.Login</c> span.</summary>
-internal sealed class InstrumentedFaceLoginService(FaceLoginService inner, FaceVerifyMetrics metrics) : IFaceLoginService
+internal sealed class InstrumentedFaceLoginService(IFaceLoginService inner, FaceVerifyMetrics metrics) : IFaceLoginService
 {
     public async ValueTask<FaceLoginResult> LoginAsync(string userId, string sessionId, CancellationToken cancellationToken)
     {

@@ -5,6 +5,14 @@ internal sealed class UnreachableAttemptStore : IAttemptStore
 {
     public ValueTask<bool> TryCreateSessionAsync(ChallengeSession session, CancellationToken cancellationToken) => throw Refused();
 
+    public ValueTask<bool> TryAcquireUserLockAsync(string userId, string lockId, DateTimeOffset expiresAt, CancellationToken cancellationToken) => throw Refused();
+
+    public ValueTask ReleaseUserLockAsync(string userId, string lockId, CancellationToken cancellationToken) => throw Refused();
+
+    public ValueTask SetUserMarkerAsync(string userId, string name, DateTimeOffset expiresAt, CancellationToken cancellationToken) => throw Refused();
+
+    public ValueTask<bool> TryConsumeUserMarkerAsync(string userId, string name, CancellationToken cancellationToken) => throw Refused();
+
     public ValueTask<ChallengeSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken) => throw Refused();
 
     public ValueTask<FrameAppendResult> TryAppendFrameAsync(FrameRecord frame, int maxFrames, CancellationToken cancellationToken) => throw Refused();
