@@ -152,13 +152,18 @@ public sealed class TelemetryTests
             var services = new ServiceCollection();
             services.AddSingleton<TimeProvider>(Time);
             services.AddFakeLogging(o => o.CollectRecordsForDisabledLogLevels = false);
-            services.AddFaceVerification(o => o.AnalysisRetryDelay = TimeSpan.Zero)
+            services.AddFaceVerification(o =>
+                {
+                    o.AnalysisRetryDelay = TimeSpan.Zero;
+                    o.RequireLivenessForEnrolment = false; // these tests count outcomes; the enrolment rules have their own tests
+                })
                 .ClearChallenges()
                 .AddChallenge<CountingChallenge>()
                 .UseInMemoryStores()
                 .UseEphemeralSigningKey()
                 .UseFaceAnalyzer(ScriptedFaceAnalyzer.ByVariant(_ => [Face.At(0.3, 0.2, 0.4, 0.5).Build()]))
-                .UseFaceCollection(new FakeFaceCollection());
+                .UseFaceCollection(new FakeFaceCollection())
+                .UseFaceComparer(new FakeFaceComparer());
             configure?.Invoke(services);
             Provider = services.BuildServiceProvider();
         }
