@@ -124,7 +124,7 @@ cp "$WORK/NuGet.config" "$APP/NuGet.config"
     <NoWarn>\$(NoWarn);NU1603</NoWarn>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.14" />
+    <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.15" />
 EOF
   for id in "${LIBRARIES[@]}"; do echo "    <PackageReference Include=\"$id\" Version=\"$VERSION\" />"; done
   cat <<EOF
