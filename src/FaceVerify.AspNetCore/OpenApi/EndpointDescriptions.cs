@@ -16,39 +16,37 @@ internal static class EndpointDescriptions
 
     public static RouteHandlerBuilder DescribeStartChallenge(this RouteHandlerBuilder builder)
         => builder.WithSummary("Start a liveness challenge for the signed-in user.")
-            .Accepts<OpenApiShapes.StartChallengeRequest>(Json)
+            .Body<OpenApiShapes.StartChallengeRequest>(images: false)
             .Produces<StartChallengeResponse>(StatusCodes.Status200OK, Json)
             .Problems(400, 401, 413, 415, 429, 503);
 
     public static RouteHandlerBuilder DescribePutFrame(this RouteHandlerBuilder builder)
         => builder.WithSummary("Upload one camera frame of the session (image/jpeg or image/png with the session token as Bearer, or JSON).")
-            .Accepts<OpenApiShapes.FrameJsonRequest>(Json)
-            .WithImageBody()
+            .Body<OpenApiShapes.FrameJsonRequest>(images: true)
             .Produces<FrameAcceptedResponse>(StatusCodes.Status200OK, Json)
             .Problems(400, 401, 404, 409, 413, 415, 422, 429, 503);
 
     public static RouteHandlerBuilder DescribeVerify(this RouteHandlerBuilder builder)
         => builder.WithSummary("Evaluate the session's frames and record the outcome; a passed session returns a result token.")
-            .Accepts<OpenApiShapes.TokenRequest>(isOptional: true, Json)
+            .Body<OpenApiShapes.TokenRequest>(images: false, required: false)
             .Produces<VerifyResponse>(StatusCodes.Status200OK, Json)
             .Problems(400, 401, 404, 415, 429, 503);
 
     public static RouteHandlerBuilder DescribeEnrol(this RouteHandlerBuilder builder)
         => builder.WithSummary("Enrol the signed-in user's reference face, proven live by a passed session (raw image with the X-FaceVerify-Liveness-Session header, or JSON).")
-            .Accepts<OpenApiShapes.EnrolmentRequest>(Json)
-            .WithImageBody()
+            .Body<OpenApiShapes.EnrolmentRequest>(images: true)
             .Produces<EnrolmentResponse>(StatusCodes.Status201Created, Json)
             .Problems(400, 401, 403, 404, 409, 413, 415, 422, 429, 503);
 
     public static RouteHandlerBuilder DescribeFaceLogin(this RouteHandlerBuilder builder)
         => builder.WithSummary("Compare a passed liveness session's frames with the user's enrolled face.")
-            .Accepts<OpenApiShapes.FaceLoginRequest>(Json)
+            .Body<OpenApiShapes.FaceLoginRequest>(images: false)
             .Produces<FaceLoginResponse>(StatusCodes.Status200OK, Json)
             .Problems(400, 401, 413, 415, 429, 503);
 
     public static RouteHandlerBuilder DescribeRedeemResult(this RouteHandlerBuilder builder)
         => builder.WithSummary("Redeem a result token once, server to server, and read its claims.")
-            .Accepts<OpenApiShapes.RedeemRequest>(Json)
+            .Body<OpenApiShapes.RedeemRequest>(images: false)
             .Produces<RedeemResponse>(StatusCodes.Status200OK, Json)
             .Problems(400, 401, 409, 415, 429, 503);
 
@@ -87,11 +85,23 @@ internal static class EndpointDescriptions
         return builder;
     }
 
-    /// <summary>The routes that also take the image itself as the body: <c>image/jpeg</c> and <c>image/png</c> as binary.</summary>
-    private static RouteHandlerBuilder WithImageBody(this RouteHandlerBuilder builder)
-        => builder.AddOpenApiOperationTransformer((operation, _, _) =>
+    /// <summary>
+    /// Describes the request body: JSON of <typeparamref name="T"/> (a component schema) and, with
+    /// <paramref name="images"/>, <c>image/jpeg</c> and <c>image/png</c> as binary. Description only: no
+    /// <c>Accepts</c> metadata, whose content-type matcher would answer other types with a bare 415 before the endpoint
+    /// answers its <c>unsupported_media_type</c> problem.
+    /// </summary>
+    private static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder builder, bool images, bool required = true)
+        => builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
         {
-            if (operation.RequestBody?.Content is { } content)
+            var document = context.Document ?? throw new InvalidOperationException("The OpenAPI document is not available to the operation transformer.");
+            var name = typeof(T).Name;
+            document.AddComponent(name, await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken).ConfigureAwait(false));
+            var content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+            {
+                [Json] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(name, document) },
+            };
+            if (images)
             {
                 foreach (var mediaType in (string[])["image/jpeg", "image/png"])
                 {
@@ -99,6 +109,6 @@ internal static class EndpointDescriptions
                 }
             }
 
-            return Task.CompletedTask;
+            operation.RequestBody = new OpenApiRequestBody { Required = required, Content = content };
         });
 }
