@@ -125,7 +125,7 @@ public static class FaceVerificationServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Adds a presentation-attack detector; every registered detector can veto a passed session (<see cref="OutcomeReason.SpoofSuspected"/>).</summary>
+    /// <summary>Adds a presentation-attack detector; every registered detector can veto a passed session (<see cref="ChallengeReason.SpoofSuspected"/>).</summary>
     /// <typeparam name="TDetector">The detector implementation.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>

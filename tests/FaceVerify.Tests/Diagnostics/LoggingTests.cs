@@ -27,11 +27,11 @@ public class LoggingTests
         var frames = Enumerable.Range(0, 3).Select(i => TestFrames.Jpeg(480, 480, i)).ToArray();
         foreach (var frame in frames)
         {
-            await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, frame, default);
+            await service.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), frame, default);
         }
 
-        await service.SubmitFrameAsync(session.SessionId!, "not-a-token", frames[0], default);
-        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        await service.SubmitFrameAsync(session.SessionId!, new SessionAccess("not-a-token"), frames[0], default);
+        var result = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
         await service.RedeemResultAsync(result.ResultToken!.Token, default);
         await service.RedeemResultAsync(result.ResultToken.Token, default);
 
