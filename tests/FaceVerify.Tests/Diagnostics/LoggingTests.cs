@@ -46,6 +46,36 @@ public class LoggingTests
         text.Should().Contain(FrameKeys.OpaqueUserId(user));
     }
 
+    [Test]
+    public async Task AddFaceVerification_BeforeAddLogging_LogsStillReachTheApplicationsProviders()
+    {
+        var sink = new CapturingProvider();
+        var services = new ServiceCollection();
+        services.AddFaceVerification()
+            .ClearChallenges()
+            .AddChallenge<Sessions.CountingChallenge>()
+            .UseInMemoryStores()
+            .UseEphemeralSigningKey()
+            .UseFaceAnalyzer(ScriptedFaceAnalyzer.ByVariant(_ => []));
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(sink));
+        using var provider = services.BuildServiceProvider();
+
+        var session = await provider.GetRequiredService<IChallengeSessionService>().StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = 480, FrameHeight = 480 }, default);
+
+        sink.Messages.Should().Contain(m => m.Contains($"Session {session.SessionId} started", StringComparison.Ordinal), "logging configured after AddFaceVerification() is not silently off");
+    }
+
+    [Test]
+    public void AddFaceVerification_WithoutAddLogging_ResolvesLoggersThatLogNowhere()
+    {
+        var services = new ServiceCollection();
+        services.AddFaceVerification().UseInMemoryStores().UseEphemeralSigningKey().UseFaceAnalyzer(ScriptedFaceAnalyzer.ByVariant(_ => []));
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<ILogger<LoggingTests>>().Should().NotBeNull();
+        provider.GetRequiredService<IChallengeSessionService>().Should().NotBeNull("FaceVerify works without any logging set up");
+    }
+
     private sealed class CapturingProvider : ILoggerProvider
     {
         public ConcurrentQueue<string> Messages { get; } = new();
