@@ -17,7 +17,7 @@ cleanup() {
 trap cleanup EXIT
 
 # A version no cache can hold: stale packages from an earlier pack can never be picked up.
-VERSION="0.1.0-pkgtest.$(date +%s).$$"
+VERSION="1.0.0-pkgtest.$(date +%s).$$"
 FEED="$WORK/feed"
 export NUGET_PACKAGES="$WORK/packages"          # empty cache: FaceVerify packages come from this run's feed only
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -26,6 +26,16 @@ mkdir -p "$FEED" "$NUGET_PACKAGES"
 
 fail() { echo "package-test: FAIL: $*" >&2; exit 1; }
 step() { echo "package-test: $*"; }
+
+# ---------------------------------------------------------------- version from git tags (MinVer)
+# Without an override, the packages take their version from the latest `v*` tag (MinVer); with no tag reachable it is
+# 1.0.0-rc.0.<height>. Check that the clone this runs in yields a sane SemVer 2 version >= 1.0.0, then pack this run
+# with an override so that no cache can hold a stale copy.
+MINVER_VERSION="$(cd "$ROOT" && dotnet msbuild src/FaceVerify/FaceVerify.csproj -t:MinVer -getProperty:PackageVersion -nologo 2>"$WORK/minver.log")" \
+  || { cat "$WORK/minver.log" >&2; fail "MinVer could not compute a version"; }
+[[ "$MINVER_VERSION" =~ ^[1-9][0-9]*\.[0-9]+\.[0-9]+(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$ ]] \
+  || fail "MinVer computed '$MINVER_VERSION', not a SemVer 2 version >= 1.0.0"
+step "MinVer: this clone would pack as $MINVER_VERSION ($(cd "$ROOT" && git describe --tags --abbrev=0 --match 'v*' 2>/dev/null || echo 'no v* tag'))"
 
 # ---------------------------------------------------------------- pack
 mapfile -t PROJECTS < <(cd "$ROOT" && ls src/*/*.csproj)
@@ -41,7 +51,7 @@ done
 } > "$WORK/src.slnf"
 # Packing through a solution filter builds the src projects in one parallel build; missing projects in the
 # solution (a src project not yet added to FaceVerify.sln) are packed one by one below.
-if ! dotnet pack "$WORK/src.slnf" -c Release -o "$FEED" -p:Version="$VERSION" -p:ContinuousIntegrationBuild=true \
+if ! dotnet pack "$WORK/src.slnf" -c Release -o "$FEED" -p:MinVerVersionOverride="$VERSION" -p:ContinuousIntegrationBuild=true \
      -nologo -v:q > "$WORK/pack.log" 2>&1; then
   cat "$WORK/pack.log" >&2; fail "dotnet pack failed"
 fi
@@ -52,7 +62,7 @@ for project in "${PROJECTS[@]}"; do
   id="$(basename "$project" .csproj)"
   nupkg="$FEED/$id.$VERSION.nupkg"
   if [[ ! -f "$nupkg" ]]; then
-    dotnet pack "$ROOT/$project" -c Release -o "$FEED" -p:Version="$VERSION" -p:ContinuousIntegrationBuild=true -nologo -v:q >> "$WORK/pack.log" 2>&1 \
+    dotnet pack "$ROOT/$project" -c Release -o "$FEED" -p:MinVerVersionOverride="$VERSION" -p:ContinuousIntegrationBuild=true -nologo -v:q >> "$WORK/pack.log" 2>&1 \
       || { cat "$WORK/pack.log" >&2; fail "dotnet pack $project failed"; }
   fi
   [[ -f "$nupkg" ]] || fail "no package for $project"
