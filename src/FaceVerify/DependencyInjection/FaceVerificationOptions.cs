@@ -141,11 +141,11 @@ public class FaceVerificationOptions
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan StepUpWindow { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The most enrolment attempts one user may make per <see cref="AttemptWindow"/> (counted whatever their result). Default: 5.</summary>
+    /// <summary>The most enrolment attempts one user may make per <see cref="AttemptWindow"/> (counted whatever their result); then <see cref="EnrolmentReason.LockedOut"/>. Default: 5.</summary>
     [Range(1, 10000)]
     public int MaxEnrolmentsPerUser { get; set; } = 5;
 
-    /// <summary>The most face-login attempts one user may make per <see cref="AttemptWindow"/> (counted whatever their result). Default: 10.</summary>
+    /// <summary>The most face-login attempts one user may make per <see cref="AttemptWindow"/> (counted whatever their result); then <see cref="FaceLoginReason.LockedOut"/>. Default: 10.</summary>
     [Range(1, 10000)]
     public int MaxLoginsPerUser { get; set; } = 10;
 

@@ -4,7 +4,7 @@ namespace FaceVerify;
 /// <param name="Format">The encoding.</param>
 /// <param name="Width">Width in pixels, as stored (before any EXIF rotation).</param>
 /// <param name="Height">Height in pixels, as stored (before any EXIF rotation).</param>
-public readonly record struct ImageHeader(ImageFormat Format, int Width, int Height)
+internal readonly record struct ImageHeader(ImageFormat Format, int Width, int Height)
 {
     /// <summary>
     /// The EXIF orientation (1–8) from a JPEG's Exif segment or a PNG's eXIf chunk: 0 when the image carries none,

@@ -10,7 +10,7 @@ namespace FaceVerify;
 /// several frame headers are refused as <see cref="FrameSubmissionReason.Corrupt"/>. Anything else, or a truncated file, is
 /// refused. Allocation-free.
 /// </summary>
-public static class ImageHeaderReader
+internal static class ImageHeaderReader
 {
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
