@@ -80,7 +80,7 @@ if (builder.Configuration.GetSection("FaceVerify:Tokens:SigningKeys").GetChildre
 if (sample.FixedSeed is { } seed)
 {
     SampleLog.FixedSeed(startupLogger);
-    builder.Services.Replace(ServiceDescriptor.Singleton<RandomNumberGenerator>(new SeededRandomNumberGenerator(seed)));
+    builder.Services.Replace(ServiceDescriptor.Singleton<RandomNumberGenerator>(new FixedChallengeRandomNumberGenerator(seed)));
 }
 
 // Behind a reverse proxy: trust X-Forwarded-For from the configured proxies only (ForwardedHeaders section).
