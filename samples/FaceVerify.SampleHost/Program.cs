@@ -49,7 +49,7 @@ switch (sample.Mode)
             .UseRekognition(o => UseLocalRekognition(o, local.Endpoints))
             .UseDynamoDb(o =>
             {
-                o.ServiceUrl = local.Endpoints.Dynamodb;
+                o.ServiceUrl = local.Endpoints.DynamoDb;
                 o.Region = local.Endpoints.Region;
                 o.AccessKeyId = local.Endpoints.AccessKeyId;
                 o.SecretAccessKey = local.Endpoints.SecretAccessKey;
