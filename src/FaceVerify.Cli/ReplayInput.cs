@@ -49,6 +49,6 @@ internal sealed class ReplayInput
             }
         }
 
-        return new ReplayOutcome(false, OutcomeReason.ChallengeNotCompleted, null, null);
+        return new ReplayOutcome(false, ChallengeReason.ChallengeNotCompleted, null, null);
     }
 }

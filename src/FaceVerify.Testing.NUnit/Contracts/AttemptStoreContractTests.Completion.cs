@@ -13,7 +13,7 @@ public abstract partial class AttemptStoreContractTests
     {
         var session = await CreateAsync().ConfigureAwait(false);
         await AppendAsync(session, 0).ConfigureAwait(false);
-        var outcome = new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, 0);
+        var outcome = new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed, 0);
         var completedAt = Now();
 
         var completed = await Store.CompleteSessionAsync(session.Id, outcome, completedAt, CancellationToken.None).ConfigureAwait(false);
@@ -32,7 +32,7 @@ public abstract partial class AttemptStoreContractTests
     public async Task CompleteSession_Created_StoresOutcome()
     {
         var session = await CreateAsync().ConfigureAwait(false);
-        var outcome = new SessionOutcome(SessionStatus.Expired, OutcomeReason.SessionExpired);
+        var outcome = new SessionOutcome(SessionStatus.Expired, ChallengeReason.SessionExpired);
 
         var completed = await Store.CompleteSessionAsync(session.Id, outcome, Now(), CancellationToken.None).ConfigureAwait(false);
 
@@ -54,7 +54,7 @@ public abstract partial class AttemptStoreContractTests
         var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(async () =>
             await Store.CompleteSessionAsync(
                 session.Id,
-                new SessionOutcome(statuses[i % 3], (OutcomeReason)(i % 23), i % 7, "attempt " + i),
+                new SessionOutcome(statuses[i % 3], (ChallengeReason)(i % 23), i % 7, "attempt " + i),
                 start.AddMilliseconds(i),
                 CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
 
@@ -80,11 +80,11 @@ public abstract partial class AttemptStoreContractTests
     {
         var session = await CreateAsync().ConfigureAwait(false);
         await AppendAsync(session, 0).ConfigureAwait(false);
-        var outcome = new SessionOutcome(SessionStatus.Failed, OutcomeReason.FaceNotFound, 0);
+        var outcome = new SessionOutcome(SessionStatus.Failed, ChallengeReason.FaceNotFound, 0);
         var completedAt = Now();
         await Store.CompleteSessionAsync(session.Id, outcome, completedAt, CancellationToken.None).ConfigureAwait(false);
 
-        var again = await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, 0), completedAt.AddMinutes(1), CancellationToken.None).ConfigureAwait(false);
+        var again = await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed, 0), completedAt.AddMinutes(1), CancellationToken.None).ConfigureAwait(false);
 
         Assert.That(again!.Status, Is.EqualTo(SessionStatus.Failed));
         Assert.That(again.Outcome, Is.EqualTo(outcome));
@@ -100,7 +100,7 @@ public abstract partial class AttemptStoreContractTests
     {
         var id = NewId("missing");
 
-        var completed = await Store.CompleteSessionAsync(id, new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed), Now(), CancellationToken.None).ConfigureAwait(false);
+        var completed = await Store.CompleteSessionAsync(id, new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed), Now(), CancellationToken.None).ConfigureAwait(false);
 
         Assert.That(completed, Is.Null);
         Assert.That(await Store.GetSessionAsync(id, CancellationToken.None).ConfigureAwait(false), Is.Null);

@@ -65,7 +65,7 @@ public abstract partial class AttemptStoreContractTests
     {
         var session = await CreateAsync().ConfigureAwait(false);
         await AppendAsync(session, 0).ConfigureAwait(false);
-        await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Failed, OutcomeReason.ChallengeNotCompleted), Now(), CancellationToken.None).ConfigureAwait(false);
+        await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Failed, ChallengeReason.ChallengeNotCompleted), Now(), CancellationToken.None).ConfigureAwait(false);
 
         var marked = await Store.TryMarkDecidedAsync(session.Id, 0, CancellationToken.None).ConfigureAwait(false);
 

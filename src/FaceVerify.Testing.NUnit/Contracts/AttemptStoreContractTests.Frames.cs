@@ -82,7 +82,7 @@ public abstract partial class AttemptStoreContractTests
     {
         var session = await CreateAsync().ConfigureAwait(false);
         await AppendAsync(session, 0).ConfigureAwait(false);
-        await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, 0), Now(), CancellationToken.None).ConfigureAwait(false);
+        await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed, 0), Now(), CancellationToken.None).ConfigureAwait(false);
 
         var result = await Store.TryAppendFrameAsync(NewFrame(session, 1), 10, CancellationToken.None).ConfigureAwait(false);
 
@@ -96,7 +96,7 @@ public abstract partial class AttemptStoreContractTests
     public async Task TryAppendFrame_AfterCompletionFromCreated_ReturnsSessionClosed()
     {
         var session = await CreateAsync().ConfigureAwait(false);
-        await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Expired, OutcomeReason.SessionExpired), Now(), CancellationToken.None).ConfigureAwait(false);
+        await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Expired, ChallengeReason.SessionExpired), Now(), CancellationToken.None).ConfigureAwait(false);
 
         var result = await Store.TryAppendFrameAsync(NewFrame(session, 0), 10, CancellationToken.None).ConfigureAwait(false);
 

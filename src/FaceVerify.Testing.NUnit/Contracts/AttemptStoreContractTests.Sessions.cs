@@ -60,7 +60,7 @@ public abstract partial class AttemptStoreContractTests
         await AppendAsync(session, 0).ConfigureAwait(false);
         await AppendAsync(session, 1).ConfigureAwait(false);
         Assert.That(await Store.TryMarkDecidedAsync(session.Id, 1, CancellationToken.None).ConfigureAwait(false), Is.True);
-        var outcome = new SessionOutcome(SessionStatus.Failed, OutcomeReason.Custom, 1, "blinked twice");
+        var outcome = new SessionOutcome(SessionStatus.Failed, ChallengeReason.Custom, 1, "blinked twice");
         var completedAt = Now().AddTicks(1234);
 
         await Store.CompleteSessionAsync(session.Id, outcome, completedAt, CancellationToken.None).ConfigureAwait(false);

@@ -39,7 +39,7 @@ public abstract partial class AttemptStoreContractTests
             await Store.SaveAnalysisAsync(session.Id, 0, new StoredAnalysis([RichFace(0.2)], null, Now()), CancellationToken.None).ConfigureAwait(false);
         }
 
-        await Store.CompleteSessionAsync(mine[0].Id, new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, 1), Now(), CancellationToken.None).ConfigureAwait(false);
+        await Store.CompleteSessionAsync(mine[0].Id, new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed, 1), Now(), CancellationToken.None).ConfigureAwait(false);
         await Store.TryCountAttemptAsync(CounterKeyOf(user), start, window, 1, CancellationToken.None).ConfigureAwait(false);
         await Store.TryCountAttemptAsync(CounterKeyOf(other), start, window, 1, CancellationToken.None).ConfigureAwait(false);
         await Store.SetUserMarkerAsync(user, "step-up", Now().AddMinutes(5), CancellationToken.None).ConfigureAwait(false);
