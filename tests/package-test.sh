@@ -98,6 +98,15 @@ for project in "${PROJECTS[@]}"; do
 done
 [[ " ${LIBRARIES[*]} " == *" FaceVerify "* ]] || fail "FaceVerify was not packed"
 [[ " ${LIBRARIES[*]} " == *" FaceVerify.Testing "* ]] || fail "FaceVerify.Testing was not packed"
+[[ " ${LIBRARIES[*]} " == *" FaceVerify.Testing.NUnit "* ]] || fail "FaceVerify.Testing.NUnit was not packed"
+# The doubles work with any test framework: FaceVerify.Testing must not depend on one (the NUnit fixtures are in
+# FaceVerify.Testing.NUnit).
+testing_nuspec="$(unzip -p "$FEED/FaceVerify.Testing.$VERSION.nupkg" FaceVerify.Testing.nuspec)"
+if grep -qiE '<dependency id="(NUnit|xunit|MSTest)' <<< "$testing_nuspec"; then
+  fail "FaceVerify.Testing depends on a test framework: $(grep -oiE '<dependency id="(NUnit|xunit|MSTest)[^"]*"' <<< "$testing_nuspec" | head -1)"
+fi
+grep -q '<dependency id="NUnit"' <<< "$(unzip -p "$FEED/FaceVerify.Testing.NUnit.$VERSION.nupkg" FaceVerify.Testing.NUnit.nuspec)" \
+  || fail "FaceVerify.Testing.NUnit does not declare its NUnit dependency"
 
 # ---------------------------------------------------------------- consumer app, outside the repository
 cat > "$WORK/NuGet.config" <<EOF
@@ -158,6 +167,7 @@ using System.Text.Json;
 using FaceVerify;
 using FaceVerify.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 var failures = new List<string>();
 void Check(bool condition, string what)
@@ -170,7 +180,7 @@ void Check(bool condition, string what)
 }
 
 // 1. A custom challenge registered with AddFaceVerification(), verified end to end with FaceVerify.Testing doubles.
-var clock = new ManualTimeProvider();
+var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 var analyzer = ScriptedFaceAnalyzer.Always(FaceAnalysis.NoFaces);
 var services = new ServiceCollection();
 services.AddSingleton<TimeProvider>(clock);

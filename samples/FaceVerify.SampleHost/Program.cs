@@ -49,7 +49,7 @@ switch (sample.Mode)
             .UseRekognition(o => UseLocalRekognition(o, local.Endpoints))
             .UseDynamoDb(o =>
             {
-                o.ServiceUrl = local.Endpoints.Dynamodb;
+                o.ServiceUrl = local.Endpoints.DynamoDb;
                 o.Region = local.Endpoints.Region;
                 o.AccessKeyId = local.Endpoints.AccessKeyId;
                 o.SecretAccessKey = local.Endpoints.SecretAccessKey;
@@ -80,7 +80,7 @@ if (builder.Configuration.GetSection("FaceVerify:Tokens:SigningKeys").GetChildre
 if (sample.FixedSeed is { } seed)
 {
     SampleLog.FixedSeed(startupLogger);
-    builder.Services.Replace(ServiceDescriptor.Singleton<RandomNumberGenerator>(new SeededRandomNumberGenerator(seed)));
+    builder.Services.Replace(ServiceDescriptor.Singleton<RandomNumberGenerator>(new FixedChallengeRandomNumberGenerator(seed)));
 }
 
 // Behind a reverse proxy: trust X-Forwarded-For from the configured proxies only (ForwardedHeaders section).

@@ -1,35 +1,31 @@
 using System.Text.Json;
+using FaceVerify.Cli;
 
 namespace FaceVerify.Benchmarks;
 
-/// <summary>A recorded replay fixture (Rekognition FaceDetail JSON) embedded in this assembly.</summary>
+/// <summary>A recorded replay fixture (Rekognition FaceDetail JSON) embedded in this assembly, read by the CLI's <see cref="ReplayFile"/>.</summary>
 internal sealed class RecordedSession
 {
-    public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Epoch = ReplayFile.Origin;
 
-    private RecordedSession(JsonElement parameters, AnalyzedFrame[] frames)
+    private readonly ReplayFile _file;
+
+    private RecordedSession(ReplayFile file)
     {
-        Parameters = parameters;
-        Frames = frames;
+        _file = file;
+        Frames = [.. file.Frames];
     }
 
-    public JsonElement Parameters { get; }
+    public JsonElement Parameters => _file.Parameters;
 
     public AnalyzedFrame[] Frames { get; }
 
     public static RecordedSession Load(string resource)
     {
         using var stream = typeof(RecordedSession).Assembly.GetManifestResourceStream(resource) ?? throw new InvalidOperationException($"Missing resource {resource}.");
-        using var document = JsonDocument.Parse(stream);
-        var frames = new List<AnalyzedFrame>();
-        foreach (var frame in document.RootElement.GetProperty("frames").EnumerateArray())
-        {
-            frames.Add(new AnalyzedFrame(frames.Count, Epoch.AddMilliseconds(frame.GetProperty("timestampMs").GetInt64()), FaceDetailsJson.ReadArray(frame.GetProperty("faceDetails"))));
-        }
-
-        return new RecordedSession(document.RootElement.GetProperty("parameters").Clone(), [.. frames]);
+        using var reader = new StreamReader(stream);
+        return new RecordedSession(ReplayFile.Parse(reader.ReadToEnd()));
     }
 
-    public IChallengeEvaluator CreateEvaluator(IChallenge challenge)
-        => challenge.CreateEvaluator(new ChallengeEvaluatorArguments(Parameters, Parameters.GetProperty("imageWidth").GetInt32(), Parameters.GetProperty("imageHeight").GetInt32(), Epoch));
+    public IChallengeEvaluator CreateEvaluator(IChallenge challenge) => challenge.CreateEvaluator(_file.EvaluatorArguments());
 }

@@ -17,7 +17,8 @@ internal static class LocalAwsRun
     public static async Task<IReadOnlyList<AwsCount>> RunAsync(LoadOptions options, Report report)
     {
         report.Progress("local-aws: starting dynalite and s3rver (tools/local-aws)");
-        using var stack = LocalAwsStack.Start(options);
+        using var local = LocalAwsStack.Start(options);
+        var stack = local.Endpoints;
         var dynamoCounter = new RequestCounter("DynamoDB");
         var s3Counter = new RequestCounter("S3");
         var dynamo = new AmazonDynamoDBClient(

@@ -1,44 +1,33 @@
-using System.Diagnostics;
-using System.Text.Json;
+using FaceVerify.LocalAws;
 
 namespace FaceVerify.Tests.Shared;
 
 /// <summary>
 /// The local AWS stack of <c>tools/local-aws</c> (DynamoDB on dynalite, S3 on s3rver, the Rekognition-compatible face
-/// engine), started once per service set with <c>node tools/local-aws/bin/start.js --services …</c>, shared by the
-/// tests, and stopped by each test project's LocalAwsStackTeardown (stdin closed, then killed). Linked into the
-/// projects that need it (tests/Shared), so there is one copy.
+/// engine) for tests: started once per service set with tools/local-aws/dotnet/LocalAwsLauncher.cs (the one launcher,
+/// also used by the load harness and the sample host), shared by the tests, and stopped by each test project's
+/// LocalAwsStackTeardown. Linked into the projects that need it (tests/Shared), so there is one copy.
 /// Set <c>FACEVERIFY_LOCAL_AWS_SCRIPT</c> to use another start script.
 /// </summary>
 internal sealed class LocalAwsStack : IAsyncDisposable
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static readonly Dictionary<string, LocalAwsStack> Running = new(StringComparer.Ordinal);
-    private readonly Process _process;
+    private readonly LocalAwsLauncher _launcher;
 
-    private LocalAwsStack(Process process, JsonElement endpoints)
-    {
-        _process = process;
-        DynamoDb = Get(endpoints, "dynamodb");
-        S3 = Get(endpoints, "s3");
-        Rekognition = Get(endpoints, "rekognition");
-        Region = Get(endpoints, "region") ?? "us-east-1";
-        // The engine makes random credentials per start and prints them on its ready line (never fixed ones).
-        AccessKeyId = Get(endpoints, "accessKeyId") ?? throw new InvalidOperationException("The local AWS stack printed no accessKeyId.");
-        SecretAccessKey = Get(endpoints, "secretAccessKey") ?? throw new InvalidOperationException("The local AWS stack printed no secretAccessKey.");
-    }
+    private LocalAwsStack(LocalAwsLauncher launcher) => _launcher = launcher;
 
-    public string? DynamoDb { get; }
+    public string? DynamoDb => _launcher.Endpoints.DynamoDb;
 
-    public string? S3 { get; }
+    public string? S3 => _launcher.Endpoints.S3;
 
-    public string? Rekognition { get; }
+    public string? Rekognition => _launcher.Endpoints.Rekognition;
 
-    public string Region { get; }
+    public string Region => _launcher.Endpoints.Region;
 
-    public string AccessKeyId { get; }
+    public string AccessKeyId => _launcher.Endpoints.AccessKeyId;
 
-    public string SecretAccessKey { get; }
+    public string SecretAccessKey => _launcher.Endpoints.SecretAccessKey;
 
     public static string RepositoryRoot
     {
@@ -96,80 +85,17 @@ internal sealed class LocalAwsStack : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            _process.StandardInput.Close();
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-            await _process.WaitForExitAsync(grace.Token);
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
-        {
-            // Fall through to kill.
-        }
-
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _launcher.DisposeAsync();
 
     private static async Task<LocalAwsStack> StartAsync(string services)
     {
-        var script = Script;
-        if (!File.Exists(script))
-        {
-            throw new FileNotFoundException($"The local AWS stack script is missing: {script}. Run 'cd tools/local-aws && npm ci' in the repository.", script);
-        }
-
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(script))!,
-        };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add("--services");
-        start.ArgumentList.Add(services);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        var errors = new System.Text.StringBuilder();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (errors)
-            {
-                errors.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         try
         {
-            while (true)
-            {
-                var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
-                    ?? throw new InvalidOperationException($"The local AWS stack exited before it was ready: {errors}");
-                if (line.TrimStart().StartsWith('{'))
-                {
-                    using var json = JsonDocument.Parse(line);
-                    // Keep draining stdout so the child never blocks on a full pipe.
-                    _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
-                    return new LocalAwsStack(process, json.RootElement.Clone());
-                }
-            }
+            return new LocalAwsStack(await LocalAwsLauncher.StartAsync(Script, services.Split(','), TimeSpan.FromSeconds(90)));
         }
-        catch
+        catch (LocalAwsStartException e) when (e.Failure == LocalAwsStartFailure.ScriptMissing)
         {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
-            throw;
+            throw new FileNotFoundException($"{e.Message}. Run 'cd tools/local-aws && npm ci' in the repository.", Script, e);
         }
     }
-
-    private static string? Get(JsonElement element, string name)
-        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -47,7 +47,7 @@ public sealed class PostAuthenticationHandler(
         }
 
         await attempts.SetUserMarkerAsync(sub, EmailCodeEnrolmentApproval.MarkerName, time.GetUtcNow() + _options.EnrolmentApprovalWindow, cancellationToken).ConfigureAwait(false);
-        TriggerLog.EnrolmentApprovalRecorded(logger, FrameKeys.OpaqueUserId(sub));
+        TriggerLog.EnrolmentApprovalRecorded(logger, UserPseudonym.Of(sub));
         return true;
     }
 }

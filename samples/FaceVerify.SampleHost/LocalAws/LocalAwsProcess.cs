@@ -1,27 +1,20 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Text.Json;
 
 namespace FaceVerify.SampleHost;
 
 /// <summary>
-/// Runs tools/local-aws (the local face engine, and optionally DynamoDB and S3) as a child process: installs its npm
-/// packages first when node_modules is missing, waits for the one JSON line with the endpoints, and stops the child
-/// with the host (closing its stdin makes it exit even if this process is killed).
+/// Runs tools/local-aws (the local face engine, and optionally DynamoDB and S3) with the shared launcher
+/// (tools/local-aws/dotnet/LocalAwsLauncher.cs): installs its npm packages first when node_modules is missing, and
+/// turns every start failure into one line saying what to do.
 /// </summary>
 internal sealed class LocalAwsProcess : IDisposable
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    private readonly LocalAwsLauncher _launcher;
 
-    private readonly Process _process;
+    private LocalAwsProcess(LocalAwsLauncher launcher) => _launcher = launcher;
 
-    private LocalAwsProcess(Process process, LocalAwsEndpoints endpoints)
-    {
-        _process = process;
-        Endpoints = endpoints;
-    }
-
-    public LocalAwsEndpoints Endpoints { get; }
+    public LocalAwsEndpoints Endpoints => _launcher.Endpoints;
 
     public static string FindToolPath(string? configured, string contentRoot)
     {
@@ -30,16 +23,8 @@ internal sealed class LocalAwsProcess : IDisposable
             return Path.GetFullPath(configured, contentRoot);
         }
 
-        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tools", "local-aws");
-            if (File.Exists(Path.Combine(candidate, "bin", "start.js")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new SampleStartupException($"tools/local-aws was not found above {contentRoot}: run from a clone of the repository, set --FaceVerify:Sample:LocalAwsPath=DIR, or use real AWS with --FaceVerify:Sample:Mode=Aws.");
+        return LocalAwsLauncher.FindToolDirectory(contentRoot)
+            ?? throw new SampleStartupException($"tools/local-aws was not found above {contentRoot}: run from a clone of the repository, set --FaceVerify:Sample:LocalAwsPath=DIR, or use real AWS with --FaceVerify:Sample:Mode=Aws.");
     }
 
     public static LocalAwsProcess Start(string toolPath, string node, IReadOnlyList<string> services, ILogger logger, TimeSpan timeout)
@@ -51,88 +36,22 @@ internal sealed class LocalAwsProcess : IDisposable
             RunToCompletion("npm", ["ci", "--no-audit", "--no-fund"], toolPath, TimeSpan.FromMinutes(10), AwsMode);
         }
 
-        var start = new ProcessStartInfo(node)
-        {
-            WorkingDirectory = toolPath,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine("bin", "start.js"));
-        start.ArgumentList.Add("--services");
-        start.ArgumentList.Add(string.Join(',', services));
-        Process process;
         try
         {
-            process = Process.Start(start) ?? throw new Win32Exception();
+            return new LocalAwsProcess(LocalAwsLauncher.Start(Path.Combine(toolPath, "bin", "start.js"), services, timeout, node, line => SampleLog.LocalAwsOutput(logger, line)));
         }
-        catch (Win32Exception)
+        catch (LocalAwsStartException e)
         {
-            throw new SampleStartupException($"Node.js was not found ('{node}'): install Node.js 20 or later with npm (or set --FaceVerify:Sample:NodePath=PATH), {AwsMode}.");
-        }
-
-        string? lastError = null;
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { Length: > 0 } line)
+            throw new SampleStartupException(e.Failure switch
             {
-                lastError = line;
-                SampleLog.LocalAwsOutput(logger, line);
-            }
-        };
-        process.BeginErrorReadLine();
-
-        var readLine = process.StandardOutput.ReadLineAsync();
-        var reported = readLine.Wait(timeout);
-        LocalAwsEndpoints? endpoints = null;
-        try
-        {
-            endpoints = reported && readLine.Result is { Length: > 0 } json ? JsonSerializer.Deserialize<LocalAwsEndpoints>(json, JsonOptions) : null;
+                LocalAwsStartFailure.NodeNotFound => $"Node.js was not found ('{node}'): install Node.js 20 or later with npm (or set --FaceVerify:Sample:NodePath=PATH), {AwsMode}.",
+                LocalAwsStartFailure.BadReadyLine => $"The local face engine {e.Message}: update tools/local-aws.",
+                _ => $"The local face engine (node bin/start.js in {toolPath}) {e.Message}. Try `cd tools/local-aws && npm ci`, {AwsMode}.",
+            });
         }
-        catch (JsonException)
-        {
-        }
-
-        if (endpoints is null)
-        {
-            var exited = process.WaitForExit(TimeSpan.FromSeconds(reported ? 2 : 0));
-            var why = exited ? $"exited with code {process.ExitCode} before it was ready" : $"did not report its endpoints within {timeout.TotalSeconds:0} s";
-            Kill(process);
-            process.Dispose();
-            throw new SampleStartupException($"The local face engine (node bin/start.js in {toolPath}) {why}{(lastError is null ? "" : ": " + lastError)}. Try `cd tools/local-aws && npm ci`, {AwsMode}.");
-        }
-
-        if (string.IsNullOrEmpty(endpoints.AccessKeyId) || string.IsNullOrEmpty(endpoints.SecretAccessKey))
-        {
-            // The engine makes random credentials per start; they come only from this line.
-            Kill(process);
-            process.Dispose();
-            throw new SampleStartupException("The local face engine printed no credentials (accessKeyId, secretAccessKey) on its ready line: update tools/local-aws.");
-        }
-
-        return new LocalAwsProcess(process, endpoints);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            // Closing stdin asks start.js to stop its servers and exit.
-            _process.StandardInput.Close();
-            if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
-            {
-                Kill(_process);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        finally
-        {
-            _process.Dispose();
-        }
-    }
+    public void Dispose() => _launcher.Dispose();
 
     private static void Kill(Process process)
     {

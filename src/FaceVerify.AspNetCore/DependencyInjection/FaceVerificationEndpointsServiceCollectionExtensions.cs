@@ -93,7 +93,7 @@ public static class FaceVerificationEndpointsServiceCollectionExtensions
     private static string DefaultPartition(HttpContext context, FaceVerificationEndpointOptions options)
     {
         var userId = options.UserIdResolver(context);
-        return userId is not null ? "user:" + userId : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        return userId is not null ? RateLimitPartitions.ForUser(userId) : RateLimitPartitions.ForAddress(context);
     }
 
     private sealed class EndpointsMarker;

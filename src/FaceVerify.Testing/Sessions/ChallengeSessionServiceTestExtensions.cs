@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace FaceVerify.Testing;
 
 /// <summary>Drives a session of an <see cref="IChallengeSessionService"/> with a <see cref="FrameSequence"/>, as a client would.</summary>
@@ -13,7 +15,7 @@ public static class ChallengeSessionServiceTestExtensions
     /// <param name="service">The session service.</param>
     /// <param name="session">The started session.</param>
     /// <param name="frames">The frames; their size must be the session's frame size.</param>
-    /// <param name="clock">The service's manual clock, or <see langword="null"/> to upload without moving time.</param>
+    /// <param name="clock">The service's <see cref="FakeTimeProvider"/> (Microsoft.Extensions.TimeProvider.Testing), or <see langword="null"/> to upload without moving time.</param>
     /// <param name="firstVariant">The <see cref="TestFrames"/> variant of the first frame.</param>
     /// <param name="cancellationToken">Cancels the uploads.</param>
     /// <returns>The service's answer to each upload, in order.</returns>
@@ -21,7 +23,7 @@ public static class ChallengeSessionServiceTestExtensions
         this IChallengeSessionService service,
         StartChallengeResult session,
         FrameSequence frames,
-        ManualTimeProvider? clock = null,
+        FakeTimeProvider? clock = null,
         int firstVariant = 0,
         CancellationToken cancellationToken = default)
     {

@@ -28,7 +28,7 @@ public sealed partial class RecordingAttemptStore : IAttemptStore, ISessionExpir
     /// <summary>A recording store over a new in-memory store.</summary>
     /// <param name="timeProvider">The in-memory store's clock. Default: <see cref="TimeProvider.System"/>.</param>
     /// <returns>The store.</returns>
-    public static RecordingAttemptStore InMemory(TimeProvider? timeProvider = null) => new(InMemoryStores.CreateAttemptStore(timeProvider));
+    public static RecordingAttemptStore InMemory(TimeProvider? timeProvider = null) => new(new InMemoryAttemptStore(timeProvider ?? TimeProvider.System));
 
     /// <summary>How many calls were made to one operation.</summary>
     /// <param name="operation">The method name without <c>Async</c>, for example <c>"TryMarkDecided"</c>.</param>

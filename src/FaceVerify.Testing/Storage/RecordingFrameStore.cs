@@ -27,7 +27,7 @@ public sealed class RecordingFrameStore : IFrameStore
     /// <summary>A recording store over a new in-memory store.</summary>
     /// <param name="timeProvider">The in-memory store's clock. Default: <see cref="TimeProvider.System"/>.</param>
     /// <returns>The store.</returns>
-    public static RecordingFrameStore InMemory(TimeProvider? timeProvider = null) => new(InMemoryStores.CreateFrameStore(timeProvider));
+    public static RecordingFrameStore InMemory(TimeProvider? timeProvider = null) => new(new InMemoryFrameStore(timeProvider ?? TimeProvider.System));
 
     /// <summary>How many calls were made to one operation.</summary>
     /// <param name="operation">The method name without <c>Async</c>: <c>"Put"</c>, <c>"Get"</c>, <c>"Delete"</c> or <c>"DeletePrefix"</c>.</param>

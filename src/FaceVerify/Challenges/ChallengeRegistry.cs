@@ -6,9 +6,12 @@ namespace FaceVerify;
 internal sealed class ChallengeRegistry
 {
     private readonly Dictionary<string, IChallenge> _byType;
+    private readonly RandomNumberGenerator _random;
 
-    public ChallengeRegistry(IEnumerable<IChallenge> challenges)
+    public ChallengeRegistry(IEnumerable<IChallenge> challenges, RandomNumberGenerator random)
     {
+        ArgumentNullException.ThrowIfNull(random);
+        _random = random;
         _byType = new Dictionary<string, IChallenge>(StringComparer.OrdinalIgnoreCase);
         foreach (var challenge in challenges)
         {
@@ -28,15 +31,15 @@ internal sealed class ChallengeRegistry
 
     public bool TryGet(string type, out IChallenge challenge) => _byType.TryGetValue(type, out challenge!);
 
-    /// <summary>Picks uniformly at random (CSPRNG) among the enabled types, or all registered when none is listed.</summary>
+    /// <summary>Picks uniformly at random (the injected <see cref="RandomNumberGenerator"/>, a CSPRNG outside tests) among the enabled types, or all registered when none is listed.</summary>
     public IChallenge ChooseRandom(IList<string> enabled)
     {
         if (enabled.Count == 0)
         {
             var all = _byType.Values.ToArray();
-            return all[RandomNumberGenerator.GetInt32(all.Length)];
+            return all[_random.NextInt32(all.Length)];
         }
 
-        return _byType[enabled[RandomNumberGenerator.GetInt32(enabled.Count)]];
+        return _byType[enabled[_random.NextInt32(enabled.Count)]];
     }
 }

@@ -74,7 +74,7 @@ internal sealed class FaceEnrolmentService(
             return new EnrolmentResult(EnrolmentReason.LivenessRequired, Detail: "Enrolment needs the photo and a passed liveness session of the same user (complete a liveness check first and send its session id).");
         }
 
-        var count = await attempts.TryCountAttemptAsync(EnrolmentKeys.EnrolmentCounter(userId), time.GetUtcNow(), _options.AttemptWindow, _options.MaxEnrolmentsPerUser, cancellationToken).ConfigureAwait(false);
+        var count = await attempts.TryCountAttemptAsync(AttemptStoreKeys.EnrolmentsOfUser(userId), time.GetUtcNow(), _options.AttemptWindow, _options.MaxEnrolmentsPerUser, cancellationToken).ConfigureAwait(false);
         if (!count.Allowed)
         {
             return new EnrolmentResult(EnrolmentReason.LockedOut, Detail: "Too many enrolment attempts; try again later.") { RetryAfter = count.WindowEndsAt };
@@ -262,7 +262,7 @@ internal sealed class FaceEnrolmentService(
             }
         }
 
-        return await attempts.TryConsumeUserMarkerAsync(request.UserId, EnrolmentKeys.FaceLoginStepUp, cancellationToken).ConfigureAwait(false)
+        return await attempts.TryConsumeUserMarkerAsync(request.UserId, AttemptStoreKeys.FaceLoginStepUp, cancellationToken).ConfigureAwait(false)
             ? EnrolmentStepUp.FaceLogin
             : EnrolmentStepUp.None;
     }
@@ -282,7 +282,7 @@ internal sealed class FaceEnrolmentService(
         }
 
         if (time.GetUtcNow() > session.CompletedAt + _options.LoginWindow
-            || !await attempts.TryRedeemTokenAsync(EnrolmentKeys.SessionProof(session.Id), session.RetainUntil, cancellationToken).ConfigureAwait(false))
+            || !await attempts.TryRedeemTokenAsync(AttemptStoreKeys.SessionProof(session.Id), session.RetainUntil, cancellationToken).ConfigureAwait(false))
         {
             return (null, new EnrolmentResult(EnrolmentReason.SessionAlreadyUsed, Detail: "The liveness session was used already or is too old; complete a new liveness check."));
         }
@@ -312,9 +312,8 @@ internal sealed class FaceEnrolmentService(
         double? lowest = null;
         foreach (var frame in probes)
         {
-            var bytes = await frames.GetAsync(frame.StorageKey, cancellationToken).ConfigureAwait(false)
-                ?? throw new FaceVerificationException($"Frame {frame.Sequence} of session {session.Id} is missing from the frame store.");
-            var comparison = await comparer.CompareAsync(photo, new FaceImage(bytes, frame.Format, session.FrameWidth, session.FrameHeight), cancellationToken).ConfigureAwait(false);
+            var image = await frames.LoadImageAsync(session, frame, cancellationToken).ConfigureAwait(false);
+            var comparison = await comparer.CompareAsync(photo, image, cancellationToken).ConfigureAwait(false);
             lowest = lowest is { } l ? Math.Min(l, comparison.Similarity) : comparison.Similarity;
             if (!comparison.IsMatch(_options.SimilarityThreshold))
             {
@@ -327,7 +326,7 @@ internal sealed class FaceEnrolmentService(
 
     private async ValueTask NotifyAsync(EnrolmentChange change, CancellationToken cancellationToken)
     {
-        Log.EnrolmentChanged(_logger, change.Kind, FrameKeys.OpaqueUserId(change.UserId), change.StepUp);
+        Log.EnrolmentChanged(_logger, change.Kind, UserPseudonym.Of(change.UserId), change.StepUp);
         foreach (var observer in _observers)
         {
             try

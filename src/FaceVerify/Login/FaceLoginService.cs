@@ -44,7 +44,7 @@ internal sealed class FaceLoginService(
         }
 
         // Used once, whatever the comparison says: a failed comparison cannot be retried with the same liveness proof.
-        if (!await attempts.TryRedeemTokenAsync("result:" + session.Id, session.RetainUntil, cancellationToken).ConfigureAwait(false))
+        if (!await attempts.TryRedeemTokenAsync(AttemptStoreKeys.SessionProof(session.Id), session.RetainUntil, cancellationToken).ConfigureAwait(false))
         {
             return new FaceLoginResult(FaceLoginReason.SessionAlreadyUsed, Detail: "The liveness session was used already or is too old; complete a new liveness check.");
         }
@@ -65,12 +65,11 @@ internal sealed class FaceLoginService(
         double? lowest = null;
         foreach (var probe in probes)
         {
-            var bytes = await frames.GetAsync(probe.StorageKey, cancellationToken).ConfigureAwait(false)
-                ?? throw new FaceVerificationException($"Frame {probe.Sequence} of session {session.Id} is missing from the frame store.");
+            var probeImage = await frames.LoadImageAsync(session, probe, cancellationToken).ConfigureAwait(false);
 
             // The frame is the source: the engine compares its largest face (the person who moved), never a small face
             // elsewhere in the frame, with the single face of the reference photo.
-            var comparison = await faces.CompareAsync(new FaceImage(bytes, probe.Format, session.FrameWidth, session.FrameHeight), reference, cancellationToken).ConfigureAwait(false);
+            var comparison = await faces.CompareAsync(probeImage, reference, cancellationToken).ConfigureAwait(false);
             if (!comparison.SourceFaceFound || comparison.Rejection is not null)
             {
                 return new FaceLoginResult(FaceLoginReason.FaceNotFound, Detail: "The face engine found no face in a compared frame.");

@@ -22,7 +22,7 @@ internal sealed class LimitedFaceLoginService(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentException.ThrowIfNullOrWhiteSpace(sessionId);
-        var count = await attempts.TryCountAttemptAsync(EnrolmentKeys.LoginCounter(userId), time.GetUtcNow(), _options.AttemptWindow, _options.MaxLoginsPerUser, cancellationToken).ConfigureAwait(false);
+        var count = await attempts.TryCountAttemptAsync(AttemptStoreKeys.LoginsOfUser(userId), time.GetUtcNow(), _options.AttemptWindow, _options.MaxLoginsPerUser, cancellationToken).ConfigureAwait(false);
         if (!count.Allowed)
         {
             return new FaceLoginResult(FaceLoginReason.LockedOut, Detail: "Too many login attempts; try again later.");
@@ -36,7 +36,7 @@ internal sealed class LimitedFaceLoginService(
 
         if (result.Succeeded)
         {
-            await attempts.SetUserMarkerAsync(userId, EnrolmentKeys.FaceLoginStepUp, time.GetUtcNow() + _options.StepUpWindow, cancellationToken).ConfigureAwait(false);
+            await attempts.SetUserMarkerAsync(userId, AttemptStoreKeys.FaceLoginStepUp, time.GetUtcNow() + _options.StepUpWindow, cancellationToken).ConfigureAwait(false);
         }
 
         return result;

@@ -42,8 +42,6 @@ internal sealed class PassedSessionChecks(
 
     private async ValueTask<FaceImage> LoadAsync(ChallengeSession session, FrameRecord frame, CancellationToken cancellationToken)
     {
-        var bytes = await frames.GetAsync(frame.StorageKey, cancellationToken).ConfigureAwait(false)
-            ?? throw new FaceVerificationException($"Frame {frame.Sequence} of session {session.Id} is missing from the frame store.");
-        return new FaceImage(bytes, frame.Format, session.FrameWidth, session.FrameHeight);
+        return await frames.LoadImageAsync(session, frame, cancellationToken).ConfigureAwait(false);
     }
 }

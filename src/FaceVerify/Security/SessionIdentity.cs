@@ -132,8 +132,6 @@ internal sealed class SessionIdentity
 
     private async ValueTask<FaceImage> LoadAsync(ChallengeSession session, FrameRecord frame, CancellationToken cancellationToken)
     {
-        var bytes = await _frames.GetAsync(frame.StorageKey, cancellationToken).ConfigureAwait(false)
-            ?? throw new FaceVerificationException($"Frame {frame.Sequence} of session {session.Id} is missing from the frame store.");
-        return new FaceImage(bytes, frame.Format, session.FrameWidth, session.FrameHeight);
+        return await _frames.LoadImageAsync(session, frame, cancellationToken).ConfigureAwait(false);
     }
 }

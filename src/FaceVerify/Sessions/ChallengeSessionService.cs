@@ -104,7 +104,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
 
         _metrics.SessionsStarted.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ChallengeTypeTag, challenge.Type));
         activity?.SetTag(FaceVerifyMetrics.ChallengeTypeTag, challenge.Type);
-        Log.SessionStarted(_logger, session.Id, session.ChallengeType, session.FrameWidth, session.FrameHeight, FrameKeys.OpaqueUserId(session.UserId));
+        Log.SessionStarted(_logger, session.Id, session.ChallengeType, session.FrameWidth, session.FrameHeight, UserPseudonym.Of(session.UserId));
         return new StartChallengeResult
         {
             SessionId = session.Id,
@@ -263,10 +263,10 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
         }
 
         // Redeemed per session, not per token: verify may be called again and return another result token for the
-        // same session, but the session's result can be redeemed once only. Face login uses up "result:" itself (a
-        // session proves liveness once, here or at login); the token of a successful face login is redeemed once as "login:".
+        // same session, but the session's result can be redeemed once only. Face login uses up the session's proof itself (a
+        // session proves liveness once, here or at login); the token of a successful face login is redeemed once under its own id.
         var claims = validation.Claims!;
-        var key = (claims.Proof == ResultProof.LivenessAndFaceMatch ? "login:" : "result:") + claims.SessionId;
+        var key = claims.Proof == ResultProof.LivenessAndFaceMatch ? AttemptStoreKeys.FaceLoginResult(claims.SessionId) : AttemptStoreKeys.SessionProof(claims.SessionId);
         if (!await _attempts.TryRedeemTokenAsync(key, claims.ExpiresAt, cancellationToken).ConfigureAwait(false))
         {
             Log.RedemptionRefused(_logger, TokenValidationReason.AlreadyRedeemed);
@@ -332,9 +332,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
                 // Analysed neither here nor by another instance (or its analysis failed): analyse it now.
                 var index = Array.FindIndex(frames, f => f.Sequence == missing);
                 var frame = frames[index];
-                var bytes = await _frames.GetAsync(frame.StorageKey, cancellationToken).ConfigureAwait(false)
-                    ?? throw new FaceVerificationException($"Frame {frame.Sequence} of session {session.Id} is missing from the frame store.");
-                var image = new FaceImage(bytes, frame.Format, session.FrameWidth, session.FrameHeight);
+                var image = await _frames.LoadImageAsync(session, frame, cancellationToken).ConfigureAwait(false);
                 var analysis = await _analysis.AnalyzeNowAsync(session.Id, frame, image, cancellationToken).ConfigureAwait(false);
                 frames[index] = frame with { Analysis = analysis };
                 continue;
@@ -398,9 +396,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
 
     private async ValueTask<FrameRecord> AnalyzeStoredAsync(ChallengeSession session, FrameRecord frame, CancellationToken cancellationToken)
     {
-        var bytes = await _frames.GetAsync(frame.StorageKey, cancellationToken).ConfigureAwait(false)
-            ?? throw new FaceVerificationException($"Frame {frame.Sequence} of session {session.Id} is missing from the frame store.");
-        var image = new FaceImage(bytes, frame.Format, session.FrameWidth, session.FrameHeight);
+        var image = await _frames.LoadImageAsync(session, frame, cancellationToken).ConfigureAwait(false);
         var analysis = await _analysis.AnalyzeNowAsync(session.Id, frame, image, cancellationToken).ConfigureAwait(false);
         return frame with { Analysis = analysis };
     }
@@ -452,15 +448,15 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
 
     private IEnumerable<(string Key, int Limit)> AttemptKeys(StartChallengeRequest request)
     {
-        yield return ("user:" + request.UserId, _options.MaxSessionsPerUser);
+        yield return (AttemptStoreKeys.SessionsOfUser(request.UserId), _options.MaxSessionsPerUser);
         if (!string.IsNullOrEmpty(request.DeviceId))
         {
-            yield return ("device:" + request.DeviceId, _options.MaxSessionsPerDevice);
+            yield return (AttemptStoreKeys.SessionsOfDevice(request.DeviceId), _options.MaxSessionsPerDevice);
         }
 
         if (!string.IsNullOrEmpty(request.ClientAddress))
         {
-            yield return ("address:" + request.ClientAddress, _options.MaxSessionsPerAddress);
+            yield return (AttemptStoreKeys.SessionsOfAddress(request.ClientAddress), _options.MaxSessionsPerAddress);
         }
     }
 
@@ -468,7 +464,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     {
         _metrics.SessionsRefused.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ReasonTag, FaceVerifyMetrics.ReasonCode(result.Reason)));
         FaceVerifyActivities.Outcome(System.Diagnostics.Activity.Current, "refused", FaceVerifyMetrics.ReasonCode(result.Reason));
-        Log.SessionRefused(_logger, FrameKeys.OpaqueUserId(request.UserId), result.Reason);
+        Log.SessionRefused(_logger, UserPseudonym.Of(request.UserId), result.Reason);
         return result;
     }
 

@@ -332,9 +332,7 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
 
     private async ValueTask<FaceImage> LoadAsync(ChallengeSession session, FrameRecord frame)
     {
-        var bytes = await _frames.GetAsync(frame.StorageKey, CancellationToken.None).ConfigureAwait(false)
-            ?? throw new FaceVerificationException($"Frame {frame.Sequence} of session {session.Id} is missing from the frame store.");
-        return new FaceImage(bytes, frame.Format, session.FrameWidth, session.FrameHeight);
+        return await _frames.LoadImageAsync(session, frame, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async ValueTask<StoredAnalysis> AnalyzeAsync(FaceImage image, CancellationToken cancellationToken)

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace FaceVerify;
 
 /// <summary>
@@ -40,18 +37,12 @@ public static class FrameKeys
     public static string EnrolmentPrefix(string userId) => $"enrolments/{OpaqueUserId(userId)}/";
 
     /// <summary>
-    /// A stable opaque id for a user (hex SHA-256 of a domain-separated user id, first 32 characters), used wherever a
-    /// user id would otherwise appear in a key or an external system (S3 keys, Rekognition <c>ExternalImageId</c>).
-    /// Pseudonymous, not anonymous: whoever knows the user id can compute it.
+    /// The user's id as it appears in keys and external systems (S3 keys, Rekognition <c>ExternalImageId</c>): the
+    /// <see cref="UserPseudonym"/>, never the raw id.
     /// </summary>
     /// <param name="userId">The user id.</param>
-    /// <returns>32 lower-case hex characters.</returns>
-    public static string OpaqueUserId(string userId)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("faceverify/user/" + userId));
-        return Convert.ToHexStringLower(hash, 0, 16);
-    }
+    /// <returns>32 lower-case hex characters: <see cref="UserPseudonym.Of"/>.</returns>
+    public static string OpaqueUserId(string userId) => UserPseudonym.Of(userId);
 
     /// <summary>The file extension of an encoding.</summary>
     /// <param name="format">The encoding.</param>

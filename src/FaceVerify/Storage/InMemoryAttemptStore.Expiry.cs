@@ -1,8 +1,9 @@
 namespace FaceVerify;
 
 /// <summary>The in-memory store's <see cref="ISessionExpiryIndex"/>: a scan of the live sessions (the store is for tests and single processes).</summary>
-internal sealed partial class InMemoryAttemptStore
+public sealed partial class InMemoryAttemptStore
 {
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<ExpiringSession>> GetExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -21,5 +22,6 @@ internal sealed partial class InMemoryAttemptStore
     }
 
     // Nothing to remove: the listing reads the sessions themselves, and final sessions are not listed.
+    /// <inheritdoc />
     public ValueTask RemoveAsync(ExpiringSession entry, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

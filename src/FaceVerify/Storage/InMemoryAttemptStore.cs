@@ -10,7 +10,13 @@ namespace FaceVerify;
 /// redeemed tokens, attempt windows that ended, user locks and markers past their expiry) are invisible from that moment on and removed lazily, on access and by
 /// a sweep at most once per minute of <see cref="TimeProvider"/> time.
 /// </summary>
-internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpiryIndex
+/// <remarks>
+/// <c>UseInMemoryStores()</c> registers one. It is public for tests that use or decorate a store directly (for example
+/// with FaceVerify.Testing's <c>RecordingAttemptStore</c>); nothing is persisted, so a production host with more than
+/// one process needs a durable store (DynamoDB in FaceVerify.Aws, or your own that passes the contract tests of
+/// FaceVerify.Testing.NUnit).
+/// </remarks>
+public sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpiryIndex
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
@@ -23,6 +29,8 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
     private readonly Dictionary<(string UserId, string Name), DateTimeOffset> _markers = [];
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
+    /// <summary>Creates an empty store whose items expire by <paramref name="timeProvider"/>.</summary>
+    /// <param name="timeProvider">The clock retention and expiry times are compared with (<see cref="TimeProvider.System"/> outside tests).</param>
     public InMemoryAttemptStore(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -41,6 +49,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         }
     }
 
+    /// <inheritdoc />
     public ValueTask<bool> TryCreateSessionAsync(ChallengeSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -60,6 +69,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         }
     }
 
+    /// <inheritdoc />
     public ValueTask<ChallengeSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
@@ -71,6 +81,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         }
     }
 
+    /// <inheritdoc />
     public ValueTask<FrameAppendResult> TryAppendFrameAsync(FrameRecord frame, int maxFrames, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -109,6 +120,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         }
     }
 
+    /// <inheritdoc />
     public ValueTask SaveAnalysisAsync(string sessionId, int sequence, StoredAnalysis analysis, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
@@ -132,6 +144,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<FrameRecord>> GetFramesAsync(string sessionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
@@ -149,6 +162,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         }
     }
 
+    /// <inheritdoc />
     public ValueTask<bool> TryMarkDecidedAsync(string sessionId, int sequence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
@@ -173,6 +187,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         }
     }
 
+    /// <inheritdoc />
     public ValueTask<ChallengeSession?> CompleteSessionAsync(string sessionId, SessionOutcome outcome, DateTimeOffset completedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
@@ -200,6 +215,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         }
     }
 
+    /// <inheritdoc />
     public ValueTask<AttemptCount> TryCountAttemptAsync(string key, DateTimeOffset now, TimeSpan window, int limit, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -225,6 +241,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         }
     }
 
+    /// <inheritdoc />
     public ValueTask<bool> TryRedeemTokenAsync(string tokenId, DateTimeOffset retainUntil, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(tokenId);
@@ -242,6 +259,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         }
     }
 
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<string>> GetSessionIdsForUserAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userId);
@@ -257,6 +275,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         }
     }
 
+    /// <inheritdoc />
     public ValueTask DeleteUserDataAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userId);
@@ -278,6 +297,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
     public ValueTask<bool> TryAcquireUserLockAsync(string userId, string lockId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
@@ -296,6 +316,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         }
     }
 
+    /// <inheritdoc />
     public ValueTask ReleaseUserLockAsync(string userId, string lockId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
@@ -312,6 +333,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
     public ValueTask SetUserMarkerAsync(string userId, string name, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
@@ -326,6 +348,7 @@ internal sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpi
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
     public ValueTask<bool> TryConsumeUserMarkerAsync(string userId, string name, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);

@@ -8,7 +8,12 @@ namespace FaceVerify;
 /// <c>retainUntil</c> are invisible from that moment on and removed lazily (on access, and by a sweep at most once
 /// per minute of <see cref="TimeProvider"/> time).
 /// </summary>
-internal sealed class InMemoryFrameStore : IFrameStore
+/// <remarks>
+/// <c>UseInMemoryStores()</c> registers one. It is public for tests that use or decorate a store directly (for example
+/// with FaceVerify.Testing's <c>RecordingFrameStore</c>); nothing is persisted, so a production host with more than one
+/// process needs a durable store (S3 in FaceVerify.Aws, <c>FileFrameStore</c>, or your own).
+/// </remarks>
+public sealed class InMemoryFrameStore : IFrameStore
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
@@ -16,6 +21,8 @@ internal sealed class InMemoryFrameStore : IFrameStore
     private readonly ConcurrentDictionary<string, StoredObject> _objects = new(StringComparer.Ordinal);
     private long _nextSweepTicks = DateTimeOffset.MinValue.UtcTicks;
 
+    /// <summary>Creates an empty store whose items expire by <paramref name="timeProvider"/>.</summary>
+    /// <param name="timeProvider">The clock retention and expiry times are compared with (<see cref="TimeProvider.System"/> outside tests).</param>
     public InMemoryFrameStore(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -25,6 +32,7 @@ internal sealed class InMemoryFrameStore : IFrameStore
     /// <summary>The number of objects held, expired ones included until swept (for tests).</summary>
     internal int CountIncludingExpired => _objects.Count;
 
+    /// <inheritdoc />
     public ValueTask PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, DateTimeOffset retainUntil, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -35,6 +43,7 @@ internal sealed class InMemoryFrameStore : IFrameStore
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
     public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -55,6 +64,7 @@ internal sealed class InMemoryFrameStore : IFrameStore
         return ValueTask.FromResult<byte[]?>(stored.Content.ToArray());
     }
 
+    /// <inheritdoc />
     public ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -63,6 +73,7 @@ internal sealed class InMemoryFrameStore : IFrameStore
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
     public ValueTask<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);

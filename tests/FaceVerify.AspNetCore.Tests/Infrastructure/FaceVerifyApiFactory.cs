@@ -11,7 +11,7 @@ namespace FaceVerify.AspNetCore.Tests;
 /// <summary>Starts the test <see cref="Program"/> in memory with a manual clock, the scripted analyzer, a fake face collection and a fake face comparer.</summary>
 internal sealed class FaceVerifyApiFactory : WebApplicationFactory<Program>
 {
-    public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
     public ScriptedFaceAnalyzer Analyzer { get; } = TestAnalyzer.Create();
 

@@ -13,7 +13,7 @@ public class RekognitionClientTests
     {
         var script = new RekognitionScript().Then(ScriptedResponse.Ok("detect-faces-all.json"));
         await using var server = new RekognitionTestServer(script);
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 21, 12, 34, 56, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 12, 34, 56, TimeSpan.Zero));
         using var handler = new SocketsHttpHandler();
         var client = RekognitionTestData.Client(handler, RekognitionTestData.Options(server.Url), clock);
         var image = RekognitionTestData.Image(7);

@@ -20,7 +20,7 @@ public class DynamoDbSessionExpiryTests
     public async Task Sweepers_ThreeInstancesOneTable_EveryAbandonedSessionExpiredAndCountedExactlyOnce()
     {
         var table = "faceverify-expiry-" + Guid.NewGuid().ToString("N")[..8];
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 40, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 40, 0, TimeSpan.Zero));
         var stack = await LocalAwsStack.GetAsync("dynamodb,s3");
         using var a = await Instance.StartAsync(stack, table, time);
         using var b = await Instance.StartAsync(stack, table, time);
@@ -60,7 +60,7 @@ public class DynamoDbSessionExpiryTests
     public async Task Sweep_SessionVerifiedBeforeExpiry_KeepsOutcomeAndRemovesIndexEntry()
     {
         var table = "faceverify-expiry-" + Guid.NewGuid().ToString("N")[..8];
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
         var stack = await LocalAwsStack.GetAsync("dynamodb,s3");
         using var a = await Instance.StartAsync(stack, table, time);
         var (id, token) = await a.StartAsync(frames: 0);

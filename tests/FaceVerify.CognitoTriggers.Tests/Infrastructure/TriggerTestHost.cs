@@ -57,7 +57,7 @@ internal sealed class TriggerTestHost : IDisposable
         StartupValidation.Run(_provider);
     }
 
-    public ManualTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public ScriptedFaceAnalyzer Analyzer { get; } = ScriptedFaceAnalyzer.ByVariant(v => v switch
     {

@@ -21,7 +21,7 @@ public class LambdaRuntimeLoopTests
     }
 
     private LambdaRuntimeLoop Loop(FaceVerify.CognitoTriggers.Handlers.ICognitoTrigger handler)
-        => new(new HttpClient(_api), "127.0.0.1:9001", handler, new ManualTimeProvider(), NullLogger<LambdaRuntimeLoop>.Instance);
+        => new(new HttpClient(_api), "127.0.0.1:9001", handler, new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), NullLogger<LambdaRuntimeLoop>.Instance);
 
     [Test]
     public async Task RunOnce_Event_PostsTheHandlersResponseForThatRequest()

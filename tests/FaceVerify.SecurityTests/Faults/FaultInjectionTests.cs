@@ -34,13 +34,13 @@ public sealed class FaultInjectionTests
     [Test]
     public async Task Sessions_FaultsEverywhere_NoWrongOutcomeNoLostFrameNoStuckSession()
     {
-        var manual = new ManualTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var manual = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
         var time = new HybridTimeProvider(manual);
         var storePlan = new FaultPlan(Seed, rate: 0.05);
         var analyzerPlan = new FaultPlan(Seed + 1, rate: 0.15);
         var script = new FrameScript();
-        var attempts = new FaultyAttemptStore(InMemoryStores.CreateAttemptStore(time), storePlan);
-        var frames = new FaultyFrameStore(InMemoryStores.CreateFrameStore(time), storePlan);
+        var attempts = new FaultyAttemptStore(new InMemoryAttemptStore(time), storePlan);
+        var frames = new FaultyFrameStore(new InMemoryFrameStore(time), storePlan);
         var services = new ServiceCollection().AddLogging();
         services.AddFaceVerification(o =>
             {

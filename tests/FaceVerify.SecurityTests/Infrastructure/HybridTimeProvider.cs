@@ -3,12 +3,12 @@ using FaceVerify.Testing;
 namespace FaceVerify.SecurityTests.Infrastructure;
 
 /// <summary>
-/// Server time (what sessions, frames and expiry see) from a <see cref="ManualTimeProvider"/>; timers and timestamps
+/// Server time (what sessions, frames and expiry see) from a <see cref="FakeTimeProvider"/>; timers and timestamps
 /// (retry delays, per-attempt timeouts) from the system clock, so resilience pipelines run while the test sets the time.
 /// </summary>
-internal sealed class HybridTimeProvider(ManualTimeProvider manual) : TimeProvider
+internal sealed class HybridTimeProvider(FakeTimeProvider manual) : TimeProvider
 {
-    public ManualTimeProvider Manual => manual;
+    public FakeTimeProvider Manual => manual;
 
     public override DateTimeOffset GetUtcNow() => manual.GetUtcNow();
 

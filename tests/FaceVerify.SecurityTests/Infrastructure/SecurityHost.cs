@@ -26,14 +26,14 @@ internal sealed class SecurityHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private SecurityHost(WebApplication app, ManualTimeProvider time, FrameScript script)
+    private SecurityHost(WebApplication app, FakeTimeProvider time, FrameScript script)
     {
         _app = app;
         Time = time;
         Script = script;
     }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     public FrameScript Script { get; }
 
@@ -45,7 +45,7 @@ internal sealed class SecurityHost : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         Action<IFaceVerificationBuilder>? faceVerification = null)
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
         var script = new FrameScript();
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();

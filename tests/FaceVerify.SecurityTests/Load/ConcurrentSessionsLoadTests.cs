@@ -35,9 +35,9 @@ public sealed class ConcurrentSessionsLoadTests
             services: s =>
             {
                 s.RemoveAll<IAttemptStore>();
-                s.AddSingleton<IAttemptStore>(sp => counting = new CompletionCountingAttemptStore(InMemoryStores.CreateAttemptStore(sp.GetRequiredService<TimeProvider>())));
+                s.AddSingleton<IAttemptStore>(sp => counting = new CompletionCountingAttemptStore(new InMemoryAttemptStore(sp.GetRequiredService<TimeProvider>())));
                 s.RemoveAll<IFrameStore>();
-                s.AddSingleton<IFrameStore>(sp => frameStore = InMemoryStores.CreateFrameStore(sp.GetRequiredService<TimeProvider>()));
+                s.AddSingleton<IFrameStore>(sp => frameStore = new InMemoryFrameStore(sp.GetRequiredService<TimeProvider>()));
             });
         using var client = host.Client(null);
         var throttle = new SemaphoreSlim(Parallelism);

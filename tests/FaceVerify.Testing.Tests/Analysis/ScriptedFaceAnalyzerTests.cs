@@ -125,7 +125,7 @@ public class ScriptedFaceAnalyzerTests
     [Test]
     public async Task Latency_WaitsOnTheManualClock()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var analyzer = new ScriptedFaceAnalyzer((_, _) => new FaceAnalysis([A])) { Latency = TimeSpan.FromSeconds(2), TimeProvider = clock };
 
         var pending = analyzer.AnalyzeAsync(Jpeg(0), default).AsTask();

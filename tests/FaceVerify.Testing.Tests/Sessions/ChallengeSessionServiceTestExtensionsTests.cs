@@ -5,7 +5,7 @@ namespace FaceVerify.Testing.Tests.Sessions;
 /// <summary>The sequences driven through a whole session of the real service: analyzer, stores, tokens, clock.</summary>
 public class ChallengeSessionServiceTestExtensionsTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly ScriptedFaceAnalyzer _analyzer = ScriptedFaceAnalyzer.Always(FaceAnalysis.NoFaces);
     private readonly FakeFaceComparer _comparer = new();
 

@@ -2,7 +2,7 @@ namespace FaceVerify.Testing.Tests.Storage;
 
 public class RecordingStoresTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     private ChallengeSession NewSession(string id) => new()
     {
@@ -78,7 +78,7 @@ public class RecordingStoresTests
     [Test]
     public async Task InMemoryStores_ExpireOnTheGivenClock()
     {
-        var frames = InMemoryStores.CreateFrameStore(_clock);
+        var frames = new InMemoryFrameStore(_clock);
         var key = FrameKeys.Enrolment("alice", ImageFormat.Png);
         await frames.PutAsync(key, new byte[] { 9 }, "image/png", _clock.GetUtcNow().AddHours(1), default);
 

@@ -1,53 +1,37 @@
 using System.Text.Json;
+using FaceVerify.Cli;
 using FaceVerify.Testing;
 
 namespace FaceVerify.Tests.Challenges;
 
-/// <summary>A recorded replay file under TestData/Challenges: parameters and Rekognition FaceDetail frames, parsed by <see cref="FaceDetailsJson"/>.</summary>
+/// <summary>A recorded replay file under TestData/Challenges, read by the CLI's <see cref="ReplayFile"/> (the one reader of the format).</summary>
 internal sealed class ReplayFixture
 {
-    private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly ReplayFile _file;
 
-    private ReplayFixture(string challengeType, JsonElement parameters, IReadOnlyList<AnalyzedFrame> frames)
-    {
-        ChallengeType = challengeType;
-        Parameters = parameters;
-        Frames = frames;
-    }
+    private ReplayFixture(ReplayFile file) => _file = file;
 
-    public string ChallengeType { get; }
+    public string ChallengeType => _file.ChallengeType;
 
-    public JsonElement Parameters { get; }
+    public JsonElement Parameters => _file.Parameters;
 
-    public IReadOnlyList<AnalyzedFrame> Frames { get; }
+    public IReadOnlyList<AnalyzedFrame> Frames => _file.Frames;
 
-    public int Width => Parameters.GetProperty("imageWidth").GetInt32();
+    public int Width => _file.FrameSize().Width;
 
-    public int Height => Parameters.GetProperty("imageHeight").GetInt32();
+    public int Height => _file.FrameSize().Height;
 
     public static string PathOf(string relative) => Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", "Challenges", relative);
 
-    public static ReplayFixture Load(string relative)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(PathOf(relative)));
-        var root = document.RootElement;
-        var frames = new List<AnalyzedFrame>();
-        foreach (var frame in root.GetProperty("frames").EnumerateArray())
-        {
-            var faces = FaceDetailsJson.ReadArray(frame.GetProperty("faceDetails"));
-            frames.Add(new AnalyzedFrame(frames.Count, Epoch.AddMilliseconds(frame.GetProperty("timestampMs").GetInt64()), faces));
-        }
-
-        return new ReplayFixture(root.GetProperty("challengeType").GetString()!, root.GetProperty("parameters").Clone(), frames);
-    }
+    public static ReplayFixture Load(string relative) => new(ReplayFile.Load(PathOf(relative)));
 
     public IChallengeEvaluator CreateEvaluator(IChallenge challenge)
-        => challenge.CreateEvaluator(new ChallengeEvaluatorArguments(Parameters, Width, Height, Epoch));
+        => challenge.CreateEvaluator(_file.EvaluatorArguments());
 
     /// <summary>Feeds every frame until one decides (with FaceVerify.Testing's harness); returns the verdicts given, one per frame fed.</summary>
     public Replay Run(IChallenge challenge)
     {
-        var run = ChallengeHarness.Run(challenge, new ChallengeEvaluatorArguments(Parameters, Width, Height, Epoch), Frames);
+        var run = ChallengeHarness.Run(challenge, _file.EvaluatorArguments(), Frames);
         return new Replay(run.Verdict, run.DecidedAtFrame, [.. run.Trace.Select(d => d.Verdict)]);
     }
 }

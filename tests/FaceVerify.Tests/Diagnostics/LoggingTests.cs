@@ -43,7 +43,7 @@ public class LoggingTests
         text.Should().NotContain("not-a-token");
         text.Should().NotContain(user, "user ids appear only as opaque ids");
         text.Should().NotContain(Convert.ToBase64String(frames[0]));
-        text.Should().Contain(FrameKeys.OpaqueUserId(user));
+        text.Should().Contain(UserPseudonym.Of(user));
     }
 
     [Test]

@@ -168,7 +168,7 @@ public sealed class TelemetryTests
             Provider = services.BuildServiceProvider();
         }
 
-        public ManualTimeProvider Time { get; } = new();
+        public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
         public ServiceProvider Provider { get; }
 

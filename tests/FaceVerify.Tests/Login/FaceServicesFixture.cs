@@ -32,7 +32,7 @@ internal sealed class FaceServicesFixture : IDisposable
         _provider = services.BuildServiceProvider();
     }
 
-    public ManualTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public ScriptedFaceAnalyzer Analyzer { get; }
 

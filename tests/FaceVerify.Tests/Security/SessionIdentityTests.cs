@@ -9,7 +9,7 @@ public class SessionIdentityTests
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly FaceDetails OneFace = Face.At(0.3, 0.2, 0.4, 0.5).Build();
 
-    private readonly InMemoryFrameStore _store = new(new ManualTimeProvider(Now));
+    private readonly InMemoryFrameStore _store = new(new FakeTimeProvider(Now));
     private readonly ChallengeSession _session = new()
     {
         Id = "s",

@@ -9,7 +9,7 @@ public class ChallengeSessionServiceTests
     private const int Size = 480;
     private static readonly FaceDetails OneFace = new() { Confidence = 99.9, BoundingBox = new BoundingBox(0.4, 0.5, 0.3, 0.2) };
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private ScriptedFaceAnalyzer _analyzer = ScriptedFaceAnalyzer.ByVariant(v => v >= 100 ? [OneFace, OneFace] : [OneFace]);
     private Action<FaceVerificationOptions>? _configure;
     private Action<IFaceVerificationBuilder>? _extra;

@@ -42,7 +42,7 @@ public class FaceVerificationBuilderStorageExtensionsTests
     public async Task UseInMemoryStores_UsesTheRegisteredTimeProvider()
     {
         var builder = new Builder();
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.UseInMemoryStores();
         using var provider = builder.Services.BuildServiceProvider();

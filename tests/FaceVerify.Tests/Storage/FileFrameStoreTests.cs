@@ -4,7 +4,7 @@ namespace FaceVerify.Tests.Storage;
 
 public class FileFrameStoreTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private string _root = null!;
     private FileFrameStore _store = null!;
 

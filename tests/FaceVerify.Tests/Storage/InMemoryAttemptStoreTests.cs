@@ -5,7 +5,7 @@ namespace FaceVerify.Tests.Storage;
 
 public class InMemoryAttemptStoreTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly InMemoryAttemptStore _store;
 
     public InMemoryAttemptStoreTests() => _store = new InMemoryAttemptStore(_time);

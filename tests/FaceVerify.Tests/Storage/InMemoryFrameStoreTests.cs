@@ -4,7 +4,7 @@ namespace FaceVerify.Tests.Storage;
 
 public class InMemoryFrameStoreTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly InMemoryFrameStore _store;
 
     public InMemoryFrameStoreTests() => _store = new InMemoryFrameStore(_time);

@@ -13,7 +13,7 @@ public class JwtFaceVerificationTokensTests
     private static readonly string SecretOne = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
     private static readonly string SecretTwo = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
 
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero).AddMilliseconds(250));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero).AddMilliseconds(250));
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
@@ -506,7 +506,7 @@ public class JwtFaceVerificationTokensTests
     public async Task ResultToken_ValidatedOfflineAsInDocs_IsAccepted()
     {
         // The relying-party snippet of docs/tokens.md, with the system clock as a relying party would use.
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = new TokenOptions { ActiveKeyId = "k2" };
         options.SigningKeys.Add(new TokenSigningKey { Id = "k1", Secret = SecretOne });
         options.SigningKeys.Add(new TokenSigningKey { Id = "k2", Secret = SecretTwo });

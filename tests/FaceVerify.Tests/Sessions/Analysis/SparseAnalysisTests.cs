@@ -16,7 +16,7 @@ public class SparseAnalysisTests
     private static readonly TimeSpan TwelveFps = TimeSpan.FromSeconds(1 / 12.0);
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     private ServiceProvider Build(ScriptedFaceAnalyzer analyzer, FrameAnalysisStrategy strategy = FrameAnalysisStrategy.Sparse)
     {

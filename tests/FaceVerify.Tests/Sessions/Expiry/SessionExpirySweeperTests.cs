@@ -80,8 +80,8 @@ public sealed class SessionExpirySweeperTests
     public async Task SweepAsync_ThreeInstancesSweepOneStoreAtOnce_EachSessionCompletedAndCountedExactlyOnce()
     {
         // Three "instances" (service providers) share one attempt store, as API instances share a DynamoDB table.
-        var time = new ManualTimeProvider();
-        var store = InMemoryStores.CreateAttemptStore(time);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var store = new InMemoryAttemptStore(time);
         using var a = new Instance(time, store);
         using var b = new Instance(time, store);
         using var c = new Instance(time, store);
@@ -166,9 +166,9 @@ public sealed class SessionExpirySweeperTests
     /// <summary>One FaceVerify instance (its own service provider and meter) over a store that may be shared.</summary>
     private sealed class Instance : IDisposable
     {
-        public Instance(ManualTimeProvider? time = null, IAttemptStore? store = null, Action<IServiceCollection>? configure = null)
+        public Instance(FakeTimeProvider? time = null, IAttemptStore? store = null, Action<IServiceCollection>? configure = null)
         {
-            Time = time ?? new ManualTimeProvider();
+            Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
             var services = new ServiceCollection();
             services.AddSingleton<TimeProvider>(Time);
             var builder = services.AddFaceVerification(o => o.AnalysisRetryDelay = TimeSpan.Zero)
@@ -186,7 +186,7 @@ public sealed class SessionExpirySweeperTests
             Provider = services.BuildServiceProvider();
         }
 
-        public ManualTimeProvider Time { get; }
+        public FakeTimeProvider Time { get; }
 
         public ServiceProvider Provider { get; }
 

@@ -5,7 +5,7 @@ const sharp = require('sharp');
 const tf = require('@tensorflow/tfjs');
 const wasm = require('@tensorflow/tfjs-backend-wasm');
 const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
-const { RekognitionError } = require('../rekognition/errors');
+const { EngineError } = require('./errors');
 const { toRekognitionLandmarks, eyeAspectRatio, mouthAspectRatio, landmarkBox } = require('./landmarks');
 const { estimatePose } = require('./pose');
 const { faceQuality } = require('./quality');
@@ -202,40 +202,41 @@ class FaceEngine {
   }
 
   /**
-   * Validates and decodes image bytes as Rekognition does.
+   * Validates and decodes image bytes with Rekognition's limits; refuses bad input with an EngineError (./errors.js),
+   * which the Rekognition front end maps to Rekognition's errors.
    * @param {Buffer} bytes
    */
   static async decode(bytes) {
     if (!bytes || bytes.length === 0) {
-      throw new RekognitionError('InvalidParameterException', 'Request has invalid parameters');
+      throw new EngineError('EmptyImage', 'the image has no bytes');
     }
     if (bytes.length > MAX_IMAGE_BYTES) {
-      throw new RekognitionError('ImageTooLargeException', 'Image size is too large.');
+      throw new EngineError('ImageTooManyBytes', `the image has ${bytes.length} bytes; at most ${MAX_IMAGE_BYTES} are accepted`);
     }
     const isJpeg = bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
     const isPng = bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     if (!isJpeg && !isPng) {
-      throw new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
+      throw new EngineError('UnsupportedImage', 'the image is not a decodable JPEG or PNG');
     }
     let meta;
     try {
       meta = await sharp(bytes).metadata(); // reads the header only
     } catch {
-      throw new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
+      throw new EngineError('UnsupportedImage', 'the image is not a decodable JPEG or PNG');
     }
     if ((meta.format !== 'jpeg' && meta.format !== 'png') || !meta.width || !meta.height) {
-      throw new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
+      throw new EngineError('UnsupportedImage', 'the image is not a decodable JPEG or PNG');
     }
     if (meta.width * meta.height > MAX_INPUT_PIXELS) {
-      throw new RekognitionError(
-        'ImageTooLargeException',
-        `Image size is too large: ${meta.width}x${meta.height} px; at most ${MAX_INPUT_PIXELS} pixels are decoded`,
+      throw new EngineError(
+        'ImageTooManyPixels',
+        `${meta.width}x${meta.height} px; at most ${MAX_INPUT_PIXELS} pixels are decoded`,
       );
     }
     if (meta.width < MIN_IMAGE_SIDE || meta.height < MIN_IMAGE_SIDE) {
-      throw new RekognitionError(
-        'InvalidParameterException',
-        `Request has invalid parameters: the image is ${meta.width}x${meta.height} px; the minimum is ${MIN_IMAGE_SIDE} px on each side`,
+      throw new EngineError(
+        'ImageTooSmall',
+        `the image is ${meta.width}x${meta.height} px; the minimum is ${MIN_IMAGE_SIDE} px on each side`,
       );
     }
     try {
@@ -248,7 +249,7 @@ class FaceEngine {
         .toBuffer({ resolveWithObject: true });
       return { data, width: info.width, height: info.height, channels: info.channels };
     } catch {
-      throw new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
+      throw new EngineError('UnsupportedImage', 'the image is not a decodable JPEG or PNG');
     }
   }
 

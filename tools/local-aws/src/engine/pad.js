@@ -4,15 +4,13 @@
 // replayed face) and "liveness" (live vs. not live) models, both shipped in the npm package and run on the same
 // tfjs + wasm backend as the face engine. Models load lazily on the first call (nothing is downloaded).
 //
-// Operation (a local extension, not an Amazon Rekognition operation):
+// Its operation (src/rekognition/padOperations.js; a local extension, not an Amazon Rekognition operation):
 //   X-Amz-Target: RekognitionService.DetectPresentationAttack
 //   { "Image": { "Bytes": "<base64 JPEG/PNG>" } }
 //   -> { "Faces": [ { "BoundingBox": {Width, Height, Left, Top}, "Real": 0..1, "Live": 0..1, "Confidence": 0..100 } ] }
 // Faces are sorted largest first. Real/Live near 1 mean a genuine live face.
 
 const sharp = require('sharp');
-const { RekognitionError } = require('../rekognition/errors');
-const { FaceEngine } = require('./faceEngine');
 
 const HUMAN_FACE_CONFIG = Object.freeze({
   detector: { enabled: true, rotation: false, maxDetected: 5, minConfidence: 0.3, return: false },
@@ -54,29 +52,4 @@ function round(v) {
   return Math.round(v * 10000) / 10000;
 }
 
-/** The extra operation for the Rekognition-compatible server (`engine` provides the serial queue and decoding checks). */
-function createPadOperations({ engine }) {
-  let scorer = null;
-  const load = () => {
-    scorer ??= createPresentationAttackScorer().catch((err) => {
-      scorer = null;
-      throw err;
-    });
-    return scorer;
-  };
-  const run = (fn) => (engine && engine._queue ? engine._queue.run(fn) : fn());
-  return {
-    async DetectPresentationAttack(input) {
-      const image = input?.Image;
-      if (!image || typeof image.Bytes !== 'string' || !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(image.Bytes)) {
-        throw new RekognitionError('InvalidParameterException', 'Request has invalid parameters: Image.Bytes (base64) is required');
-      }
-      const bytes = Buffer.from(image.Bytes, 'base64');
-      await FaceEngine.decode(bytes); // the same size and format checks as DetectFaces
-      const s = await load();
-      return { Faces: await run(() => s.score(bytes)) };
-    },
-  };
-}
-
-module.exports = { createPresentationAttackScorer, createPadOperations };
+module.exports = { createPresentationAttackScorer };

@@ -2,6 +2,7 @@
 
 const crypto = require('node:crypto');
 const { RekognitionError } = require('./errors');
+const { EngineError } = require('../engine/errors');
 const { FaceEngine } = require('../engine/faceEngine');
 const { toRekognitionLandmarks, COMPARED_FACE_TYPES } = require('../engine/landmarks');
 const { estimatePose } = require('../engine/pose');
@@ -112,6 +113,43 @@ function imageIdOf(bytes) {
 
 function noFace(what) {
   return bad(`There are no faces in the ${what}. Should be at least 1.`);
+}
+
+/**
+ * The Rekognition error for an error of the local engine (src/engine/errors.js), with the code and message Amazon
+ * Rekognition returns for the same input; any other error is returned unchanged.
+ * @param {unknown} err
+ */
+function toRekognitionError(err) {
+  if (!(err instanceof EngineError)) return err;
+  switch (err.kind) {
+    case 'EmptyImage':
+      return new RekognitionError('InvalidParameterException', 'Request has invalid parameters');
+    case 'ImageTooManyBytes':
+      return new RekognitionError('ImageTooLargeException', 'Image size is too large.');
+    case 'ImageTooManyPixels':
+      return new RekognitionError('ImageTooLargeException', `Image size is too large: ${err.message}`);
+    case 'ImageTooSmall':
+      return new RekognitionError('InvalidParameterException', `Request has invalid parameters: ${err.message}`);
+    case 'UnsupportedImage':
+      return new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
+    default:
+      return new RekognitionError('InternalServerError', 'Internal server error', 500);
+  }
+}
+
+/**
+ * Wraps every operation so that an engine error leaves it as the matching Rekognition error.
+ * @param {Record<string, (input: any) => Promise<any>>} operations
+ */
+function withRekognitionErrors(operations) {
+  return Object.fromEntries(Object.entries(operations).map(([name, op]) => [name, async (input) => {
+    try {
+      return await op(input);
+    } catch (err) {
+      throw toRekognitionError(err);
+    }
+  }]));
 }
 
 function createOperations({ engine, store, region }) {
@@ -297,4 +335,4 @@ function createOperations({ engine, store, region }) {
   };
 }
 
-module.exports = { createOperations, FACE_MODEL_VERSION, imageIdOf, QUALITY_LIMITS };
+module.exports = { createOperations, toRekognitionError, withRekognitionErrors, FACE_MODEL_VERSION, imageIdOf, QUALITY_LIMITS };

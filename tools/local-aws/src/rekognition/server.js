@@ -4,8 +4,8 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { RekognitionError } = require('./errors');
 const { verifyRequest } = require('./sigv4');
-const { createOperations } = require('./operations');
-const { createPadOperations } = require('../engine/pad');
+const { createOperations, withRekognitionErrors } = require('./operations');
+const { createPadOperations } = require('./padOperations');
 
 const TARGET_PREFIX = 'RekognitionService.';
 // a 5 MB image is about 7 MB as base64; CompareFaces carries two
@@ -20,8 +20,9 @@ function createRekognitionServer(options) {
   const { engine, store, accessKeyId, secretAccessKey, region } = options;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = options.log ?? (() => {});
-  // DetectPresentationAttack is a local extension (engine/pad.js): human's antispoof + liveness models
-  const ops = { ...createOperations({ engine, store, region }), ...createPadOperations({ engine }) };
+  // DetectPresentationAttack is a local extension (padOperations.js over engine/pad.js: human's antispoof + liveness
+  // models). Engine errors become Rekognition errors here, at the edge (operations.js, withRekognitionErrors).
+  const ops = withRekognitionErrors({ ...createOperations({ engine, store, region }), ...createPadOperations({ engine }) });
   let inflight = 0;
 
   function send(res, status, body, extraHeaders = {}) {

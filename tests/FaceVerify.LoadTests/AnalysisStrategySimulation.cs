@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace FaceVerify.Testing;
+namespace FaceVerify.LoadTests;
 
 /// <summary>
 /// Runs FaceVerify's frame-analysis strategy over a recorded or scripted session without a server: frames arrive at
@@ -10,7 +10,7 @@ namespace FaceVerify.Testing;
 /// as the service runs it. Used to count analyzer calls per session and to compare the sparse strategy's verdict with
 /// the verdict over every frame (docs/performance.md, "Sparse analysis").
 /// </summary>
-public static class AnalysisStrategySimulation
+internal static class AnalysisStrategySimulation
 {
     /// <summary>Simulates one session.</summary>
     /// <param name="challenge">The challenge.</param>
@@ -198,4 +198,4 @@ public static class AnalysisStrategySimulation
 /// <param name="VerifyCalls">Of those, the calls verify made.</param>
 /// <param name="FramesSent">Frames the client sent before the server refused more.</param>
 /// <param name="AnalysedFrames">The sequences of the analysed frames.</param>
-public sealed record SimulatedSession(bool Passed, ChallengeReason Reason, int? DecidedAt, int AnalyzerCalls, int VerifyCalls, int FramesSent, IReadOnlyList<int> AnalysedFrames);
+internal sealed record SimulatedSession(bool Passed, ChallengeReason Reason, int? DecidedAt, int AnalyzerCalls, int VerifyCalls, int FramesSent, IReadOnlyList<int> AnalysedFrames);
