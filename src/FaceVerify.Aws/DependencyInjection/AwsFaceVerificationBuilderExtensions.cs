@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Amazon.Extensions.NETCore.Setup;
 using Amazon.S3;
 using FaceVerify;
 using FaceVerify.Aws;
@@ -15,6 +16,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Registers the AWS adapters of FaceVerify. Each call replaces earlier registrations of the same FaceVerify services
 /// (e.g. <c>UseInMemoryStores()</c>), binds its options from configuration (<c>FaceVerify:Rekognition</c>,
 /// <c>FaceVerify:DynamoDb</c>, <c>FaceVerify:S3</c>; an <c>IConfiguration</c> must be registered, as every host does),
+/// takes region, endpoint and credentials the section leaves empty from the application's <see cref="AWSOptions"/>
+/// (<c>AddDefaultAWSOptions()</c>, else the standard <c>AWS</c> section), <c>AWS_REGION</c> and the AWS profile,
 /// applies <c>configure</c> after binding, and validates the options at start-up with messages that name the setting.
 /// </summary>
 public static class AwsFaceVerificationBuilderExtensions
@@ -33,6 +36,7 @@ public static class AwsFaceVerificationBuilderExtensions
             options.Configure(configure);
         }
 
+        AddAwsDefaults(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RekognitionOptions>, RekognitionOptionsValidator>());
         services.AddHttpClient(RekognitionClient.HttpClientName);
         services.TryAddSingleton(TimeProvider.System);
@@ -60,9 +64,10 @@ public static class AwsFaceVerificationBuilderExtensions
             options.Configure(configure);
         }
 
+        AddAwsDefaults(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbOptions>, DynamoDbOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddKeyedSingleton<IAmazonDynamoDB>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateDynamoDb(sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value));
+        services.TryAddKeyedSingleton<IAmazonDynamoDB>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateDynamoDb(sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value, sp.GetRequiredService<AwsDefaults>()));
         services.TryAddSingleton(sp => new DynamoDbAttemptStore(
             sp.GetRequiredKeyedService<IAmazonDynamoDB>(FaceVerifyAwsServiceKeys.Client),
             sp.GetRequiredService<IOptions<DynamoDbOptions>>(),
@@ -86,8 +91,9 @@ public static class AwsFaceVerificationBuilderExtensions
             options.Configure(configure);
         }
 
+        AddAwsDefaults(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3Options>, S3OptionsValidator>());
-        services.TryAddKeyedSingleton<IAmazonS3>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateS3(sp.GetRequiredService<IOptions<S3Options>>().Value));
+        services.TryAddKeyedSingleton<IAmazonS3>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateS3(sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetRequiredService<AwsDefaults>()));
         services.TryAddSingleton(sp => new S3FrameStore(
             sp.GetRequiredKeyedService<IAmazonS3>(FaceVerifyAwsServiceKeys.Client),
             sp.GetRequiredService<IOptions<S3Options>>(),
@@ -95,6 +101,13 @@ public static class AwsFaceVerificationBuilderExtensions
         Replace<IFrameStore>(services, sp => sp.GetRequiredService<S3FrameStore>());
         return builder;
     }
+
+    /// <summary>
+    /// The fallbacks of all three adapters: the application's <see cref="AWSOptions"/> when registered
+    /// (<c>AddDefaultAWSOptions()</c>), else the standard <c>AWS</c> configuration section, then the environment.
+    /// </summary>
+    private static void AddAwsDefaults(IServiceCollection services)
+        => services.TryAddSingleton(sp => AwsDefaults.FromServices(sp, Environment.GetEnvironmentVariable));
 
     private static void Replace<TService>(IServiceCollection services, Func<IServiceProvider, TService> factory)
         where TService : class

@@ -36,13 +36,13 @@ internal sealed partial class RekognitionClient
     private AWSCredentials? _credentials;
 
     /// <summary>Creates the client from DI.</summary>
-    public RekognitionClient(IHttpClientFactory httpClientFactory, IOptions<RekognitionOptions> options, TimeProvider timeProvider, ILogger<RekognitionClient> logger)
-        : this(() => httpClientFactory.CreateClient(HttpClientName), options.Value, timeProvider, logger)
+    public RekognitionClient(IHttpClientFactory httpClientFactory, IOptions<RekognitionOptions> options, TimeProvider timeProvider, ILogger<RekognitionClient> logger, AwsDefaults defaults)
+        : this(() => httpClientFactory.CreateClient(HttpClientName), options.Value, timeProvider, logger, defaults: defaults)
     {
     }
 
     /// <summary>Creates a client with explicit parts (tests, tools).</summary>
-    internal RekognitionClient(Func<HttpClient> httpClient, RekognitionOptions options, TimeProvider timeProvider, ILogger logger, AWSCredentials? credentials = null)
+    internal RekognitionClient(Func<HttpClient> httpClient, RekognitionOptions options, TimeProvider timeProvider, ILogger logger, AWSCredentials? credentials = null, AwsDefaults? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,9 +52,13 @@ internal sealed partial class RekognitionClient
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        _endpoint = options.ResolveEndpoint();
-        _region = options.ResolveRegion();
-        _credentials = credentials ?? ExplicitCredentials(options);
+        defaults ??= AwsDefaults.None;
+        var resolved = defaults.Resolve(options.Region, options.ServiceUrl);
+        _endpoint = resolved.ServiceUrl is { } url
+            ? new Uri(url, UriKind.Absolute)
+            : new Uri($"https://rekognition.{resolved.Region ?? throw new FaceVerificationException(AwsDefaults.MissingRegion(RekognitionOptions.SectionName))}.amazonaws.com/");
+        _region = resolved.SigningRegion;
+        _credentials = credentials ?? ExplicitCredentials(options) ?? defaults.Credentials();
         _pipeline = RekognitionResilience.Create(options, timeProvider, logger);
     }
 
@@ -63,6 +67,9 @@ internal sealed partial class RekognitionClient
 
     /// <summary>The signing region.</summary>
     public string Region => _region;
+
+    /// <summary>The endpoint calls go to: the section's <c>ServiceUrl</c>, else the <c>AWSOptions</c> one, else the regional endpoint.</summary>
+    public Uri Endpoint => _endpoint;
 
     /// <summary>The options.</summary>
     public RekognitionOptions Options => _options;

@@ -3,15 +3,15 @@ using Microsoft.Extensions.Options;
 namespace FaceVerify.Aws.Rekognition;
 
 /// <summary>Cross-field rules of <see cref="RekognitionOptions"/>.</summary>
-internal sealed class RekognitionOptionsValidator : IValidateOptions<RekognitionOptions>
+internal sealed class RekognitionOptionsValidator(AwsDefaults defaults) : IValidateOptions<RekognitionOptions>
 {
     public ValidateOptionsResult Validate(string? name, RekognitionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Region) && string.IsNullOrWhiteSpace(options.ServiceUrl))
+        if (!defaults.Resolve(options.Region, options.ServiceUrl).IsComplete)
         {
-            failures.Add("FaceVerify:Rekognition:Region is required (or set FaceVerify:Rekognition:ServiceUrl for a local endpoint).");
+            failures.Add(AwsDefaults.MissingRegion(RekognitionOptions.SectionName));
         }
 
         if (string.IsNullOrEmpty(options.AccessKeyId) != string.IsNullOrEmpty(options.SecretAccessKey))
