@@ -39,6 +39,12 @@ public static class AwsFaceVerificationBuilderExtensions
         AddAwsDefaults(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RekognitionOptions>, RekognitionOptionsValidator>());
         services.AddHttpClient(RekognitionClient.HttpClientName);
+
+        // One retry layer: the adapter's pipeline (RekognitionResilience) retries Rekognition calls, so the core's
+        // analysis pipeline does not; its AnalysisTimeout stays as the overall deadline of one analysis.
+        RekognitionResilience.Register(services);
+        services.PostConfigure<FaceVerificationOptions>(o => o.AnalysisMaxRetries = 0);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceVerificationOptions>, RekognitionTimeoutsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RekognitionClient>();
         services.TryAddSingleton(sp => new RekognitionFaceAnalyzer(sp.GetRequiredService<RekognitionClient>()));

@@ -38,3 +38,21 @@ internal sealed class RekognitionOptionsValidator(AwsDefaults defaults) : IValid
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
+
+/// <summary>
+/// The inner timeout must be shorter than the outer one: Rekognition's <see cref="RekognitionOptions.AttemptTimeout"/>
+/// against the core's <see cref="FaceVerificationOptions.AnalysisTimeout"/>, the overall deadline of one analysis.
+/// A validator of the core options (they depend on the analyzer, never the other way round).
+/// </summary>
+internal sealed class RekognitionTimeoutsValidator(IOptions<RekognitionOptions> rekognition) : IValidateOptions<FaceVerificationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FaceVerificationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var attempt = rekognition.Value.AttemptTimeout;
+        return attempt < options.AnalysisTimeout
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(
+                $"FaceVerify:Rekognition:AttemptTimeout ({attempt.TotalSeconds:0.###} s) must be shorter than FaceVerify:AnalysisTimeout ({options.AnalysisTimeout.TotalSeconds:0.###} s), the overall deadline of one analysis; otherwise the inner timeout never fires.");
+    }
+}
