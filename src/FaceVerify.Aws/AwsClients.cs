@@ -7,21 +7,26 @@ using FaceVerify.Aws.S3;
 
 namespace FaceVerify.Aws;
 
-/// <summary>Creates the AWS SDK clients from FaceVerify options (AWSSDK.Extensions.NETCore.Setup is not used).</summary>
+/// <summary>
+/// Creates the AWS SDK clients: region, endpoint and credentials from the FaceVerify section when it sets them, else from
+/// <see cref="AwsDefaults"/> (the application's <c>AWSOptions</c>/<c>AWS</c> section, the environment, the profile).
+/// </summary>
 internal static class AwsClients
 {
-    public static IAmazonDynamoDB CreateDynamoDb(DynamoDbOptions options)
+    public static IAmazonDynamoDB CreateDynamoDb(DynamoDbOptions options, AwsDefaults? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        defaults ??= AwsDefaults.None;
         var config = new AmazonDynamoDBConfig { MaxErrorRetry = options.MaxErrorRetry, Timeout = options.Timeout };
-        Configure(config, options.Region, options.ServiceUrl);
-        var credentials = Credentials(options.AccessKeyId, options.SecretAccessKey);
+        Configure(config, defaults.Resolve(options.Region, options.ServiceUrl), DynamoDbOptions.SectionName);
+        var credentials = (AWSCredentials?)Credentials(options.AccessKeyId, options.SecretAccessKey) ?? defaults.Credentials();
         return credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config);
     }
 
-    public static IAmazonS3 CreateS3(S3Options options)
+    public static IAmazonS3 CreateS3(S3Options options, AwsDefaults? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        defaults ??= AwsDefaults.None;
         var config = new AmazonS3Config { MaxErrorRetry = options.MaxErrorRetry, Timeout = options.Timeout, ForcePathStyle = options.ForcePathStyle };
         if (options.ChecksumsWhenRequiredOnly)
         {
@@ -29,21 +34,25 @@ internal static class AwsClients
             config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
         }
 
-        Configure(config, options.Region, options.ServiceUrl);
-        var credentials = Credentials(options.AccessKeyId, options.SecretAccessKey);
+        Configure(config, defaults.Resolve(options.Region, options.ServiceUrl), S3Options.SectionName);
+        var credentials = (AWSCredentials?)Credentials(options.AccessKeyId, options.SecretAccessKey) ?? defaults.Credentials();
         return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
     }
 
-    private static void Configure(ClientConfig config, string? region, string? serviceUrl)
+    private static void Configure(ClientConfig config, AwsEndpoint endpoint, string section)
     {
-        if (!string.IsNullOrEmpty(serviceUrl))
+        if (endpoint.ServiceUrl is { } serviceUrl)
         {
             config.ServiceURL = serviceUrl;
-            config.AuthenticationRegion = string.IsNullOrEmpty(region) ? "us-east-1" : region;
+            config.AuthenticationRegion = endpoint.SigningRegion;
         }
-        else if (!string.IsNullOrEmpty(region))
+        else if (endpoint.Region is { } region)
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+        else
+        {
+            throw new FaceVerificationException(AwsDefaults.MissingRegion(section));
         }
     }
 

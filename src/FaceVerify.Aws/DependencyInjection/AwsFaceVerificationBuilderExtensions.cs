@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Amazon.Extensions.NETCore.Setup;
 using Amazon.S3;
 using FaceVerify;
 using FaceVerify.Aws;
@@ -15,6 +16,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Registers the AWS adapters of FaceVerify. Each call replaces earlier registrations of the same FaceVerify services
 /// (e.g. <c>UseInMemoryStores()</c>), binds its options from configuration (<c>FaceVerify:Rekognition</c>,
 /// <c>FaceVerify:DynamoDb</c>, <c>FaceVerify:S3</c>; an <c>IConfiguration</c> must be registered, as every host does),
+/// takes region, endpoint and credentials the section leaves empty from the application's <see cref="AWSOptions"/>
+/// (<c>AddDefaultAWSOptions()</c>, else the standard <c>AWS</c> section), <c>AWS_REGION</c> and the AWS profile,
 /// applies <c>configure</c> after binding, and validates the options at start-up with messages that name the setting.
 /// </summary>
 public static class AwsFaceVerificationBuilderExtensions
@@ -33,8 +36,15 @@ public static class AwsFaceVerificationBuilderExtensions
             options.Configure(configure);
         }
 
+        AddAwsDefaults(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RekognitionOptions>, RekognitionOptionsValidator>());
         services.AddHttpClient(RekognitionClient.HttpClientName);
+
+        // One retry layer: the adapter's pipeline (RekognitionResilience) retries Rekognition calls, so the core's
+        // analysis pipeline does not; its AnalysisTimeout stays as the overall deadline of one analysis.
+        RekognitionResilience.Register(services);
+        services.PostConfigure<FaceVerificationOptions>(o => o.AnalysisMaxRetries = 0);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceVerificationOptions>, RekognitionTimeoutsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RekognitionClient>();
         services.TryAddSingleton(sp => new RekognitionFaceAnalyzer(sp.GetRequiredService<RekognitionClient>()));
@@ -60,9 +70,10 @@ public static class AwsFaceVerificationBuilderExtensions
             options.Configure(configure);
         }
 
+        AddAwsDefaults(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbOptions>, DynamoDbOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddKeyedSingleton<IAmazonDynamoDB>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateDynamoDb(sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value));
+        services.TryAddKeyedSingleton<IAmazonDynamoDB>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateDynamoDb(sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value, sp.GetRequiredService<AwsDefaults>()));
         services.TryAddSingleton(sp => new DynamoDbAttemptStore(
             sp.GetRequiredKeyedService<IAmazonDynamoDB>(FaceVerifyAwsServiceKeys.Client),
             sp.GetRequiredService<IOptions<DynamoDbOptions>>(),
@@ -86,8 +97,9 @@ public static class AwsFaceVerificationBuilderExtensions
             options.Configure(configure);
         }
 
+        AddAwsDefaults(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3Options>, S3OptionsValidator>());
-        services.TryAddKeyedSingleton<IAmazonS3>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateS3(sp.GetRequiredService<IOptions<S3Options>>().Value));
+        services.TryAddKeyedSingleton<IAmazonS3>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateS3(sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetRequiredService<AwsDefaults>()));
         services.TryAddSingleton(sp => new S3FrameStore(
             sp.GetRequiredKeyedService<IAmazonS3>(FaceVerifyAwsServiceKeys.Client),
             sp.GetRequiredService<IOptions<S3Options>>(),
@@ -95,6 +107,13 @@ public static class AwsFaceVerificationBuilderExtensions
         Replace<IFrameStore>(services, sp => sp.GetRequiredService<S3FrameStore>());
         return builder;
     }
+
+    /// <summary>
+    /// The fallbacks of all three adapters: the application's <see cref="AWSOptions"/> when registered
+    /// (<c>AddDefaultAWSOptions()</c>), else the standard <c>AWS</c> configuration section, then the environment.
+    /// </summary>
+    private static void AddAwsDefaults(IServiceCollection services)
+        => services.TryAddSingleton(sp => AwsDefaults.FromServices(sp, Environment.GetEnvironmentVariable));
 
     private static void Replace<TService>(IServiceCollection services, Func<IServiceProvider, TService> factory)
         where TService : class

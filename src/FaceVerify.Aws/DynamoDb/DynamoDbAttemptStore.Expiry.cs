@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using static FaceVerify.Aws.DynamoDb.DynamoDbItems;
 
 namespace FaceVerify.Aws.DynamoDb;
 
@@ -25,7 +26,7 @@ public sealed partial class DynamoDbAttemptStore : ISessionExpiryIndex
     public async ValueTask<IReadOnlyList<ExpiringSession>> GetExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        try
+        return await CallAsync("GetExpired", async () =>
         {
             var cursorItem = await _dynamo.GetItemAsync(new GetItemRequest { TableName = _table, Key = Key(CursorPk, CursorSk), ConsistentRead = true }, cancellationToken).ConfigureAwait(false);
             string? storedCursor = cursorItem.Item is { Count: > 0 } c && c.TryGetValue("Hour", out var hour) ? hour.S : null;
@@ -71,25 +72,17 @@ public sealed partial class DynamoDbAttemptStore : ISessionExpiryIndex
             }
 
             return found;
-        }
-        catch (AmazonServiceException exception)
-        {
-            throw Fault("GetExpired", exception);
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask RemoveAsync(ExpiringSession entry, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(entry.SessionId);
-        try
+        await CallAsync("RemoveExpired", async () =>
         {
             await _dynamo.DeleteItemAsync(new DeleteItemRequest { TableName = _table, Key = ExpiryKey(entry.SessionId, entry.ExpiresAt) }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AmazonServiceException exception)
-        {
-            throw Fault("RemoveExpired", exception);
-        }
+        }).ConfigureAwait(false);
     }
 
     private async Task PutExpiryEntryAsync(ChallengeSession session, CancellationToken cancellationToken)
@@ -101,30 +94,24 @@ public sealed partial class DynamoDbAttemptStore : ISessionExpiryIndex
 
     private async Task AdvanceCursorAsync(string? expected, string next, CancellationToken cancellationToken)
     {
-        try
+        var request = new PutItemRequest
         {
-            var request = new PutItemRequest
-            {
-                TableName = _table,
-                Item = new() { ["PK"] = S(CursorPk), ["SK"] = S(CursorSk), ["Hour"] = S(next) },
-            };
-            if (expected is null)
-            {
-                request.ConditionExpression = "attribute_not_exists(PK)";
-            }
-            else
-            {
-                request.ConditionExpression = "#hour = :expected";
-                request.ExpressionAttributeNames = new() { ["#hour"] = "Hour" };
-                request.ExpressionAttributeValues = new() { [":expected"] = S(expected) };
-            }
+            TableName = _table,
+            Item = new() { ["PK"] = S(CursorPk), ["SK"] = S(CursorSk), ["Hour"] = S(next) },
+        };
+        if (expected is null)
+        {
+            request.ConditionExpression = "attribute_not_exists(PK)";
+        }
+        else
+        {
+            request.ConditionExpression = "#hour = :expected";
+            request.ExpressionAttributeNames = new() { ["#hour"] = "Hour" };
+            request.ExpressionAttributeValues = new() { [":expected"] = S(expected) };
+        }
 
-            await _dynamo.PutItemAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // Another sweeper moved the cursor first; the next sweep reads it.
-        }
+        // When the condition fails, another sweeper moved the cursor first; the next sweep reads it.
+        await ConditionHoldsAsync(() => _dynamo.PutItemAsync(request, cancellationToken)).ConfigureAwait(false);
     }
 
     private static Dictionary<string, AttributeValue> ExpiryKey(string sessionId, DateTimeOffset expiresAt)

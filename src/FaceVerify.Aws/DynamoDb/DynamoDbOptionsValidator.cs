@@ -3,15 +3,15 @@ using Microsoft.Extensions.Options;
 namespace FaceVerify.Aws.DynamoDb;
 
 /// <summary>Cross-field rules of <see cref="DynamoDbOptions"/>.</summary>
-internal sealed class DynamoDbOptionsValidator : IValidateOptions<DynamoDbOptions>
+internal sealed class DynamoDbOptionsValidator(AwsDefaults defaults) : IValidateOptions<DynamoDbOptions>
 {
     public ValidateOptionsResult Validate(string? name, DynamoDbOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Region) && string.IsNullOrWhiteSpace(options.ServiceUrl))
+        if (!defaults.Resolve(options.Region, options.ServiceUrl).IsComplete)
         {
-            failures.Add("FaceVerify:DynamoDb:Region is required (or set FaceVerify:DynamoDb:ServiceUrl for a local endpoint).");
+            failures.Add(AwsDefaults.MissingRegion(DynamoDbOptions.SectionName));
         }
 
         if (options.ServiceUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Registry;
 using Polly.Timeout;
 
 namespace FaceVerify.Aws.Rekognition;
@@ -36,13 +37,13 @@ internal sealed partial class RekognitionClient
     private AWSCredentials? _credentials;
 
     /// <summary>Creates the client from DI.</summary>
-    public RekognitionClient(IHttpClientFactory httpClientFactory, IOptions<RekognitionOptions> options, TimeProvider timeProvider, ILogger<RekognitionClient> logger)
-        : this(() => httpClientFactory.CreateClient(HttpClientName), options.Value, timeProvider, logger)
+    public RekognitionClient(IHttpClientFactory httpClientFactory, IOptions<RekognitionOptions> options, TimeProvider timeProvider, ILogger<RekognitionClient> logger, AwsDefaults defaults, ResiliencePipelineProvider<string> pipelines)
+        : this(() => httpClientFactory.CreateClient(HttpClientName), options.Value, timeProvider, logger, defaults: defaults, pipeline: pipelines.GetPipeline(RekognitionResilience.Key))
     {
     }
 
     /// <summary>Creates a client with explicit parts (tests, tools).</summary>
-    internal RekognitionClient(Func<HttpClient> httpClient, RekognitionOptions options, TimeProvider timeProvider, ILogger logger, AWSCredentials? credentials = null)
+    internal RekognitionClient(Func<HttpClient> httpClient, RekognitionOptions options, TimeProvider timeProvider, ILogger logger, AWSCredentials? credentials = null, AwsDefaults? defaults = null, ResiliencePipeline? pipeline = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,10 +53,14 @@ internal sealed partial class RekognitionClient
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        _endpoint = options.ResolveEndpoint();
-        _region = options.ResolveRegion();
-        _credentials = credentials ?? ExplicitCredentials(options);
-        _pipeline = RekognitionResilience.Create(options, timeProvider, logger);
+        defaults ??= AwsDefaults.None;
+        var resolved = defaults.Resolve(options.Region, options.ServiceUrl);
+        _endpoint = resolved.ServiceUrl is { } url
+            ? new Uri(url, UriKind.Absolute)
+            : new Uri($"https://rekognition.{resolved.Region ?? throw new FaceVerificationException(AwsDefaults.MissingRegion(RekognitionOptions.SectionName))}.amazonaws.com/");
+        _region = resolved.SigningRegion;
+        _credentials = credentials ?? ExplicitCredentials(options) ?? defaults.Credentials();
+        _pipeline = pipeline ?? RekognitionResilience.Create(options, timeProvider, logger);
     }
 
     /// <summary>The collection id from options.</summary>
@@ -63,6 +68,12 @@ internal sealed partial class RekognitionClient
 
     /// <summary>The signing region.</summary>
     public string Region => _region;
+
+    /// <summary>The endpoint calls go to: the section's <c>ServiceUrl</c>, else the <c>AWSOptions</c> one, else the regional endpoint.</summary>
+    public Uri Endpoint => _endpoint;
+
+    /// <summary>The resilience pipeline every call runs through (the registered <c>FaceVerify.Rekognition</c> one under DI).</summary>
+    internal ResiliencePipeline Pipeline => _pipeline;
 
     /// <summary>The options.</summary>
     public RekognitionOptions Options => _options;

@@ -43,11 +43,14 @@ public class RekognitionOptions
     [Range(1, 4096, ErrorMessage = "FaceVerify:Rekognition:SearchMaxFaces must be between 1 and 4096.")]
     public int SearchMaxFaces { get; set; } = 10;
 
-    /// <summary>The timeout of one attempt (Rekognition answers in 0.2–15 s under load). Default: 15 seconds.</summary>
+    /// <summary>
+    /// The timeout of one attempt (Rekognition usually answers in 0.2–2 s). Must be shorter than
+    /// <c>FaceVerify:AnalysisTimeout</c> (the overall deadline of one analysis, checked at start-up). Default: 8 seconds.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00", ErrorMessage = "FaceVerify:Rekognition:AttemptTimeout must be between 10 ms and 5 minutes.")]
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(8);
 
-    /// <summary>Retries after the first attempt for throttling, 5xx, timeouts and connection errors. Default: 3.</summary>
+    /// <summary>Retries after the first attempt for throttling, 5xx, attempt timeouts and connection errors; the only retry layer of Rekognition calls (the core does not retry them). Default: 3.</summary>
     [Range(0, 20, ErrorMessage = "FaceVerify:Rekognition:MaxRetryAttempts must be between 0 and 20.")]
     public int MaxRetryAttempts { get; set; } = 3;
 

@@ -3,15 +3,15 @@ using Microsoft.Extensions.Options;
 namespace FaceVerify.Aws.Rekognition;
 
 /// <summary>Cross-field rules of <see cref="RekognitionOptions"/>.</summary>
-internal sealed class RekognitionOptionsValidator : IValidateOptions<RekognitionOptions>
+internal sealed class RekognitionOptionsValidator(AwsDefaults defaults) : IValidateOptions<RekognitionOptions>
 {
     public ValidateOptionsResult Validate(string? name, RekognitionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Region) && string.IsNullOrWhiteSpace(options.ServiceUrl))
+        if (!defaults.Resolve(options.Region, options.ServiceUrl).IsComplete)
         {
-            failures.Add("FaceVerify:Rekognition:Region is required (or set FaceVerify:Rekognition:ServiceUrl for a local endpoint).");
+            failures.Add(AwsDefaults.MissingRegion(RekognitionOptions.SectionName));
         }
 
         if (string.IsNullOrEmpty(options.AccessKeyId) != string.IsNullOrEmpty(options.SecretAccessKey))
@@ -36,5 +36,23 @@ internal sealed class RekognitionOptionsValidator : IValidateOptions<Rekognition
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>
+/// The inner timeout must be shorter than the outer one: Rekognition's <see cref="RekognitionOptions.AttemptTimeout"/>
+/// against the core's <see cref="FaceVerificationOptions.AnalysisTimeout"/>, the overall deadline of one analysis.
+/// A validator of the core options (they depend on the analyzer, never the other way round).
+/// </summary>
+internal sealed class RekognitionTimeoutsValidator(IOptions<RekognitionOptions> rekognition) : IValidateOptions<FaceVerificationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FaceVerificationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var attempt = rekognition.Value.AttemptTimeout;
+        return attempt < options.AnalysisTimeout
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(
+                $"FaceVerify:Rekognition:AttemptTimeout ({attempt.TotalSeconds:0.###} s) must be shorter than FaceVerify:AnalysisTimeout ({options.AnalysisTimeout.TotalSeconds:0.###} s), the overall deadline of one analysis; otherwise the inner timeout never fires.");
     }
 }

@@ -3,15 +3,15 @@ using Microsoft.Extensions.Options;
 namespace FaceVerify.Aws.S3;
 
 /// <summary>Cross-field rules of <see cref="S3Options"/>.</summary>
-internal sealed class S3OptionsValidator : IValidateOptions<S3Options>
+internal sealed class S3OptionsValidator(AwsDefaults defaults) : IValidateOptions<S3Options>
 {
     public ValidateOptionsResult Validate(string? name, S3Options options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Region) && string.IsNullOrWhiteSpace(options.ServiceUrl))
+        if (!defaults.Resolve(options.Region, options.ServiceUrl).IsComplete)
         {
-            failures.Add("FaceVerify:S3:Region is required (or set FaceVerify:S3:ServiceUrl for a local endpoint).");
+            failures.Add(AwsDefaults.MissingRegion(S3Options.SectionName));
         }
 
         if (options.ServiceUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))

@@ -63,11 +63,19 @@ public class FaceVerificationOptions
     [Range(0, 10)]
     public int AuditFrames { get; set; } = 1;
 
-    /// <summary>Timeout of one analyzer call attempt. Default: 10 seconds.</summary>
+    /// <summary>
+    /// Timeout of one analyzer call attempt; with an analyzer that retries itself (<c>UseRekognition()</c> sets
+    /// <see cref="AnalysisMaxRetries"/> to 0) the one attempt is the whole analysis, so this is its overall deadline and
+    /// must exceed the adapter's own attempt timeout (checked at start-up). Default: 10 seconds.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
     public TimeSpan AnalysisTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many times a failed analyzer call is retried (exponential back-off with jitter). Default: 3.</summary>
+    /// <summary>
+    /// How many times an analyzer call that failed transiently (timeout, I/O, socket or HTTP fault) is retried, with
+    /// exponential back-off and jitter; other faults, and an analyzer's <see cref="FaceVerificationException"/>, are not
+    /// retried. One layer retries: <c>UseRekognition()</c> sets this to 0 because the adapter retries. Default: 3.
+    /// </summary>
     [Range(0, 10)]
     public int AnalysisMaxRetries { get; set; } = 3;
 

@@ -60,6 +60,7 @@ public static class FaceVerificationServiceCollectionExtensions
 
         services.TryAddSingleton<ChallengeRegistry>();
         services.TryAddSingleton<AnalysisGate>();
+        AnalysisResilience.Register(services);
         services.TryAddSingleton(sp => InstrumentedStores.Create<FrameAnalysisCoordinator>(sp, withFrames: true));
         services.TryAddSingleton<PassedSessionChecks>();
         services.TryAddSingleton<IChallengeSessionService>(sp => InstrumentedStores.Create<ChallengeSessionService>(sp, withFrames: true));

@@ -4,8 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
+using Polly.Registry;
 
 namespace FaceVerify;
 
@@ -46,7 +45,8 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         TimeProvider time,
         ILogger<FrameAnalysisCoordinator> logger,
         FaceVerifyMetrics metrics,
-        AnalysisGate gate)
+        AnalysisGate gate,
+        ResiliencePipelineProvider<string> pipelines)
     {
         _metrics = metrics;
         _analyzer = analyzer;
@@ -61,20 +61,7 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         _auditFrames = value.AuditFrames;
         _concurrency = gate.Shared; // shared with enrolment and face login (AnalysisGate)
         _maxAttempts = value.AnalysisMaxRetries + 1;
-        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
-        if (value.AnalysisMaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = value.AnalysisMaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = value.AnalysisRetryDelay,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
-            });
-        }
-
-        _pipeline = builder.AddTimeout(value.AnalysisTimeout).Build();
+        _pipeline = pipelines.GetPipeline(AnalysisResilience.Key); // see AnalysisResilience: one layer retries
     }
 
     /// <summary>How many sessions have in-process analysis state (for tests and load measurements).</summary>
@@ -365,10 +352,6 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
             _metrics.AnalyzerCallDuration.Record(FaceVerifyMetrics.SecondsSince(started), new KeyValuePair<string, object?>(FaceVerifyMetrics.OutcomeTag, outcome));
         }
     }
-
-    private static bool IsTransient(Exception exception)
-        => exception is not (FaceVerificationException or OperationCanceledException or ArgumentException or InvalidOperationException)
-           || exception is TimeoutRejectedException;
 
     private void Sweep()
     {

@@ -74,14 +74,14 @@ public class AwsFaceVerificationBuilderExtensionsTests
         provider.GetRequiredService<IOptions<RekognitionOptions>>().Value.CollectionId.Should().Be("from-code");
     }
 
-    [TestCase("FaceVerify:Rekognition:Region", null, "FaceVerify:Rekognition:Region is required")]
+    [TestCase("FaceVerify:Rekognition:Region", null, "No AWS region for FaceVerify:Rekognition")]
     [TestCase("FaceVerify:Rekognition:CollectionId", "bad id/with slash", "FaceVerify:Rekognition:CollectionId must be")]
     [TestCase("FaceVerify:Rekognition:QualityFilter", "BEST", "FaceVerify:Rekognition:QualityFilter must be")]
     [TestCase("FaceVerify:Rekognition:AccessKeyId", "AKIAONLYKEY", "AccessKeyId and FaceVerify:Rekognition:SecretAccessKey must be set together")]
     public void UseRekognition_InvalidSetting_StartupValidationNamesTheSetting(string key, string? value, string message)
         => AssertStartupFails(b => b.UseRekognition(), key, value, message);
 
-    [TestCase("FaceVerify:DynamoDb:Region", null, "FaceVerify:DynamoDb:Region is required")]
+    [TestCase("FaceVerify:DynamoDb:Region", null, "No AWS region for FaceVerify:DynamoDb")]
     [TestCase("FaceVerify:DynamoDb:TableName", "x", "FaceVerify:DynamoDb:TableName must be")]
     public void UseDynamoDb_InvalidSetting_StartupValidationNamesTheSetting(string key, string? value, string message)
         => AssertStartupFails(b => b.UseDynamoDb(), key, value, message);
@@ -122,6 +122,9 @@ public class AwsFaceVerificationBuilderExtensionsTests
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings.Where(p => p.Value is not null)).Build());
         services.AddLogging();
+
+        // Hermetic: the machine's AWS_REGION or profile must not fill in a region these tests leave out.
+        services.AddSingleton(sp => AwsDefaults.FromServices(sp, _ => null));
         return services;
     }
 
