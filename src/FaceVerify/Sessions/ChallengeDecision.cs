@@ -36,8 +36,10 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
     public static AnalysedDecision EvaluateAnalysed(IChallenge challenge, ChallengeSession session, IEnumerable<FrameRecord> frames)
     {
         var evaluator = challenge.CreateEvaluator(new ChallengeEvaluatorArguments(session.Parameters, session.FrameWidth, session.FrameHeight, session.CreatedAt));
+        var source = evaluator as IFrameDemandSource;
         int? last = null;
         var analysed = 0;
+        var findFirst = false;
         foreach (var frame in frames)
         {
             if (frame.Analysis is not { } analysis)
@@ -46,16 +48,53 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
             }
 
             analysed++;
+            var previous = last;
             last = frame.Sequence;
             var verdict = Judge(evaluator, frame.Sequence, frame.ReceivedAt, analysis);
             if (verdict.IsDecided)
             {
-                return new AnalysedDecision(verdict, frame.Sequence, last, analysed, FrameDemand.EveryFrame);
+                return new AnalysedDecision(verdict, frame.Sequence, last, analysed, FrameDemand.EveryFrame, findFirst ? previous : null);
             }
+
+            // What the challenge said before the next analysed frame: whether a decision there must be the first one.
+            findFirst = source is not null && source.GetFrameDemand().FindsFirstDecidingFrame;
         }
 
-        var demand = analysed > 0 && evaluator is IFrameDemandSource source ? source.GetFrameDemand() : FrameDemand.EveryFrame;
-        return new AnalysedDecision(ChallengeVerdict.Continue, null, last, analysed, demand);
+        var demand = analysed > 0 && source is not null ? source.GetFrameDemand() : FrameDemand.EveryFrame;
+        return new AnalysedDecision(ChallengeVerdict.Continue, null, last, analysed, demand, null);
+    }
+
+    /// <summary>
+    /// The frames to analyse next to find the first deciding frame (<see cref="FrameDemand.FindsFirstDecidingFrame"/>):
+    /// none when the decision needs no search or no frame is left unanalysed between the last analysed frame before it
+    /// and the deciding frame; else all of them when there are at most two (one round), or the middle one (bisection).
+    /// Frames in <paramref name="exclude"/> (running, or whose analysis failed) are not proposed; while one of them lies
+    /// in the gap nothing is proposed.
+    /// </summary>
+    public static IReadOnlyList<FrameRecord> FirstDecidingFrameCandidates(IReadOnlyList<FrameRecord> frames, AnalysedDecision decision, IReadOnlySet<int>? exclude = null)
+    {
+        if (decision.SearchAfter is not { } after || decision.DecidedAt is not { } decidedAt || decidedAt - after <= 1)
+        {
+            return [];
+        }
+
+        var gap = new List<FrameRecord>();
+        foreach (var frame in frames)
+        {
+            if (frame.Sequence <= after || frame.Sequence >= decidedAt || frame.Analysis is not null)
+            {
+                continue;
+            }
+
+            if (exclude is not null && exclude.Contains(frame.Sequence))
+            {
+                return [];
+            }
+
+            gap.Add(frame);
+        }
+
+        return gap.Count <= 2 ? gap : [gap[gap.Count / 2]];
     }
 
     /// <summary>
@@ -100,4 +139,5 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
 /// <param name="LastAnalysed">The last analysed frame the evaluator was fed.</param>
 /// <param name="AnalysedFrames">How many analysed frames the evaluator was fed.</param>
 /// <param name="Demand">When undecided: which next frames the challenge needs.</param>
-internal readonly record struct AnalysedDecision(ChallengeVerdict Verdict, int? DecidedAt, int? LastAnalysed, int AnalysedFrames, FrameDemand Demand);
+/// <param name="SearchAfter">When decided and the challenge asked for the first deciding frame: the analysed frame before the deciding one (the unanalysed frames between the two may decide first).</param>
+internal readonly record struct AnalysedDecision(ChallengeVerdict Verdict, int? DecidedAt, int? LastAnalysed, int AnalysedFrames, FrameDemand Demand, int? SearchAfter);
