@@ -55,6 +55,11 @@ internal static class VerdictEquality
             {
                 var sparse = AnalysisStrategySimulation.Run(input.Challenge, input.Parameters, input.Width, input.Height, input.Frames, FrameAnalysisStrategy.Sparse, options.Latency);
                 calls.Add(sparse.AnalyzerCalls);
+                if (Environment.GetEnvironmentVariable("FV_TRACE") is { } trace && input.Kind.Contains(trace, StringComparison.Ordinal) && t < 3)
+                {
+                    Console.WriteLine($"TRACE {input.Kind}: {sparse.Reason} at {sparse.DecidedAt} calls {sparse.AnalyzerCalls} analysed {string.Join(",", sparse.AnalysedFrames)}; every frame {every.DecidedAt}");
+                }
+
                 if (sparse.Passed != every.Passed || sparse.Reason != every.Reason)
                 {
                     disagreements++;
