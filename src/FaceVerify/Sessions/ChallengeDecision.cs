@@ -66,8 +66,9 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
 
     /// <summary>
     /// The frames to analyse next to find the first deciding frame (<see cref="FrameDemand.FindsFirstDecidingFrame"/>):
-    /// none when the decision needs no search or no frame is left unanalysed between the last analysed frame before it
-    /// and the deciding frame; else all of them when there are at most two (one round), or the middle one (bisection).
+    /// none when the decision needs no search, or the frame just before the deciding one is analysed (it did not decide:
+    /// the nose enters the target once, so the deciding frame is the first); else that frame, and once the frame after
+    /// the deciding one is analysed too (the search already moved back), the middle of the gap (bisection).
     /// Frames in <paramref name="exclude"/> (running, or whose analysis failed) are not proposed; while one of them lies
     /// in the gap nothing is proposed.
     /// </summary>
@@ -79,8 +80,14 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
         }
 
         var gap = new List<FrameRecord>();
+        var nextAnalysed = false;
         foreach (var frame in frames)
         {
+            if (frame.Sequence == decidedAt + 1)
+            {
+                nextAnalysed = frame.Analysis is not null;
+            }
+
             if (frame.Sequence <= after || frame.Sequence >= decidedAt || frame.Analysis is not null)
             {
                 continue;
@@ -94,7 +101,15 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
             gap.Add(frame);
         }
 
-        return gap.Count <= 2 ? gap : [gap[gap.Count / 2]];
+        if (gap.Count == 0 || gap[^1].Sequence != decidedAt - 1)
+        {
+            // The frame just before the deciding one was analysed and did not decide: the deciding frame is the first.
+            return [];
+        }
+
+        // First the frame just before the deciding one (when the decision came by surprise it is usually the first);
+        // once the frame after the deciding one is known to decide as well, bisection.
+        return !nextAnalysed || gap.Count == 1 ? [gap[^1]] : gap.Count == 2 ? gap : [gap[gap.Count / 2]];
     }
 
     /// <summary>

@@ -59,8 +59,8 @@ internal static class NoseDemand
             return FrameDemand.Sample(remaining <= maxGap ? remaining + maxGap : maxGap, expected);
         }
 
-        var half = remaining / 2;
-        return FrameDemand.Sample(Clamp(half, MinInterval < maxGap ? MinInterval : maxGap, maxGap), expected);
+        // Not reliable yet: three quarters of the way (the search for the first deciding frame corrects an overshoot).
+        return FrameDemand.Sample(Clamp(remaining * 0.75, MinInterval < maxGap ? MinInterval : maxGap, maxGap), expected);
     }
 
     /// <summary>Whether trajectory point <paramref name="i"/> lies in the (widened) target box.</summary>

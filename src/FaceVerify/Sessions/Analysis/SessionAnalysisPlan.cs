@@ -150,9 +150,9 @@ internal sealed class SessionAnalysisPlan
 
         IsSettled = false;
         var demand = _decision.Demand;
-        if (demand.BackfillFrames > 0 && !AnyDemandedInFlight())
+        if (demand.BackfillFrames > 0)
         {
-            // Earlier frames first (frames arriving meanwhile are held).
+            // Earlier frames first, beside any running analysis (frames arriving meanwhile are held).
             var excluded = new HashSet<int>(_inFlight);
             excluded.UnionWith(_failed);
             foreach (var frame in BackfillCandidates(_frames, _decision, excluded))
@@ -225,6 +225,13 @@ internal sealed class SessionAnalysisPlan
         if (Start(newest))
         {
             start.Add(newest);
+        }
+
+        if (_decision.Demand.FindsFirstDecidingFrame && _frames.Count > 1 && _frames[^2].Sequence == newest.Sequence - 1 && Start(_frames[^2]))
+        {
+            // Should the newest frame decide, the search for the first deciding frame starts with the one before it: analyse
+            // both at once, so verify waits one analyzer call instead of two.
+            start.Add(_frames[^2]);
         }
 
         if (!AuditsChosen)
