@@ -40,6 +40,7 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
         int? last = null;
         var analysed = 0;
         var findFirst = false;
+        var previousDemand = FrameDemand.EveryFrame;
         foreach (var frame in frames)
         {
             if (frame.Analysis is not { } analysis)
@@ -53,15 +54,18 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
             var verdict = Judge(evaluator, frame.Sequence, frame.ReceivedAt, analysis);
             if (verdict.IsDecided)
             {
-                return new AnalysedDecision(verdict, frame.Sequence, last, analysed, FrameDemand.EveryFrame, findFirst ? previous : null);
+                var search = findFirst || previousDemand.BackfillFrames > 0;
+                return new AnalysedDecision(verdict, frame.Sequence, last, analysed, FrameDemand.EveryFrame, search ? previous : null, previousDemand);
             }
 
-            // What the challenge said before the next analysed frame: whether a decision there must be the first one.
-            findFirst = source is not null && source.GetFrameDemand().FindsFirstDecidingFrame;
+            // What the challenge said before the next analysed frame: whether a decision there must be the first one, and
+            // whether it still lacked earlier frames (a backfill the decision came before).
+            previousDemand = source?.GetFrameDemand() ?? FrameDemand.EveryFrame;
+            findFirst = previousDemand.FindsFirstDecidingFrame;
         }
 
         var demand = analysed > 0 && source is not null ? source.GetFrameDemand() : FrameDemand.EveryFrame;
-        return new AnalysedDecision(ChallengeVerdict.Continue, null, last, analysed, demand, null);
+        return new AnalysedDecision(ChallengeVerdict.Continue, null, last, analysed, demand, null, previousDemand);
     }
 
     /// <summary>
@@ -74,9 +78,43 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
     /// </summary>
     public static IReadOnlyList<FrameRecord> FirstDecidingFrameCandidates(IReadOnlyList<FrameRecord> frames, AnalysedDecision decision, IReadOnlySet<int>? exclude = null)
     {
-        if (decision.SearchAfter is not { } after || decision.DecidedAt is not { } decidedAt || decidedAt - after <= 1)
+        if (decision.SearchAfter is not { } after || decision.DecidedAt is not { } decidedAt)
         {
             return [];
+        }
+
+        if (decision.PreviousDemand.BackfillFrames > 0)
+        {
+            // The decision came before the earlier frames the challenge asked for (for the nose: trajectory points before
+            // an in-target frame that could not decide yet): those first.
+            var wanted = decision.PreviousDemand;
+            var earlier = new List<FrameRecord>();
+            foreach (var frame in frames)
+            {
+                if (frame.Sequence >= after || frame.Analysis is not null || (wanted.BackfillAfter is { } from && frame.ReceivedAt <= from))
+                {
+                    continue;
+                }
+
+                if (exclude is not null && exclude.Contains(frame.Sequence))
+                {
+                    return [];
+                }
+
+                earlier.Add(frame);
+            }
+
+            var count = Math.Min(wanted.BackfillFrames, earlier.Count);
+            if (count > 0)
+            {
+                var chosen = new FrameRecord[count];
+                for (var i = 1; i <= count; i++)
+                {
+                    chosen[i - 1] = earlier[(((2 * i) - 1) * earlier.Count) / (2 * count)];
+                }
+
+                return chosen;
+            }
         }
 
         var gap = new List<FrameRecord>();
@@ -155,4 +193,5 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
 /// <param name="AnalysedFrames">How many analysed frames the evaluator was fed.</param>
 /// <param name="Demand">When undecided: which next frames the challenge needs.</param>
 /// <param name="SearchAfter">When decided and the challenge asked for the first deciding frame: the analysed frame before the deciding one (the unanalysed frames between the two may decide first).</param>
-internal readonly record struct AnalysedDecision(ChallengeVerdict Verdict, int? DecidedAt, int? LastAnalysed, int AnalysedFrames, FrameDemand Demand, int? SearchAfter);
+/// <param name="PreviousDemand">What the challenge demanded after the last analysed frame before the deciding one (or before the next frame, when undecided).</param>
+internal readonly record struct AnalysedDecision(ChallengeVerdict Verdict, int? DecidedAt, int? LastAnalysed, int AnalysedFrames, FrameDemand Demand, int? SearchAfter, FrameDemand PreviousDemand);
