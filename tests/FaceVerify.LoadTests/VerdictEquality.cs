@@ -55,15 +55,6 @@ internal static class VerdictEquality
             {
                 var sparse = AnalysisStrategySimulation.Run(input.Challenge, input.Parameters, input.Width, input.Height, input.Frames, FrameAnalysisStrategy.Sparse, options.Latency);
                 calls.Add(sparse.AnalyzerCalls);
-                if (Environment.GetEnvironmentVariable("FV_TRACE") is { } trace && input.Kind.Contains(trace, StringComparison.Ordinal) && t < 3)
-                {
-                    if (t == 0)
-                    {
-                        Console.WriteLine("PATH " + string.Join(" ", input.Frames.Where((_, k) => k % 4 == 0 || k >= input.Frames.Count - 3).Select(f => f.Faces.Count == 1 && f.Faces[0].TryGetLandmark(LandmarkType.Nose, out var n) ? $"{f.Sequence}:{n.X * input.Width:0}" : "-")));
-                    }
-
-                    Console.WriteLine($"TRACE {input.Kind}: {sparse.Reason} at {sparse.DecidedAt} calls {sparse.AnalyzerCalls} analysed {string.Join(",", sparse.AnalysedFrames)}; every frame {every.DecidedAt}");
-                }
 
                 if (sparse.Passed != every.Passed || sparse.Reason != every.Reason)
                 {
