@@ -5,8 +5,7 @@ namespace FaceVerify;
 /// (<see cref="IFrameDemandSource.GetFrameDemand"/>). Read by the <see cref="FrameAnalysisStrategy.Sparse"/> strategy:
 /// <see cref="EveryFrame"/> has every frame analysed; <see cref="Sample(TimeSpan, DateTimeOffset?)"/> has one frame
 /// analysed at least every <see cref="Interval"/> (the strategy shortens the interval by a random amount, so the
-/// sampled frames cannot be predicted) and, from <see cref="DecisionExpectedAt"/> on, the newest frame each time the
-/// session's previous analysis has finished (every frame from then on, see <see cref="DecisionExpectedAt"/>). <c>default</c> is <see cref="EveryFrame"/>.
+/// sampled frames cannot be predicted) and, from half a frame before <see cref="DecisionExpectedAt"/> on, every frame. <c>default</c> is <see cref="EveryFrame"/>.
 /// </summary>
 public readonly record struct FrameDemand
 {
@@ -29,7 +28,7 @@ public readonly record struct FrameDemand
     /// <summary>For a sampled demand: the longest time, on server receive time, between two analysed frames. Zero: the newest frame whenever no analysis of the session is running.</summary>
     public TimeSpan Interval { get; }
 
-    /// <summary>For a sampled demand: when the challenge expects the frame that decides it (server receive time); from then on the newest frame is analysed whenever the previous analysis has finished. <see langword="null"/> when unknown.</summary>
+    /// <summary>For a sampled demand: when the challenge expects the frame that decides it (server receive time); from half a frame before it on every frame is analysed, without waiting for the running analysis. <see langword="null"/> when unknown.</summary>
     public DateTimeOffset? DecisionExpectedAt { get; }
 
     /// <summary>
@@ -67,7 +66,7 @@ public readonly record struct FrameDemand
         return IsSampled ? new FrameDemand(true, Interval, DecisionExpectedAt, FindsFirstDecidingFrame, frames, receivedAfter) : this;
     }
 
-    /// <summary>The outcome cannot change faster than <paramref name="interval"/>: one analysed frame per interval is enough, and from <paramref name="decisionExpectedAt"/> on the newest frame whenever the analyzer is free.</summary>
+    /// <summary>The outcome cannot change faster than <paramref name="interval"/>: one analysed frame per interval is enough, and from <paramref name="decisionExpectedAt"/> on every frame.</summary>
     /// <param name="interval">The longest gap between analysed frames (server receive time); zero for "as often as the analyzer keeps up with one call at a time".</param>
     /// <param name="decisionExpectedAt">When the deciding frame is expected, if the challenge can predict it.</param>
     /// <returns>The demand.</returns>

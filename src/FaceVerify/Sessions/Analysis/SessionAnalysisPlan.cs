@@ -11,14 +11,18 @@ namespace FaceVerify;
 /// <remarks>
 /// Rules: the first frame is analysed; then the challenge's <see cref="FrameDemand"/> after the analysed frames says
 /// what it needs — every frame, or one frame per (randomly shortened) interval and, from the predicted decision on,
-/// the newest frame whenever the session's previous analysis has finished. At most one demanded analysis per session
-/// runs at a time (the next one depends on its result); frames that arrive meanwhile are held, and when it finishes
-/// all of them are analysed if the challenge now needs every frame, else at most the newest. A challenge whose
-/// evaluator does not implement <see cref="IFrameDemandSource"/> has every frame analysed on arrival.
-/// Audit frames: when the challenge enters its predicted decision window, or at the latest when it passes,
+/// every frame; earlier frames it lacks (<see cref="FrameDemand.BackfillFrames"/>) first. Outside the decision window at
+/// most one demanded analysis per session runs at a time (the next one depends on its result); frames that arrive
+/// meanwhile are held, and when it finishes all of them are analysed if the challenge now needs every frame, else at
+/// most the newest. When a frame decides and the challenge asked for the first deciding frame
+/// (<see cref="FrameDemand.FindsFirstDecidingFrame"/>), the frame before it and then the middle of the gap are
+/// analysed until the first one is found (<see cref="ChallengeDecision.FirstDecidingFrameCandidates"/>); only then is the
+/// decision settled. A challenge whose evaluator does not implement <see cref="IFrameDemandSource"/> has every frame
+/// analysed on arrival.
+/// Audit frames: when the challenge enters its predicted decision window, or at the latest when its pass settles,
 /// <see cref="FaceVerificationOptions.AuditFrames"/> frames are drawn uniformly with the CSPRNG among the frames that
-/// arrived before and were not analysed. Nothing is analysed once the session is decided, except those audit frames
-/// (which lie before the decision).
+/// arrived before and were not analysed. Nothing is started once the session is decided, except the search for the
+/// first deciding frame and those audit frames (which lie before the decision).
 /// </remarks>
 internal sealed class SessionAnalysisPlan
 {
