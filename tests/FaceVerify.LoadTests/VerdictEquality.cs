@@ -55,10 +55,11 @@ internal static class VerdictEquality
             {
                 var sparse = AnalysisStrategySimulation.Run(input.Challenge, input.Parameters, input.Width, input.Height, input.Frames, FrameAnalysisStrategy.Sparse, options.Latency);
                 calls.Add(sparse.AnalyzerCalls);
+
                 if (sparse.Passed != every.Passed || sparse.Reason != every.Reason)
                 {
                     disagreements++;
-                    example ??= $"sparse {sparse.Reason} at {sparse.DecidedAt?.ToString(CultureInfo.InvariantCulture) ?? "–"} (analysed {string.Join(",", sparse.AnalysedFrames)})";
+                    example ??= $"sparse {sparse.Reason} at {sparse.DecidedAt?.ToString(CultureInfo.InvariantCulture) ?? "–"} (analysed {string.Join(",", sparse.AnalysedFrames)}); every frame decided at {every.DecidedAt?.ToString(CultureInfo.InvariantCulture) ?? "–"}, states {StateEntries(input)}";
                 }
             }
 
@@ -66,6 +67,30 @@ internal static class VerdictEquality
         }
 
         return results;
+    }
+
+    /// <summary>Where each state starts with every frame analysed ("state@frame"), to explain a differing verdict.</summary>
+    private static string StateEntries(EqualityInput input)
+    {
+        var evaluator = input.Challenge.CreateEvaluator(new ChallengeEvaluatorArguments(input.Parameters, input.Width, input.Height, input.Frames.Count > 0 ? input.Frames[0].ReceivedAt : DateTimeOffset.UnixEpoch));
+        var entries = new List<string>();
+        string? state = null;
+        foreach (var frame in input.Frames)
+        {
+            var before = (evaluator as IChallengeStateDescriber)?.CurrentStateName;
+            if (before != state)
+            {
+                entries.Add($"{before}@{frame.Sequence}");
+                state = before;
+            }
+
+            if (evaluator.Evaluate(frame).IsDecided)
+            {
+                break;
+            }
+        }
+
+        return string.Join(" ", entries);
     }
 
     public static void Print(IReadOnlyList<EqualityCase> cases, LoadOptions options)

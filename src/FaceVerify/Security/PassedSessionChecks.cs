@@ -20,10 +20,18 @@ internal sealed class PassedSessionChecks(
         : null;
 
     /// <summary>Returns a failing outcome when a check fails, or <see langword="null"/> when the session may pass.</summary>
-    public async ValueTask<SessionOutcome?> CheckAsync(ChallengeSession session, IReadOnlyList<FrameRecord> allFrames, int decidedAt, CancellationToken cancellationToken)
+    public ValueTask<SessionOutcome?> CheckAsync(ChallengeSession session, IReadOnlyList<FrameRecord> allFrames, int decidedAt, CancellationToken cancellationToken)
+        => CheckAsync(session, allFrames, decidedAt, decidedAt, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CheckAsync(ChallengeSession, IReadOnlyList{FrameRecord}, int, CancellationToken)"/>, with the identity
+    /// check covering the analysed single-face frames up to <paramref name="identityUpTo"/> (at least the deciding frame):
+    /// the sparse strategy compares every frame it analysed, so no analysed frame of the session shows someone else.
+    /// </summary>
+    public async ValueTask<SessionOutcome?> CheckAsync(ChallengeSession session, IReadOnlyList<FrameRecord> allFrames, int decidedAt, int identityUpTo, CancellationToken cancellationToken)
     {
         var decisive = allFrames.Where(f => f.Sequence <= decidedAt).ToArray();
-        if (_identity is not null && await _identity.CheckAsync(session, allFrames, decidedAt, cancellationToken).ConfigureAwait(false) is { } mismatch)
+        if (_identity is not null && await _identity.CheckAsync(session, allFrames, decidedAt, Math.Max(decidedAt, identityUpTo), cancellationToken).ConfigureAwait(false) is { } mismatch)
         {
             return mismatch;
         }

@@ -81,10 +81,23 @@ internal sealed class SessionIdentity
     /// <param name="decidedAt">The deciding frame.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>An <see cref="ChallengeReason.IdentityMismatch"/> outcome, or <see langword="null"/> when all frames show one person.</returns>
-    public async ValueTask<SessionOutcome?> CheckAsync(ChallengeSession session, IReadOnlyList<FrameRecord> frames, int decidedAt, CancellationToken cancellationToken)
+    public ValueTask<SessionOutcome?> CheckAsync(ChallengeSession session, IReadOnlyList<FrameRecord> frames, int decidedAt, CancellationToken cancellationToken)
+        => CheckAsync(session, frames, decidedAt, decidedAt, cancellationToken);
+
+    /// <summary>
+    /// Compares every analysed single-face frame up to <paramref name="coverUpTo"/> (the liveness frames, and with the
+    /// sparse strategy also the few frames analysed after the decision) with the anchor.
+    /// </summary>
+    /// <param name="session">The session.</param>
+    /// <param name="frames">The session's frames.</param>
+    /// <param name="decidedAt">The deciding frame (chooses the anchor).</param>
+    /// <param name="coverUpTo">The last frame compared (at least <paramref name="decidedAt"/>).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>An <see cref="ChallengeReason.IdentityMismatch"/> outcome, or <see langword="null"/> when all frames show one person.</returns>
+    public async ValueTask<SessionOutcome?> CheckAsync(ChallengeSession session, IReadOnlyList<FrameRecord> frames, int decidedAt, int coverUpTo, CancellationToken cancellationToken)
     {
-        var liveness = LivenessFrames(frames, decidedAt);
-        var anchor = Anchor(liveness);
+        var anchor = Anchor(LivenessFrames(frames, decidedAt));
+        var liveness = LivenessFrames(frames, Math.Max(decidedAt, coverUpTo));
         if (anchor is null || liveness.Count < 2)
         {
             return null;
@@ -93,7 +106,7 @@ internal sealed class SessionIdentity
         var target = await LoadAsync(session, anchor, cancellationToken).ConfigureAwait(false);
         (FrameRecord Frame, FaceComparison Comparison)? mismatch = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var others = liveness.Where(f => !ReferenceEquals(f, anchor)).ToArray();
+        var others = liveness.Where(f => f.Sequence != anchor.Sequence).ToArray();
         try
         {
             await Parallel.ForEachAsync(others, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelComparisons, CancellationToken = stop.Token }, async (frame, ct) =>

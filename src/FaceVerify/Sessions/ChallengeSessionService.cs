@@ -362,7 +362,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     {
         var auditsDone = _analysis.AuditsChosen(session.Id);
         var decision = ChallengeDecision.EvaluateAnalysed(challenge, session, frames);
-        for (var round = 0; round < MaxVerifyRounds; round++)
+        for (var round = 0; round < MaxVerifyRounds;)
         {
             var needed = SessionAnalysisPlan.ForVerify(frames, decision, auditsDone, _options.AuditFrames, round, _random);
             if (needed.Count == 0)
@@ -370,7 +370,9 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
                 break;
             }
 
-            auditsDone = true;
+            // Rounds count the undecided searches only; the search for the first deciding frame ends by itself (bisection).
+            round += decision.Verdict.IsDecided ? 0 : 1;
+            auditsDone |= !decision.Verdict.IsDecided || ChallengeDecision.FirstDecidingFrameCandidates(frames, decision).Count == 0;
             var analysed = await Task.WhenAll(needed.Select(f => AnalyzeStoredAsync(session, f, cancellationToken).AsTask())).ConfigureAwait(false);
             foreach (var frame in analysed)
             {
@@ -380,8 +382,12 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
             decision = ChallengeDecision.EvaluateAnalysed(challenge, session, frames);
         }
 
+        // Identity over every analysed frame, not only those up to the decision: an audit frame can move the decision
+        // before a frame analysed earlier (and the session's stored decided-at mark), and face login reads the frames
+        // up to that mark, so no analysed frame of a passed session may show someone else.
+        var lastAnalysed = frames.Where(f => f.Analysis is not null).Select(f => f.Sequence).DefaultIfEmpty(0).Max();
         if (decision.Verdict.Kind == VerdictKind.Passed
-            && await _passedChecks.CheckAsync(session, frames, decision.DecidedAt!.Value, cancellationToken).ConfigureAwait(false) is { } vetoed)
+            && await _passedChecks.CheckAsync(session, frames, decision.DecidedAt!.Value, lastAnalysed, cancellationToken).ConfigureAwait(false) is { } vetoed)
         {
             return vetoed;
         }

@@ -154,7 +154,8 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
             int? decidedAt;
             lock (state.Lock)
             {
-                decidedAt = state.Plan?.Decision.DecidedAt;
+                // Up to the later of the decision and the frame the session was marked decided at (audit frames lie before it).
+                decidedAt = state.Plan is { } plan && plan.Decision.DecidedAt is { } d ? Math.Max(d, plan.SettledAt ?? d) : null;
             }
 
             var tasks = state.InFlight.Where(kv => decidedAt is not { } d || kv.Key <= d).Select(kv => kv.Value).ToArray();
@@ -282,7 +283,7 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         lock (state.Lock)
         {
             var plan = state.Plan!;
-            var before = plan.Decision.Verdict.IsDecided;
+            var before = plan.IsSettled;
             foreach (var f in plan.Complete(frame.Sequence, analysis))
             {
                 next.Add((f, state.Held.TryGetValue(f.Sequence, out var held) ? held : null));
@@ -294,7 +295,7 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
             }
 
             decision = plan.Decision;
-            newlyDecided = !before && decision.Verdict.IsDecided;
+            newlyDecided = !before && plan.IsSettled;
         }
 
         foreach (var (f, img) in next)

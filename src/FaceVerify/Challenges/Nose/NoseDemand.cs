@@ -25,6 +25,15 @@ internal static class NoseDemand
     {
         var n = progress.TrajectoryCount;
         var maxGap = progress.SampleInterval;
+        if (n is > 0 and < NoseGeometry.MinTrajectoryPoints && InBox(progress, n - 1))
+        {
+            // The nose is in the target with fewer than 4 points, so this frame could not decide: first the missing
+            // trajectory points from the frames already received (every-frame analysis would have had them, and its
+            // first in-target frame decides), then every frame.
+            return FrameDemand.Sample(TimeSpan.Zero, lastReceivedAt)
+                .WithBackfill(NoseGeometry.MinTrajectoryPoints - n, new DateTimeOffset(progress.TrajectoryTicks[0], TimeSpan.Zero));
+        }
+
         if (n < 2)
         {
             return FrameDemand.Sample(ProbeInterval < maxGap ? ProbeInterval : maxGap);
@@ -38,7 +47,7 @@ internal static class NoseDemand
         var remaining = expected - lastReceivedAt;
         if (remaining <= TimeSpan.Zero)
         {
-            // Inside the box (fewer than 4 points yet) or overdue: the newest frame whenever the analyzer is free.
+            // Overdue: the newest frames, every one from now on.
             return FrameDemand.Sample(TimeSpan.Zero, lastReceivedAt);
         }
 
@@ -50,8 +59,16 @@ internal static class NoseDemand
             return FrameDemand.Sample(remaining <= maxGap ? remaining + maxGap : maxGap, expected);
         }
 
-        var half = remaining / 2;
-        return FrameDemand.Sample(Clamp(half, MinInterval < maxGap ? MinInterval : maxGap, maxGap), expected);
+        // Not reliable yet: three quarters of the way (the search for the first deciding frame corrects an overshoot).
+        return FrameDemand.Sample(Clamp(remaining * 0.75, MinInterval < maxGap ? MinInterval : maxGap, maxGap), expected);
+    }
+
+    /// <summary>Whether trajectory point <paramref name="i"/> lies in the (widened) target box.</summary>
+    private static bool InBox(NoseProgress progress, int i)
+    {
+        var x = progress.Width * progress.TrajectoryX[i];
+        var y = progress.Height * progress.TrajectoryY[i];
+        return progress.NoseBoxLeft <= x && x <= progress.NoseBoxRight && progress.NoseBoxTop <= y && y <= progress.NoseBoxBottom;
     }
 
     /// <summary>When the nose, moving in a straight line as between points <paramref name="a"/> and <paramref name="b"/>, enters the widened target box.</summary>

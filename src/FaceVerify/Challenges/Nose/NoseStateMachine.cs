@@ -49,7 +49,8 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
             return FrameDemand.Sample(NoseDemand.SetupSampleInterval);
         }
 
-        return NoseDemand.InNoseState(progress, context.Frame.ReceivedAt);
+        // The verdict is read at the deciding frame (trajectory fit, landmark movement): the strategy finds the first one.
+        return NoseDemand.InNoseState(progress, context.Frame.ReceivedAt).FindingFirstDecidingFrame();
     }
 
     private static ChallengeState<NoseChallengeParameters, NoseProgress>[] CreateStates(NoseChallengeOptions options)

@@ -11,14 +11,18 @@ namespace FaceVerify;
 /// <remarks>
 /// Rules: the first frame is analysed; then the challenge's <see cref="FrameDemand"/> after the analysed frames says
 /// what it needs — every frame, or one frame per (randomly shortened) interval and, from the predicted decision on,
-/// the newest frame whenever the session's previous analysis has finished. At most one demanded analysis per session
-/// runs at a time (the next one depends on its result); frames that arrive meanwhile are held, and when it finishes
-/// all of them are analysed if the challenge now needs every frame, else at most the newest. A challenge whose
-/// evaluator does not implement <see cref="IFrameDemandSource"/> has every frame analysed on arrival.
-/// Audit frames: when the challenge enters its predicted decision window, or at the latest when it passes,
+/// every frame; earlier frames it lacks (<see cref="FrameDemand.BackfillFrames"/>) first. Outside the decision window at
+/// most one demanded analysis per session runs at a time (the next one depends on its result); frames that arrive
+/// meanwhile are held, and when it finishes all of them are analysed if the challenge now needs every frame, else at
+/// most the newest. When a frame decides and the challenge asked for the first deciding frame
+/// (<see cref="FrameDemand.FindsFirstDecidingFrame"/>), the frame before it and then the middle of the gap are
+/// analysed until the first one is found (<see cref="ChallengeDecision.FirstDecidingFrameCandidates"/>); only then is the
+/// decision settled. A challenge whose evaluator does not implement <see cref="IFrameDemandSource"/> has every frame
+/// analysed on arrival.
+/// Audit frames: when the challenge enters its predicted decision window, or at the latest when its pass settles,
 /// <see cref="FaceVerificationOptions.AuditFrames"/> frames are drawn uniformly with the CSPRNG among the frames that
-/// arrived before and were not analysed. Nothing is analysed once the session is decided, except those audit frames
-/// (which lie before the decision).
+/// arrived before and were not analysed. Nothing is started once the session is decided, except the search for the
+/// first deciding frame and those audit frames (which lie before the decision).
 /// </remarks>
 internal sealed class SessionAnalysisPlan
 {
@@ -30,6 +34,7 @@ internal sealed class SessionAnalysisPlan
     private readonly HashSet<int> _inFlight = [];
     private readonly HashSet<int> _audits = [];
     private readonly List<FrameRecord> _held = [];
+    private readonly HashSet<int> _failed = [];
     private readonly bool _demandAware;
     private DateTimeOffset _dueAt = DateTimeOffset.MinValue;
     private AnalysedDecision _decision;
@@ -45,6 +50,15 @@ internal sealed class SessionAnalysisPlan
 
     /// <summary>The decision over the frames analysed so far.</summary>
     public AnalysedDecision Decision => _decision;
+
+    /// <summary>
+    /// Whether the decision is settled: decided, and the search for the first deciding frame (when the challenge asked
+    /// for it) is over. The session is marked decided (later frames refused) only then.
+    /// </summary>
+    public bool IsSettled { get; private set; }
+
+    /// <summary>The deciding frame when the decision settled (the frame the session is marked decided at); audit frames can later move the decision before it.</summary>
+    public int? SettledAt { get; private set; }
 
     /// <summary>Whether the audit frames have been chosen (they are chosen once per session).</summary>
     public bool AuditsChosen { get; private set; }
@@ -71,6 +85,12 @@ internal sealed class SessionAnalysisPlan
             return Start(frame);
         }
 
+        if (InWindow(frame, demand) && !(demand.BackfillFrames > 0 && AnyDemandedInFlight()))
+        {
+            // Near the predicted decision: every frame, without waiting for the running analysis.
+            return Start(frame);
+        }
+
         if (AnyDemandedInFlight())
         {
             // The next choice depends on the running analysis: hold the frame until it finishes.
@@ -78,7 +98,7 @@ internal sealed class SessionAnalysisPlan
             return false;
         }
 
-        return IsDue(frame, demand) && Start(frame);
+        return IsDue(frame) && Start(frame);
     }
 
     /// <summary>
@@ -93,13 +113,38 @@ internal sealed class SessionAnalysisPlan
         {
             _frames[index] = _frames[index] with { Analysis = analysis };
         }
+        else
+        {
+            _failed.Add(sequence);
+        }
 
         _decision = ChallengeDecision.EvaluateAnalysed(_challenge, _session, _frames);
         var start = new List<FrameRecord>();
         if (_decision.Verdict.IsDecided)
         {
             _held.Clear();
-            if (_decision.Verdict.Kind == VerdictKind.Passed && !AuditsChosen)
+            if (!IsSettled)
+            {
+                // The first deciding frame: analyse the unanalysed frames between the last analysed frame before the
+                // decision and the deciding frame (all of them when few, else the middle one); settled when none is left.
+                var excluded = new HashSet<int>(_inFlight);
+                excluded.UnionWith(_failed);
+                foreach (var frame in ChallengeDecision.FirstDecidingFrameCandidates(_frames, _decision, excluded))
+                {
+                    if (Start(frame))
+                    {
+                        start.Add(frame);
+                    }
+                }
+
+                IsSettled = start.Count == 0 && !_inFlight.Any(s => s < _decision.DecidedAt!.Value && !_audits.Contains(s));
+                if (IsSettled)
+                {
+                    SettledAt = _decision.DecidedAt;
+                }
+            }
+
+            if (IsSettled && _decision.Verdict.Kind == VerdictKind.Passed && !AuditsChosen)
             {
                 ChooseAudits(_decision.DecidedAt!.Value, start);
             }
@@ -107,12 +152,32 @@ internal sealed class SessionAnalysisPlan
             return start;
         }
 
-        if (AnyDemandedInFlight())
+        IsSettled = false;
+        var demand = _decision.Demand;
+        if (demand.BackfillFrames > 0)
+        {
+            // Earlier frames first, beside any running analysis (frames arriving meanwhile are held).
+            var excluded = new HashSet<int>(_inFlight);
+            excluded.UnionWith(_failed);
+            foreach (var frame in BackfillCandidates(_frames, _decision, excluded))
+            {
+                if (Start(frame))
+                {
+                    start.Add(frame);
+                }
+            }
+
+            if (start.Count > 0)
+            {
+                return start;
+            }
+        }
+
+        if (AnyDemandedInFlight() && (demand.BackfillFrames > 0 || !(demand.IsSampled && _held.Count > 0 && InWindow(_held[^1], demand))))
         {
             return start;
         }
 
-        var demand = _decision.Demand;
         if (demand.IsSampled && _decision.LastAnalysed is { } last)
         {
             var lastFrame = _frames[IndexOf(last)];
@@ -124,7 +189,12 @@ internal sealed class SessionAnalysisPlan
             // Every frame: all the held ones.
             start.AddRange(_held.Where(Start));
         }
-        else if (_held.Count > 0 && IsDue(_held[^1], demand) && Start(_held[^1]))
+        else if (_held.Count > 0 && InWindow(_held[^1], demand))
+        {
+            // The decision is near: every held frame inside the window.
+            start.AddRange(_held.Where(f => InWindow(f, demand) && Start(f)));
+        }
+        else if (_held.Count > 0 && IsDue(_held[^1]) && Start(_held[^1]))
         {
             // Sampled: only the newest held frame can be the one that is due.
             start.Add(_held[^1]);
@@ -161,6 +231,13 @@ internal sealed class SessionAnalysisPlan
             start.Add(newest);
         }
 
+        if (_decision.Demand.FindsFirstDecidingFrame && _frames.Count > 1 && _frames[^2].Sequence == newest.Sequence - 1 && Start(_frames[^2]))
+        {
+            // Should the newest frame decide, the search for the first deciding frame starts with the one before it: analyse
+            // both at once, so verify waits one analyzer call instead of two.
+            start.Add(_frames[^2]);
+        }
+
         if (!AuditsChosen)
         {
             ChooseAudits(newest.Sequence, start);
@@ -176,20 +253,34 @@ internal sealed class SessionAnalysisPlan
     public bool IsAudit(int sequence) => _audits.Contains(sequence);
 
     /// <summary>
-    /// What verify must still analyse, from the stored frames and decision: nothing when decided (and audited when
-    /// passed); otherwise the newest frame, audit frames, and — in later rounds — more random frames.
+    /// What verify must still analyse, from the stored frames and decision: when decided, the search for the first
+    /// deciding frame if it is not over, then the audit frames of a pass not audited yet; otherwise the newest frame, audit frames, and — in later rounds — more random frames.
     /// </summary>
     public static IReadOnlyList<FrameRecord> ForVerify(IReadOnlyList<FrameRecord> frames, AnalysedDecision decision, bool auditsDone, int auditFrames, int round, RandomNumberGenerator random)
     {
         var needed = new List<FrameRecord>();
         if (decision.Verdict.IsDecided)
         {
+            var search = ChallengeDecision.FirstDecidingFrameCandidates(frames, decision);
+            if (search.Count > 0)
+            {
+                // The first deciding frame is not found yet (another instance analysed, or this one stopped early).
+                return search;
+            }
+
             if (decision.Verdict.Kind == VerdictKind.Passed && !auditsDone)
             {
                 needed.AddRange(Draw(frames.Where(f => f.Analysis is null && f.Sequence < decision.DecidedAt!.Value).ToList(), auditFrames, random));
             }
 
             return needed;
+        }
+
+        var backfill = BackfillCandidates(frames, decision, null);
+        if (backfill.Count > 0)
+        {
+            // The challenge needs earlier frames first.
+            return backfill;
         }
 
         if (decision.AnalysedFrames > 0 && !decision.Demand.IsSampled)
@@ -211,6 +302,31 @@ internal sealed class SessionAnalysisPlan
         var count = !auditsDone ? auditFrames : needed.Count == 0 || round > 0 ? auditFrames + 1 : 0;
         needed.AddRange(Draw(frames.Where(f => f.Analysis is null && !needed.Contains(f)).ToList(), count, random));
         return needed;
+    }
+
+    /// <summary>
+    /// The frames a backfill demand (<see cref="FrameDemand.BackfillFrames"/>) asks for: unanalysed frames received after
+    /// <see cref="FrameDemand.BackfillAfter"/> and before the last analysed frame, up to the number asked, spread evenly.
+    /// </summary>
+    private static List<FrameRecord> BackfillCandidates(IReadOnlyList<FrameRecord> frames, AnalysedDecision decision, HashSet<int>? excluded)
+    {
+        var demand = decision.Demand;
+        if (decision.Verdict.IsDecided || demand.BackfillFrames <= 0 || decision.LastAnalysed is not { } last)
+        {
+            return [];
+        }
+
+        var candidates = frames
+            .Where(f => f.Analysis is null && f.Sequence < last && (demand.BackfillAfter is not { } after || f.ReceivedAt > after) && (excluded is null || !excluded.Contains(f.Sequence)))
+            .ToList();
+        var count = Math.Min(demand.BackfillFrames, candidates.Count);
+        var chosen = new List<FrameRecord>(count);
+        for (var i = 1; i <= count; i++)
+        {
+            chosen.Add(candidates[(((2 * i) - 1) * candidates.Count) / (2 * count)]);
+        }
+
+        return chosen;
     }
 
     /// <summary>Draws up to <paramref name="count"/> frames uniformly without replacement.</summary>
@@ -255,9 +371,11 @@ internal sealed class SessionAnalysisPlan
         return false;
     }
 
-    private bool IsDue(FrameRecord frame, FrameDemand demand)
-        => frame.ReceivedAt >= _dueAt
-           || (demand.DecisionExpectedAt is { } expected && frame.ReceivedAt >= expected - HalfFrame());
+    private bool IsDue(FrameRecord frame) => frame.ReceivedAt >= _dueAt;
+
+    /// <summary>Whether <paramref name="frame"/> lies in the predicted decision window (from half a frame before the predicted moment on).</summary>
+    private bool InWindow(FrameRecord frame, FrameDemand demand)
+        => demand.IsSampled && demand.DecisionExpectedAt is { } expected && frame.ReceivedAt >= expected - HalfFrame();
 
     /// <summary>Half the mean time between received frames (zero before two frames).</summary>
     private TimeSpan HalfFrame()

@@ -110,7 +110,7 @@ public class SparseAnalysisTests
     }
 
     [Test]
-    public async Task VerifyAsync_Sparse_DecidingFrameAnalysedAndAtMostOneFrameAfterIt()
+    public async Task VerifyAsync_Sparse_DecidingFrameIsTheFirstAndFewFramesAfterItAreAnalysed()
     {
         for (var i = 0; i < Sessions; i++)
         {
@@ -124,9 +124,13 @@ public class SparseAnalysisTests
             result.Succeeded.Should().BeTrue(result.Detail);
             var decidedAt = result.DecidedAtFrame!.Value;
             frames.Single(f => f.Sequence == decidedAt).Analysis.Should().NotBeNull();
-            // Nothing is started once the decision is known; a frame after the deciding one can only have been analysed
-            // before that (an audit frame drawn among earlier frames can move the decision earlier).
-            frames.Count(f => f.Sequence > decidedAt && f.Analysis != null).Should().BeLessThanOrEqualTo(1);
+            // Nothing is started once the decision is settled. Frames after the deciding one were analysed before: the
+            // later sample whose analysis first showed the nose in the target, the frame before it and the bisection
+            // steps between them (the search for the first deciding frame moves back from there: about log2 of the gap),
+            // and an audit frame drawn when the decision window opened.
+            var analysed = string.Join(",", frames.Where(f => f.Analysis != null).Select(f => f.Sequence));
+            frames.Count(f => f.Sequence > decidedAt && f.Analysis != null).Should().BeLessThanOrEqualTo(5, $"decided at {decidedAt}, analysed {analysed}");
+            frames.Where(f => f.Sequence < decidedAt).Should().Contain(f => f.Sequence == decidedAt - 1 && f.Analysis != null, $"the frame before the deciding one is analysed, so the deciding frame is the first (analysed {analysed})");
             frames.Count(f => f.Sequence > decidedAt).Should().BeLessThanOrEqualTo(12, "the client is told to stop at the decision");
             frames.Count(f => f.Analysis != null).Should().Be(calls);
         }
@@ -154,7 +158,15 @@ public class SparseAnalysisTests
             every.Result.Succeeded.Should().BeFalse();
             sparse.Result.Succeeded.Should().BeFalse();
             sparse.Result.Reason.Should().Be(every.Result.Reason);
-            sparse.Calls.Should().BeLessThan(every.Calls / 4);
+            var analysed = string.Join(",", sparse.Frames.Where(f => f.Analysis != null).Select(f => f.Sequence));
+            if (attack != "static")
+            {
+                // The search for the first deciding frame: the sparse decision lands on the frame every-frame analysis decides at.
+                sparse.Result.DecidedAtFrame.Should().Be(every.Result.DecidedAtFrame, $"analysed {analysed}");
+            }
+
+            // Fewer calls than every frame, although the search for the first deciding frame moves back from a later sample.
+            sparse.Calls.Should().BeLessThan(every.Calls * 2 / 3, $"analysed {analysed}");
         }
     }
 }
