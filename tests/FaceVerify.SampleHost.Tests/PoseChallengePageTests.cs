@@ -102,7 +102,7 @@ public class PoseChallengePageTests
         await Assertions.Expect(page.GetByTestId("prompt")).ToContainTextAsync($"Pose 1 of {expectedPrompts.Length}: {expectedPrompts[0]}", new() { Timeout = 60_000 });
         await browser.ScreenshotAsync(screenshot + "-challenge");
 
-        await page.GetByTestId("check-result").WaitForAsync(new() { Timeout = 120_000 });
+        await browser.WaitForCheckResultAsync();
         await browser.ScreenshotAsync(screenshot);
         var outcome = await page.GetByTestId("fv-outcome").TextContentAsync() ?? string.Empty;
         var reason = await page.GetByTestId("fv-reason").TextContentAsync() ?? string.Empty;

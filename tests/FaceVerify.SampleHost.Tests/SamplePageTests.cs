@@ -77,7 +77,7 @@ public class SamplePageTests
         // The camera is live and the face is found: the page asks for the nose to move into the target.
         await Assertions.Expect(page.GetByTestId("prompt")).ToContainTextAsync("nose into the yellow box", new() { Timeout = 60_000 });
         await browser.ScreenshotAsync("challenge");
-        await page.GetByTestId("check-result").WaitForAsync(new() { Timeout = 120_000 });
+        await browser.WaitForCheckResultAsync();
         await browser.ScreenshotAsync("result");
         (await page.GetByTestId("fv-outcome").TextContentAsync()).Should().Be("Passed", await Diagnostics(browser, host));
 
@@ -173,7 +173,7 @@ public class SamplePageTests
             await browser.SignInAsync("ada");
 
             await page.GetByTestId("start-check").ClickAsync();
-            await page.GetByTestId("check-result").WaitForAsync(new() { Timeout = 120_000 });
+            await browser.WaitForCheckResultAsync();
             await browser.ScreenshotAsync(screenshot);
 
             (await page.GetByTestId("fv-outcome").TextContentAsync()).Should().Be("Not passed", await Describe(page, host));
@@ -198,7 +198,7 @@ public class SamplePageTests
     private static async Task PassTheCheckAsync(BrowserSession browser, SampleHostProcess host)
     {
         await browser.Page.GetByTestId("start-check").ClickAsync();
-        await browser.Page.GetByTestId("check-result").WaitForAsync(new() { Timeout = 120_000 });
+        await browser.WaitForCheckResultAsync();
         await browser.ScreenshotAsync("result");
         (await browser.Page.GetByTestId("fv-outcome").TextContentAsync()).Should().Be("Passed", await Diagnostics(browser, host));
     }
@@ -214,7 +214,7 @@ public class SamplePageTests
     private static async Task<string> LoginResultAsync(BrowserSession browser)
     {
         var result = browser.Page.GetByTestId("login-result");
-        await Assertions.Expect(result).ToHaveTextAsync(new Regex("^(Logged in|Login refused|Login failed)"), new() { Timeout = 180_000 });
+        await Assertions.Expect(result).ToHaveTextAsync(new Regex("^(Logged in|Login refused|Login failed)"), new() { Timeout = 360_000 });
         return await result.TextContentAsync() ?? string.Empty;
     }
 

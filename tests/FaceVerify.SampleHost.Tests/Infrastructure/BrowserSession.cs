@@ -97,9 +97,40 @@ internal sealed class BrowserSession : IAsyncDisposable
     {
         await Page.GetByTestId("enrol-file").SetInputFilesAsync(photo);
         var state = Page.GetByTestId("enrol-state");
-        await Assertions.Expect(state).ToHaveTextAsync(new Regex("^(Enrolled|Not enrolled)\\.$"), new() { Timeout = 180_000 });
+        try
+        {
+            await Assertions.Expect(state).ToHaveTextAsync(new Regex("^(Enrolled|Not enrolled)\\.$"), new() { Timeout = 360_000 });
+        }
+        catch (PlaywrightException)
+        {
+            await ScreenshotAsync("no-enrolment-answer");
+            throw new TimeoutException($"No enrolment answer. The component shows: {await ComponentStateAsync()}\npage console:\n{ConsoleLog}");
+        }
+
         return await state.TextContentAsync() ?? string.Empty;
     }
+
+    /// <summary>
+    /// Waits until the page shows the result of a liveness check (the component answered <c>faceverify-result</c>);
+    /// on a timeout, fails with what the component shows (state, instruction, pre-checks, error) and a screenshot.
+    /// </summary>
+    public async Task WaitForCheckResultAsync(float timeoutMs = 300_000)
+    {
+        try
+        {
+            await Page.GetByTestId("check-result").WaitForAsync(new() { Timeout = timeoutMs });
+        }
+        catch (TimeoutException)
+        {
+            await ScreenshotAsync("no-result");
+            throw new TimeoutException($"No check result after {timeoutMs / 1000} s. The component shows: {await ComponentStateAsync()}\npage console:\n{ConsoleLog}");
+        }
+    }
+
+    /// <summary>What &lt;faceverify-liveness&gt; shows now (read through its open shadow root), for failure messages.</summary>
+    public Task<string> ComponentStateAsync() => Page.EvaluateAsync<string>(
+        "() => { const el = document.getElementById('liveness'); const r = el.shadowRoot; const text = (id) => r.querySelector(`[data-testid=\"${id}\"]`)?.textContent;"
+        + " return `state=${el.state}; instruction=\"${text('prompt')}\"; checks=${['light','backlight','face'].map(c => c + ':' + text('fv-check-' + c)).join(', ')}; error=\"${text('fv-error')}\"; outcome=\"${text('fv-outcome')}\"; countdown=\"${text('fv-countdown')}\"`; }");
 
     public async ValueTask DisposeAsync()
     {
