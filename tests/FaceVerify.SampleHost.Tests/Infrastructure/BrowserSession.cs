@@ -36,7 +36,16 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
     }
 
-    public static async Task<BrowserSession> StartAsync(Uri address, string? cameraVideo, bool denyCamera = false)
+    /// <summary>Starts Chromium with a fake camera playing <paramref name="cameraVideo"/> (or none) and opens the page.</summary>
+    /// <param name="address">The sample host.</param>
+    /// <param name="cameraVideo">A y4m file for the fake camera, or null for Chromium's built-in test pattern.</param>
+    /// <param name="denyCamera">Deny the camera permission.</param>
+    /// <param name="browserGuidance">
+    /// False: the face-api.js files are not served to this browser, so the page runs the component without a face
+    /// detector, its designed fallback (the pre-check then waits 2 s of good light instead of two detections, which makes
+    /// the session's start in the fake camera's video independent of the machine's load; see FakeCameraVideos).
+    /// </param>
+    public static async Task<BrowserSession> StartAsync(Uri address, string? cameraVideo, bool denyCamera = false, bool browserGuidance = true)
     {
         var args = new List<string> { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--use-fake-device-for-media-stream" };
         if (denyCamera)
@@ -62,6 +71,11 @@ internal sealed class BrowserSession : IAsyncDisposable
             Permissions = denyCamera ? [] : ["camera"],
         });
         var page = await context.NewPageAsync();
+        if (!browserGuidance)
+        {
+            await page.RouteAsync("**/vendor/face-api/**", route => route.AbortAsync());
+        }
+
         page.SetDefaultTimeout(30_000);
         var session = new BrowserSession(playwright, browser, page);
         await page.GotoAsync("/");
