@@ -99,7 +99,7 @@ public class PoseChallengePageTests
         await browser.SignInAsync("ada");
 
         await page.GetByTestId("start-check").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("prompt")).ToContainTextAsync($"Pose 1 of {expectedPrompts.Length}: {expectedPrompts[0]}", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("prompt")).ToContainTextAsync($"Pose 1 of {expectedPrompts.Length}: {expectedPrompts[0]}", new() { Timeout = 120_000 });
         await browser.ScreenshotAsync(screenshot + "-challenge");
 
         await browser.WaitForCheckResultAsync();
