@@ -17,7 +17,7 @@ cleanup() {
 trap cleanup EXIT
 
 # A version no cache can hold: stale packages from an earlier pack can never be picked up.
-VERSION="0.1.0-pkgtest.$(date +%s).$$"
+VERSION="1.0.0-pkgtest.$(date +%s).$$"
 FEED="$WORK/feed"
 export NUGET_PACKAGES="$WORK/packages"          # empty cache: FaceVerify packages come from this run's feed only
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -26,6 +26,16 @@ mkdir -p "$FEED" "$NUGET_PACKAGES"
 
 fail() { echo "package-test: FAIL: $*" >&2; exit 1; }
 step() { echo "package-test: $*"; }
+
+# ---------------------------------------------------------------- version from git tags (MinVer)
+# Without an override, the packages take their version from the latest `v*` tag (MinVer); with no tag reachable it is
+# 1.0.0-rc.0.<height>. Check that the clone this runs in yields a sane SemVer 2 version >= 1.0.0, then pack this run
+# with an override so that no cache can hold a stale copy.
+MINVER_VERSION="$(cd "$ROOT" && dotnet msbuild src/FaceVerify/FaceVerify.csproj -t:MinVer -getProperty:PackageVersion -nologo 2>"$WORK/minver.log")" \
+  || { cat "$WORK/minver.log" >&2; fail "MinVer could not compute a version"; }
+[[ "$MINVER_VERSION" =~ ^[1-9][0-9]*\.[0-9]+\.[0-9]+(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$ ]] \
+  || fail "MinVer computed '$MINVER_VERSION', not a SemVer 2 version >= 1.0.0"
+step "MinVer: this clone would pack as $MINVER_VERSION ($(cd "$ROOT" && git describe --tags --abbrev=0 --match 'v*' 2>/dev/null || echo 'no v* tag'))"
 
 # ---------------------------------------------------------------- pack
 mapfile -t PROJECTS < <(cd "$ROOT" && ls src/*/*.csproj)
@@ -41,7 +51,7 @@ done
 } > "$WORK/src.slnf"
 # Packing through a solution filter builds the src projects in one parallel build; missing projects in the
 # solution (a src project not yet added to FaceVerify.sln) are packed one by one below.
-if ! dotnet pack "$WORK/src.slnf" -c Release -o "$FEED" -p:Version="$VERSION" -p:ContinuousIntegrationBuild=true \
+if ! dotnet pack "$WORK/src.slnf" -c Release -o "$FEED" -p:MinVerVersionOverride="$VERSION" -p:ContinuousIntegrationBuild=true \
      -nologo -v:q > "$WORK/pack.log" 2>&1; then
   cat "$WORK/pack.log" >&2; fail "dotnet pack failed"
 fi
@@ -52,7 +62,7 @@ for project in "${PROJECTS[@]}"; do
   id="$(basename "$project" .csproj)"
   nupkg="$FEED/$id.$VERSION.nupkg"
   if [[ ! -f "$nupkg" ]]; then
-    dotnet pack "$ROOT/$project" -c Release -o "$FEED" -p:Version="$VERSION" -p:ContinuousIntegrationBuild=true -nologo -v:q >> "$WORK/pack.log" 2>&1 \
+    dotnet pack "$ROOT/$project" -c Release -o "$FEED" -p:MinVerVersionOverride="$VERSION" -p:ContinuousIntegrationBuild=true -nologo -v:q >> "$WORK/pack.log" 2>&1 \
       || { cat "$WORK/pack.log" >&2; fail "dotnet pack $project failed"; }
   fi
   [[ -f "$nupkg" ]] || fail "no package for $project"
@@ -174,34 +184,34 @@ await using var provider = services.BuildServiceProvider(new ServiceProviderOpti
 var sessions = provider.GetRequiredService<IChallengeSessionService>();
 
 var started = await sessions.StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = 640, FrameHeight = 480 }, default);
-Check(started.Started && started.ChallengeType == "blink", $"session started with the custom challenge ({started.ChallengeType})");
+Check(started.Succeeded && started.ChallengeType == "blink", $"session started with the custom challenge ({started.ChallengeType})");
 var open = Face.CenteredAt(0.5, 0.5, 0.3, 0.45);
 var frames = FrameSequence.Create(640, 480).Add(open).Add(open.EyesClosed()).Add(open).Add(open.EyesClosed()).Add(open);
 analyzer.Play(frames);
 var uploads = await sessions.SubmitFramesAsync(started, frames, clock);
-Check(uploads.All(u => u.Accepted), "every TestFrames JPEG accepted");
-var verified = await sessions.VerifyAsync(started.SessionId!, started.SessionToken, default);
-Check(verified.Passed && verified.DecidedAtFrame == 3, $"blink session passed at frame 3 ({verified.Reason}, {verified.DecidedAtFrame})");
+Check(uploads.All(u => u.Succeeded), "every TestFrames JPEG accepted");
+var verified = await sessions.VerifyAsync(started.SessionId!, new SessionAccess(started.SessionToken), default);
+Check(verified.Succeeded && verified.DecidedAtFrame == 3, $"blink session passed at frame 3 ({verified.Reason}, {verified.DecidedAtFrame})");
 var redeemed = await sessions.RedeemResultAsync(verified.ResultToken?.Token, default);
-Check(redeemed.IsValid, "result token redeemed once");
-Check(!(await sessions.RedeemResultAsync(verified.ResultToken?.Token, default)).IsValid, "result token refused the second time");
+Check(redeemed.Succeeded, "result token redeemed once");
+Check(!(await sessions.RedeemResultAsync(verified.ResultToken?.Token, default)).Succeeded, "result token refused the second time");
 
 var second = await sessions.StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = 640, FrameHeight = 480 }, default);
 var staring = FrameSequence.Create(640, 480).Repeat(5, open.Build());
 analyzer.Play(staring);
 await sessions.SubmitFramesAsync(second, staring, clock);
-var notBlinking = await sessions.VerifyAsync(second.SessionId!, second.SessionToken, default);
-Check(!notBlinking.Passed && notBlinking.Reason == OutcomeReason.ChallengeNotCompleted, $"a face that never blinks fails ({notBlinking.Reason})");
+var notBlinking = await sessions.VerifyAsync(second.SessionId!, new SessionAccess(second.SessionToken), default);
+Check(!notBlinking.Succeeded && notBlinking.Reason == ChallengeReason.ChallengeNotCompleted, $"a face that never blinks fails ({notBlinking.Reason})");
 
 // 2. The built-in challenges through the harness and the sequence builders.
 var nose = ChallengeHarness.CreateParameters<NoseChallengeParameters>(new NoseTargetChallenge(), 640, 480);
 var genuine = ChallengeHarness.Run(new NoseTargetChallenge(), nose, NoseSequences.Genuine(nose));
 Check(genuine.Passed, $"nose genuine path passes ({genuine.Reason})");
 var photo = ChallengeHarness.Run(new NoseTargetChallenge(), nose, NoseSequences.RigidPhoto(nose));
-Check(photo.Reason == OutcomeReason.InsufficientLandmarkMovement, $"nose rigid photo fails ({photo.Reason})");
+Check(photo.Reason == ChallengeReason.InsufficientLandmarkMovement, $"nose rigid photo fails ({photo.Reason})");
 var pose = ChallengeHarness.CreateParameters<PoseChallengeParameters>(new PoseChallenge(), 640, 480);
 Check(ChallengeHarness.Run(new PoseChallenge(), pose, PoseSequences.Genuine(pose)).Passed, "pose genuine sequence passes");
-Check(ChallengeHarness.Run(new PoseChallenge(), pose, PoseSequences.NeutralPhoto(pose)).Reason == OutcomeReason.StateTimeout, "pose neutral photo times out");
+Check(ChallengeHarness.Run(new PoseChallenge(), pose, PoseSequences.NeutralPhoto(pose)).Reason == ChallengeReason.StateTimeout, "pose neutral photo times out");
 
 // 3. Replay files for the faceverify tool, written from the same sequences.
 WriteReplay("genuine.json", nose, NoseSequences.Genuine(nose));
@@ -256,12 +266,12 @@ internal sealed class BlinkChallenge : IChallenge
             _start ??= frame.ReceivedAt;
             if (frame.ReceivedAt - _start > TimeSpan.FromSeconds(10))
             {
-                return ChallengeVerdict.Fail(OutcomeReason.StateTimeout);
+                return ChallengeVerdict.Fail(ChallengeReason.StateTimeout);
             }
 
             if (frame.Faces.Count > 1)
             {
-                return ChallengeVerdict.Fail(OutcomeReason.MultipleFaces);
+                return ChallengeVerdict.Fail(ChallengeReason.MultipleFaces);
             }
 
             return frame.Faces.Count == 1 && frame.Faces[0].EyesOpen is { Value: false } && ++_closed >= blinks

@@ -82,7 +82,7 @@ internal sealed class ReplayInput
             }
         }
 
-        return new ReplayOutcome(false, OutcomeReason.ChallengeNotCompleted, null, null);
+        return new ReplayOutcome(false, ChallengeReason.ChallengeNotCompleted, null, null);
     }
 
     private int ReadSize(string name)

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace FaceVerify.Cli;
 
 /// <summary>The result of a replay, printed as <c>{"outcome","reason","decidedAtFrame"[,"detail"]}</c>.</summary>
-internal sealed record ReplayOutcome(bool Passed, OutcomeReason Reason, int? DecidedAtFrame, string? Detail)
+internal sealed record ReplayOutcome(bool Passed, ChallengeReason Reason, int? DecidedAtFrame, string? Detail)
 {
     public string ToJson()
     {

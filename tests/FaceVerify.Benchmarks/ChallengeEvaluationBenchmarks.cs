@@ -128,7 +128,7 @@ public class ChallengeEvaluationBenchmarks
 
     /// <summary>Judging a frame that shows the pose: every check, both gazes.</summary>
     [Benchmark]
-    public OutcomeReason PoseFrameMatchAllChecks() => PoseMatcher.Match(_matchingPoseFaces, _matchingPose);
+    public ChallengeReason PoseFrameMatchAllChecks() => PoseMatcher.Match(_matchingPoseFaces, _matchingPose);
 
     /// <summary>A whole recorded two-pose session: evaluator creation and its 4 frames.</summary>
     [Benchmark]

@@ -41,9 +41,9 @@ public class TokenBenchmarks
             RetainUntil = now.AddHours(24),
             Status = SessionStatus.Collecting,
         };
-        _completed = _session with { Status = SessionStatus.Passed, Outcome = new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, 59), CompletedAt = now };
+        _completed = _session with { Status = SessionStatus.Passed, Outcome = new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed, 59), CompletedAt = now };
         _sessionToken = _tokens.IssueSessionToken(_session);
-        if (!_tokens.ValidateSessionToken(_sessionToken, _session.Id).IsValid)
+        if (!_tokens.ValidateSessionToken(_sessionToken, _session.Id).Succeeded)
         {
             throw new InvalidOperationException("The benchmark's session token does not validate.");
         }

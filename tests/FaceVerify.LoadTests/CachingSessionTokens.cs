@@ -27,15 +27,15 @@ internal sealed class CachingSessionTokens(IFaceVerificationTokens inner, TimePr
             if (time.GetUtcNow() < known.ExpiresAt)
             {
                 return string.Equals(known.SessionId, sessionId, StringComparison.Ordinal)
-                    ? new SessionTokenValidation(TokenValidationError.None, known.SessionId, known.UserId)
-                    : new SessionTokenValidation(TokenValidationError.WrongSession);
+                    ? new SessionTokenValidation(TokenValidationReason.None, known.SessionId, known.UserId)
+                    : new SessionTokenValidation(TokenValidationReason.WrongSession);
             }
 
             _valid.TryRemove(token, out _);
         }
 
         var result = inner.ValidateSessionToken(token, sessionId);
-        if (result.IsValid && token is not null)
+        if (result.Succeeded && token is not null)
         {
             if (_valid.Count >= Capacity)
             {

@@ -75,7 +75,7 @@ internal static class MemoryPerSession
     private static async Task<StartChallengeResult> StartAsync(IChallengeSessionService sessions, string user)
     {
         var started = await sessions.StartAsync(new StartChallengeRequest { UserId = user, FrameWidth = 480, FrameHeight = 480, ChallengeType = "nose" }, CancellationToken.None).ConfigureAwait(false);
-        return started.Started ? started : throw new HarnessException($"memory: a session did not start ({started.Error}).");
+        return started.Succeeded ? started : throw new HarnessException($"memory: a session did not start ({started.Reason}).");
     }
 
     private static async Task<int> SubmitFramesAsync(IChallengeSessionService sessions, StartChallengeResult started, int frames, int firstVariant)
@@ -83,8 +83,8 @@ internal static class MemoryPerSession
         var accepted = 0;
         for (var f = 0; f < frames; f++)
         {
-            var result = await sessions.SubmitFrameAsync(started.SessionId!, started.SessionToken, TestFrames.Jpeg(480, 480, firstVariant + f), CancellationToken.None).ConfigureAwait(false);
-            accepted += result.Accepted ? 1 : 0;
+            var result = await sessions.SubmitFrameAsync(started.SessionId!, new SessionAccess(started.SessionToken), TestFrames.Jpeg(480, 480, firstVariant + f), CancellationToken.None).ConfigureAwait(false);
+            accepted += result.Succeeded ? 1 : 0;
         }
 
         return accepted;

@@ -40,7 +40,7 @@ internal static class ReferenceEndpoints
         }
 
         var token = tokens.ValidateSessionToken(BearerToken(context), id);
-        if (!token.IsValid)
+        if (!token.Succeeded)
         {
             return Results.StatusCode(StatusCodes.Status401Unauthorized);
         }
@@ -81,7 +81,7 @@ internal static class ReferenceEndpoints
         CancellationToken cancellationToken)
     {
         var sessionToken = BearerToken(context);
-        if (!tokens.ValidateSessionToken(sessionToken, id).IsValid)
+        if (!tokens.ValidateSessionToken(sessionToken, id).Succeeded)
         {
             return Results.StatusCode(StatusCodes.Status401Unauthorized);
         }
@@ -107,10 +107,10 @@ internal static class ReferenceEndpoints
                 }).ConfigureAwait(false);
         }
 
-        var result = await sessions.VerifyAsync(id, sessionToken, cancellationToken).ConfigureAwait(false);
+        var result = await sessions.VerifyAsync(id, new SessionAccess(sessionToken), cancellationToken).ConfigureAwait(false);
         return Results.Json(new
         {
-            success = result.Passed,
+            success = result.Succeeded,
             outcome = JsonNamingPolicy.SnakeCaseLower.ConvertName(result.Status.ToString()),
             reason = JsonNamingPolicy.SnakeCaseLower.ConvertName(result.Reason.ToString()),
             decidedAtFrame = result.DecidedAtFrame,

@@ -42,8 +42,8 @@ internal static class SubmitCost
                 var script = scripts.Register(NoseSequences.StaticFace(parameters, TimeSpan.FromSeconds(30)));
                 for (var f = 0; f < FramesPerSession; f++)
                 {
-                    var result = await sessions.SubmitFrameAsync(started.SessionId!, started.SessionToken, payload.Jpeg(script.Variant(f)), CancellationToken.None).ConfigureAwait(false);
-                    accepted += result.Accepted ? 1 : 0;
+                    var result = await sessions.SubmitFrameAsync(started.SessionId!, new SessionAccess(started.SessionToken), payload.Jpeg(script.Variant(f)), CancellationToken.None).ConfigureAwait(false);
+                    accepted += result.Succeeded ? 1 : 0;
                 }
             }
 

@@ -104,7 +104,7 @@ internal static class VerdictEquality
             ["everyFrameCallsMean"] = Math.Round(g.Average(c => c.EveryFrameCalls), 2),
         })]);
 
-    private static string Name(OutcomeReason reason) => JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString());
+    private static string Name(ChallengeReason reason) => JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString());
 
     /// <summary>The synthetic sequences: every kind the Testing package scripts, for several random parameter draws, at 12 fps and at 5 fps.</summary>
     private static IEnumerable<EqualityInput> Synthetic()
@@ -184,4 +184,4 @@ internal static class VerdictEquality
 }
 
 /// <summary>One case of the verdict-equality phase.</summary>
-internal sealed record EqualityCase(string Source, string Kind, string Challenge, int Frames, OutcomeReason EveryFrameReason, int Disagreements, int Trials, double SparseCallsMean, double SparseCallsMax, int EveryFrameCalls, string? Example);
+internal sealed record EqualityCase(string Source, string Kind, string Challenge, int Frames, ChallengeReason EveryFrameReason, int Disagreements, int Trials, double SparseCallsMean, double SparseCallsMax, int EveryFrameCalls, string? Example);

@@ -17,8 +17,8 @@ internal static partial class TriggerLog
     [LoggerMessage(101, LogLevel.Information, "Create: session {SessionId} started ({ChallengeType})")]
     public static partial void ChallengeCreated(ILogger logger, string sessionId, string challengeType);
 
-    [LoggerMessage(102, LogLevel.Information, "Create: no session started ({Error}); answering with a decoy challenge")]
-    public static partial void StartRefused(ILogger logger, StartChallengeError error);
+    [LoggerMessage(102, LogLevel.Information, "Create: no session started ({Reason}); answering with a decoy challenge")]
+    public static partial void StartRefused(ILogger logger, StartChallengeReason reason);
 
     [LoggerMessage(103, LogLevel.Error, "Create: FaceVerify failed or timed out; answering with a decoy challenge")]
     public static partial void StartFailed(ILogger logger, Exception exception);
@@ -27,7 +27,7 @@ internal static partial class TriggerLog
     public static partial void DecoyIssued(ILogger logger);
 
     [LoggerMessage(105, LogLevel.Information, "Verify: session {SessionId}: answerCorrect={AnswerCorrect} ({Check}, {LoginReason})")]
-    public static partial void Verified(ILogger logger, string sessionId, bool answerCorrect, VerifyCheck check, OutcomeReason? loginReason);
+    public static partial void Verified(ILogger logger, string sessionId, bool answerCorrect, VerifyCheck check, FaceLoginReason? loginReason);
 
     [LoggerMessage(106, LogLevel.Error, "Verify: FaceVerify failed or timed out; answering 'wrong'")]
     public static partial void LoginFailed(ILogger logger, Exception exception);

@@ -116,19 +116,19 @@ public sealed class EnrolmentUploadHandler(
         var outcome = await enrolment.EnrolAsync(new EnrolmentRequest { UserId = userId, Photo = bytes, LivenessSessionId = sessionId }, cancellationToken).ConfigureAwait(false);
         return outcome.Succeeded
             ? new EnrolmentUploadResult(EnrolmentUploadStatus.Enrolled, EnrolmentUploadReason.Enrolled, opaque, outcome.FaceId)
-            : new EnrolmentUploadResult(EnrolmentUploadStatus.Refused, Map(outcome.Status), opaque, Detail: outcome.Detail);
+            : new EnrolmentUploadResult(EnrolmentUploadStatus.Refused, Map(outcome.Reason), opaque, Detail: outcome.Detail);
     }
 
-    private static EnrolmentUploadReason Map(EnrolmentStatus status) => status switch
+    private static EnrolmentUploadReason Map(EnrolmentReason status) => status switch
     {
-        EnrolmentStatus.NoFace => EnrolmentUploadReason.NoFace,
-        EnrolmentStatus.MultipleFaces => EnrolmentUploadReason.MultipleFaces,
-        EnrolmentStatus.LowQuality => EnrolmentUploadReason.LowQuality,
-        EnrolmentStatus.LivenessRequired or EnrolmentStatus.SessionNotFound or EnrolmentStatus.SessionNotPassed or EnrolmentStatus.SessionAlreadyUsed => EnrolmentUploadReason.LivenessSessionInvalid,
-        EnrolmentStatus.FaceMismatch => EnrolmentUploadReason.FaceMismatch,
-        EnrolmentStatus.StepUpRequired => EnrolmentUploadReason.StepUpRequired,
-        EnrolmentStatus.InProgress => EnrolmentUploadReason.InProgress,
-        EnrolmentStatus.LockedOut => EnrolmentUploadReason.LockedOut,
+        EnrolmentReason.NoFace => EnrolmentUploadReason.NoFace,
+        EnrolmentReason.MultipleFaces => EnrolmentUploadReason.MultipleFaces,
+        EnrolmentReason.LowQuality => EnrolmentUploadReason.LowQuality,
+        EnrolmentReason.LivenessRequired or EnrolmentReason.SessionNotFound or EnrolmentReason.SessionNotPassed or EnrolmentReason.SessionAlreadyUsed => EnrolmentUploadReason.LivenessSessionInvalid,
+        EnrolmentReason.FaceMismatch => EnrolmentUploadReason.FaceMismatch,
+        EnrolmentReason.StepUpRequired => EnrolmentUploadReason.StepUpRequired,
+        EnrolmentReason.InProgress => EnrolmentUploadReason.InProgress,
+        EnrolmentReason.LockedOut => EnrolmentUploadReason.LockedOut,
         _ => EnrolmentUploadReason.InvalidImage,
     };
 

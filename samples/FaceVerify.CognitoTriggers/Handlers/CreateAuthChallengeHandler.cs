@@ -96,13 +96,13 @@ public sealed class CreateAuthChallengeHandler(
         try
         {
             var result = await sessions.StartAsync(new StartChallengeRequest { UserId = userId, FrameWidth = width, FrameHeight = height }, budget.Token).ConfigureAwait(false);
-            if (result.Started)
+            if (result.Succeeded)
             {
                 TriggerLog.ChallengeCreated(logger, result.SessionId!, result.ChallengeType!);
                 return result;
             }
 
-            TriggerLog.StartRefused(logger, result.Error);
+            TriggerLog.StartRefused(logger, result.Reason);
             return null;
         }
         catch (Exception e) when (e is FaceVerificationException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -4,4 +4,4 @@ namespace FaceVerify.CognitoTriggers.Handlers;
 /// <param name="AnswerCorrect">The wire answer.</param>
 /// <param name="Check">The check that decided.</param>
 /// <param name="LoginReason">FaceVerify's reason, when the face login ran.</param>
-public sealed record VerifyDecision(bool AnswerCorrect, VerifyCheck Check, OutcomeReason? LoginReason = null);
+public sealed record VerifyDecision(bool AnswerCorrect, VerifyCheck Check, FaceLoginReason? LoginReason = null);

@@ -43,10 +43,10 @@ async Task<string> PassedSessionAsync(int n)
     var started = await sessions.StartAsync(new StartChallengeRequest { UserId = Sub, FrameWidth = 640, FrameHeight = 480 }, default);
     for (var i = 0; i < 3; i++)
     {
-        await sessions.SubmitFrameAsync(started.SessionId!, started.SessionToken, TestFrames.Jpeg(640, 480, (n * 3) + i), default);
+        await sessions.SubmitFrameAsync(started.SessionId!, new SessionAccess(started.SessionToken), TestFrames.Jpeg(640, 480, (n * 3) + i), default);
     }
 
-    await sessions.VerifyAsync(started.SessionId!, started.SessionToken, default);
+    await sessions.VerifyAsync(started.SessionId!, new SessionAccess(started.SessionToken), default);
     return started.SessionId!;
 }
 

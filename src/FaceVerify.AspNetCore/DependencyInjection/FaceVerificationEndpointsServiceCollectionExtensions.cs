@@ -40,6 +40,7 @@ public static class FaceVerificationEndpointsServiceCollectionExtensions
 
         services.AddSingleton<EndpointsMarker>();
         services.AddProblemDetails();
+        OpenApiEndpoint.AddDocument(services);
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<FaceVerificationEndpointOptions>>((cors, endpointOptions) =>
         {

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace FaceVerify.AspNetCore;
@@ -53,7 +52,7 @@ internal static class ChallengeEndpoints
                 },
                 cancellationToken).ConfigureAwait(false);
 
-            if (!result.Started)
+            if (!result.Succeeded)
             {
                 return Problems.FromStart(result, time.GetUtcNow());
             }
@@ -67,6 +66,7 @@ internal static class ChallengeEndpoints
         HttpContext context,
         [FromServices] IChallengeSessionService sessions,
         [FromServices] IOptions<FaceVerificationOptions> coreOptions,
+        [FromServices] IOptions<FaceVerificationEndpointOptions> options,
         CancellationToken cancellationToken)
     {
         var maxFrame = coreOptions.Value.MaxFrameBytes;
@@ -80,7 +80,7 @@ internal static class ChallengeEndpoints
                     return Problems.FrameTooLarge($"Frames may be at most {maxFrame} bytes.");
                 }
 
-                return await SubmitAsync(context, sessions, id, RequestBody.HeaderToken(context.Request), frame, cancellationToken).ConfigureAwait(false);
+                return await SubmitAsync(context, options.Value, sessions, id, RequestBody.HeaderToken(context.Request), frame, cancellationToken).ConfigureAwait(false);
             }
 
             case BodyKind.Json:
@@ -117,7 +117,7 @@ internal static class ChallengeEndpoints
                         return Problems.FrameTooLarge($"Frames may be at most {maxFrame} bytes.");
                     }
 
-                    return await SubmitAsync(context, sessions, id, token ?? RequestBody.HeaderToken(context.Request), frame.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                    return await SubmitAsync(context, options.Value, sessions, id, token ?? RequestBody.HeaderToken(context.Request), frame.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -163,26 +163,16 @@ internal static class ChallengeEndpoints
         {
             return Problems.UnsupportedMediaType("Send {\"token\"} as application/json, or no body with the token in the Authorization: Bearer header.");
         }
-        else if (token is null)
+        var result = await sessions.VerifyAsync(id, Access(context, options.Value, token), cancellationToken).ConfigureAwait(false);
+        if (result.AccessReason != SessionAccessReason.None)
         {
-            return Problems.InvalidToken("The session token is missing.");
-        }
-
-        if (CheckCaller(context, id, token) is { } mismatch)
-        {
-            return mismatch;
-        }
-
-        var result = await sessions.VerifyAsync(id, token, cancellationToken).ConfigureAwait(false);
-        if (result.Error != VerifyError.None)
-        {
-            return Problems.FromVerify(result);
+            return Problems.FromAccess(result.AccessReason, result.Detail);
         }
 
         return ApiJson.Ok(new VerifyResponse(
-            result.Passed,
-            ApiJson.Code(result.Status),
-            ApiJson.Code(result.Reason),
+            result.Succeeded,
+            WireCodes.Of(result.Status),
+            WireCodes.Of(result.Reason),
             result.Detail,
             result.DecidedAtFrame,
             result.ResultToken?.Token,
@@ -190,33 +180,17 @@ internal static class ChallengeEndpoints
     }
 
     /// <summary>
-    /// When the caller is signed in (the user resolver names a user), the session token must be that user's: a stolen
-    /// session token cannot be finished by someone else's signed-in client. Anonymous callers rely on the token alone,
-    /// as in the reference API.
+    /// The caller of a session operation: the session token and the signed-in user, when the user resolver names one. The
+    /// service checks both (a stolen session token cannot be finished by someone else's signed-in client); anonymous
+    /// callers rely on the token alone, as in the reference API.
     /// </summary>
-    private static ProblemResult? CheckCaller(HttpContext context, string id, string? token)
+    private static SessionAccess Access(HttpContext context, FaceVerificationEndpointOptions options, string? token)
+        => new(token, options.UserIdResolver(context));
+
+    private static async Task<IResult> SubmitAsync(HttpContext context, FaceVerificationEndpointOptions options, IChallengeSessionService sessions, string id, string? token, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
-        var caller = context.RequestServices.GetRequiredService<IOptions<FaceVerificationEndpointOptions>>().Value.UserIdResolver(context);
-        if (caller is null || token is null)
-        {
-            return null;
-        }
-
-        var validation = context.RequestServices.GetRequiredService<IFaceVerificationTokens>().ValidateSessionToken(token, id);
-        return validation.IsValid && !string.Equals(validation.UserId, caller, StringComparison.Ordinal)
-            ? Problems.InvalidToken("The session token belongs to another user.")
-            : null;
-    }
-
-    private static async Task<IResult> SubmitAsync(HttpContext context, IChallengeSessionService sessions, string id, string? token, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
-    {
-        if (CheckCaller(context, id, token) is { } mismatch)
-        {
-            return mismatch;
-        }
-
-        var result = await sessions.SubmitFrameAsync(id, token, frame, cancellationToken).ConfigureAwait(false);
-        return result.Accepted
+        var result = await sessions.SubmitFrameAsync(id, Access(context, options, token), frame, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded
             ? ApiJson.Ok(new FrameAcceptedResponse("Frame saved successfully", result.Sequence))
             : Problems.FromFrame(result);
     }

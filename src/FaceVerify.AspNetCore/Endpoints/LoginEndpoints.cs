@@ -38,7 +38,7 @@ internal static class LoginEndpoints
             var result = await login.LoginAsync(userId, sessionId!, cancellationToken).ConfigureAwait(false);
             return ApiJson.Ok(new FaceLoginResponse(
                 result.Succeeded,
-                ApiJson.Code(result.Reason),
+                WireCodes.Of(result.Reason),
                 result.Similarity is { } similarity ? Math.Round(similarity, 2) : null,
                 result.ResultToken?.Token,
                 result.ResultToken?.ExpiresAt));

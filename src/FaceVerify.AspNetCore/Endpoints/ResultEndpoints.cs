@@ -27,7 +27,7 @@ internal static class ResultEndpoints
             }
 
             var validation = await sessions.RedeemResultAsync(token, cancellationToken).ConfigureAwait(false);
-            if (!validation.IsValid)
+            if (!validation.Succeeded)
             {
                 return Problems.FromRedeem(validation);
             }
@@ -38,11 +38,11 @@ internal static class ResultEndpoints
                 claims.SessionId,
                 claims.UserId,
                 claims.Passed,
-                ApiJson.Code(claims.Status),
-                ApiJson.Code(claims.Reason),
+                WireCodes.Of(claims.Status),
+                WireCodes.Of(claims.Reason),
                 claims.IssuedAt,
                 claims.ExpiresAt,
-                ApiJson.Code(claims.Proof),
+                WireCodes.Of(claims.Proof),
                 claims.Similarity));
         }
     }

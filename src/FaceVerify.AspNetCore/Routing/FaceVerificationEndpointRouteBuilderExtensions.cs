@@ -52,9 +52,9 @@ public static class FaceVerificationEndpointRouteBuilderExtensions
             group.RequireCors(FaceVerificationEndpointOptions.CorsPolicyName);
         }
 
-        var start = group.MapPost("/challenge", ChallengeEndpoints.StartAsync).WithName("FaceVerify.StartChallenge");
-        var frame = group.MapPut("/challenge/{id}/frame", ChallengeEndpoints.PutFrameAsync).WithName("FaceVerify.PutFrame");
-        var verify = group.MapPost("/challenge/{id}/verify", ChallengeEndpoints.VerifyAsync).WithName("FaceVerify.Verify");
+        var start = group.MapPost("/challenge", ChallengeEndpoints.StartAsync).WithName("FaceVerify.StartChallenge").DescribeStartChallenge();
+        var frame = group.MapPut("/challenge/{id}/frame", ChallengeEndpoints.PutFrameAsync).WithName("FaceVerify.PutFrame").DescribePutFrame();
+        var verify = group.MapPost("/challenge/{id}/verify", ChallengeEndpoints.VerifyAsync).WithName("FaceVerify.Verify").DescribeVerify();
         if (options.ReferenceCompatibleResponses)
         {
             start.AddEndpointFilter(new ReferenceShapes(ReferenceShapes.Route.Start));
@@ -62,21 +62,20 @@ public static class FaceVerificationEndpointRouteBuilderExtensions
             verify.AddEndpointFilter(new ReferenceShapes(ReferenceShapes.Route.Verify));
         }
 
-        group.MapPost("/enrolments", EnrolmentEndpoints.EnrolAsync).WithName("FaceVerify.Enrol");
-        group.MapPost("/login/face", LoginEndpoints.LoginAsync).WithName("FaceVerify.FaceLogin");
-        group.MapPost("/results/redeem", ResultEndpoints.RedeemAsync).WithName("FaceVerify.RedeemResult");
-        group.MapDelete("/users/{id}/biometrics", EnrolmentEndpoints.DeleteUserDataAsync).WithName("FaceVerify.DeleteBiometrics");
+        group.MapPost("/enrolments", EnrolmentEndpoints.EnrolAsync).WithName("FaceVerify.Enrol").DescribeEnrol();
+        group.MapPost("/login/face", LoginEndpoints.LoginAsync).WithName("FaceVerify.FaceLogin").DescribeFaceLogin();
+        group.MapPost("/results/redeem", ResultEndpoints.RedeemAsync).WithName("FaceVerify.RedeemResult").DescribeRedeemResult();
+        group.MapDelete("/users/{id}/biometrics", EnrolmentEndpoints.DeleteUserDataAsync).WithName("FaceVerify.DeleteBiometrics").DescribeDeleteBiometrics();
         if (options.EnableOpenApiDocument)
         {
-            var serverUrl = prefix.TrimEnd('/');
-            group.MapGet("/openapi.json", () => OpenApiEndpoint.Get(serverUrl)).WithName("FaceVerify.OpenApi").AllowAnonymous().DisableRateLimiting();
+            group.MapGet("/openapi.json", OpenApiEndpoint.GetAsync).WithName("FaceVerify.OpenApi").DescribeOpenApi().AllowAnonymous().DisableRateLimiting();
         }
 
         if (options.EnableClient)
         {
             var maxAge = options.ClientCacheMaxAge;
             group.MapMethods("/client/{file}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string file) => ClientAssets.Get(context, file, maxAge))
-                .WithName("FaceVerify.Client").AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
+                .WithName("FaceVerify.Client").DescribeClient().AllowAnonymous().DisableRateLimiting();
         }
 
         return group;

@@ -8,7 +8,7 @@ namespace FaceVerify.Aws.Rekognition;
 /// <list type="bullet">
 /// <item>Enrolment runs <c>DetectFaces</c> first and refuses images with no face or several faces, then <c>IndexFaces</c>
 /// with <c>MaxFaces 1</c>, <c>DetectionAttributes DEFAULT</c> and the quality filter; a face the filter drops is
-/// <see cref="EnrolmentStatus.LowQuality"/>.</item>
+/// <see cref="EnrolmentReason.LowQuality"/>.</item>
 /// <item>Matching runs <c>SearchFacesByImage</c> and keeps only matches whose <c>ExternalImageId</c> is the user's.</item>
 /// <item>The user's face ids are not stored anywhere else: <c>ListFaces</c> (paged) finds them by <c>ExternalImageId</c>
 /// for deletion, and for <see cref="FaceMatch.UserEnrolled"/> when a search found no match for the user.</item>
@@ -70,7 +70,7 @@ public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProb
         var externalImageId = FrameKeys.OpaqueUserId(userId);
         if (!RekognitionImage.Fits(image))
         {
-            return new EnrolmentResult(EnrolmentStatus.InvalidImage);
+            return new EnrolmentResult(EnrolmentReason.InvalidImage);
         }
 
         var bytes = new RekognitionImage(image.Content.ToArray());
@@ -80,9 +80,9 @@ public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProb
             switch (detected.FaceDetails?.Count ?? 0)
             {
                 case 0:
-                    return new EnrolmentResult(EnrolmentStatus.NoFace);
+                    return new EnrolmentResult(EnrolmentReason.NoFace);
                 case > 1:
-                    return new EnrolmentResult(EnrolmentStatus.MultipleFaces);
+                    return new EnrolmentResult(EnrolmentReason.MultipleFaces);
             }
 
             var indexed = await _client.IndexFacesAsync(
@@ -91,21 +91,21 @@ public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProb
             var faceIds = (indexed.FaceRecords ?? []).Select(r => r.Face?.FaceId).OfType<string>().ToList();
             if (faceIds.Count == 0)
             {
-                return new EnrolmentResult(EnrolmentStatus.LowQuality);
+                return new EnrolmentResult(EnrolmentReason.LowQuality);
             }
 
             if (faceIds.Count > 1)
             {
                 // An engine that ignored MaxFaces: undo, and refuse the image.
                 await _client.DeleteFacesAsync(new DeleteFacesRequest(_client.CollectionId, faceIds), cancellationToken).ConfigureAwait(false);
-                return new EnrolmentResult(EnrolmentStatus.MultipleFaces);
+                return new EnrolmentResult(EnrolmentReason.MultipleFaces);
             }
 
-            return new EnrolmentResult(EnrolmentStatus.Enrolled, faceIds[0]);
+            return new EnrolmentResult(EnrolmentReason.None, faceIds[0]);
         }
         catch (RekognitionException exception) when (RekognitionErrors.ToRejection(exception.ErrorCode) is not null)
         {
-            return new EnrolmentResult(EnrolmentStatus.InvalidImage);
+            return new EnrolmentResult(EnrolmentReason.InvalidImage);
         }
         catch (RekognitionException exception)
         {

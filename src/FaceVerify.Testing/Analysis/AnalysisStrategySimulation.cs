@@ -61,8 +61,8 @@ public static class AnalysisStrategySimulation
     /// <param name="frameWidth">The frame width in pixels.</param>
     /// <param name="frameHeight">The frame height in pixels.</param>
     /// <param name="frames">Every frame with its faces.</param>
-    /// <returns>Passed, the reason and the deciding frame (<see cref="OutcomeReason.ChallengeNotCompleted"/> when undecided).</returns>
-    public static (bool Passed, OutcomeReason Reason, int? DecidedAt) EveryFrameVerdict(IChallenge challenge, JsonElement parameters, int frameWidth, int frameHeight, IReadOnlyList<AnalyzedFrame> frames)
+    /// <returns>Passed, the reason and the deciding frame (<see cref="ChallengeReason.ChallengeNotCompleted"/> when undecided).</returns>
+    public static (bool Passed, ChallengeReason Reason, int? DecidedAt) EveryFrameVerdict(IChallenge challenge, JsonElement parameters, int frameWidth, int frameHeight, IReadOnlyList<AnalyzedFrame> frames)
     {
         ArgumentNullException.ThrowIfNull(challenge);
         ArgumentNullException.ThrowIfNull(frames);
@@ -76,7 +76,7 @@ public static class AnalysisStrategySimulation
             }
         }
 
-        return (false, OutcomeReason.ChallengeNotCompleted, null);
+        return (false, ChallengeReason.ChallengeNotCompleted, null);
     }
 
     private static SimulatedSession RunSparse(IChallenge challenge, ChallengeSession session, IReadOnlyList<AnalyzedFrame> frames, TimeSpan latency, int auditFrames, RandomNumberGenerator? random)
@@ -161,7 +161,7 @@ public static class AnalysisStrategySimulation
         }
 
         var analysed = stored.Where(f => f.Analysis is not null).Select(f => f.Sequence).ToArray();
-        return new SimulatedSession(decision.Verdict.Kind == VerdictKind.Passed, decision.Verdict.IsDecided ? decision.Verdict.Reason : OutcomeReason.ChallengeNotCompleted, decision.DecidedAt, calls + verifyCalls, verifyCalls, sent, analysed);
+        return new SimulatedSession(decision.Verdict.Kind == VerdictKind.Passed, decision.Verdict.IsDecided ? decision.Verdict.Reason : ChallengeReason.ChallengeNotCompleted, decision.DecidedAt, calls + verifyCalls, verifyCalls, sent, analysed);
     }
 
     private static SimulatedSession RunEveryFrame(IChallenge challenge, ChallengeSession session, IReadOnlyList<AnalyzedFrame> frames, TimeSpan latency)
@@ -192,10 +192,10 @@ public static class AnalysisStrategySimulation
 
 /// <summary>One simulated session (<see cref="AnalysisStrategySimulation"/>).</summary>
 /// <param name="Passed">Whether verify passed it.</param>
-/// <param name="Reason">The outcome reason (<see cref="OutcomeReason.ChallengeNotCompleted"/> when undecided).</param>
+/// <param name="Reason">The outcome reason (<see cref="ChallengeReason.ChallengeNotCompleted"/> when undecided).</param>
 /// <param name="DecidedAt">The deciding frame.</param>
 /// <param name="AnalyzerCalls">Analyzer calls in all (during the upload and at verify).</param>
 /// <param name="VerifyCalls">Of those, the calls verify made.</param>
 /// <param name="FramesSent">Frames the client sent before the server refused more.</param>
 /// <param name="AnalysedFrames">The sequences of the analysed frames.</param>
-public sealed record SimulatedSession(bool Passed, OutcomeReason Reason, int? DecidedAt, int AnalyzerCalls, int VerifyCalls, int FramesSent, IReadOnlyList<int> AnalysedFrames);
+public sealed record SimulatedSession(bool Passed, ChallengeReason Reason, int? DecidedAt, int AnalyzerCalls, int VerifyCalls, int FramesSent, IReadOnlyList<int> AnalysedFrames);

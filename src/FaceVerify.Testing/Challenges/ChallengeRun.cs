@@ -23,9 +23,9 @@ public sealed record ChallengeRun
 
     /// <summary>
     /// The reason a session verified now would report: the verdict's reason when decided;
-    /// <see cref="OutcomeReason.NoFrames"/> when there was no frame; otherwise <see cref="OutcomeReason.ChallengeNotCompleted"/>.
+    /// <see cref="ChallengeReason.NoFrames"/> when there was no frame; otherwise <see cref="ChallengeReason.ChallengeNotCompleted"/>.
     /// </summary>
-    public OutcomeReason Reason => Verdict.IsDecided ? Verdict.Reason : Trace.Count == 0 ? OutcomeReason.NoFrames : OutcomeReason.ChallengeNotCompleted;
+    public ChallengeReason Reason => Verdict.IsDecided ? Verdict.Reason : Trace.Count == 0 ? ChallengeReason.NoFrames : ChallengeReason.ChallengeNotCompleted;
 
     /// <summary>The deciding verdict's detail, if any.</summary>
     public string? Detail => Verdict.Detail;

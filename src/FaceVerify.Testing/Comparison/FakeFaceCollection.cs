@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace FaceVerify.Testing;
 
 /// <summary>
-/// An in-memory <see cref="IFaceCollection"/> for tests: indexing always succeeds (unless <see cref="NextIndexStatus"/>
+/// An in-memory <see cref="IFaceCollection"/> for tests: indexing always succeeds (unless <see cref="NextIndexReason"/>
 /// says otherwise) and matching answers with a settable similarity, by default the same for every probe.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "Named after IFaceCollection, whose name is settled.")]
@@ -18,8 +18,8 @@ public sealed class FakeFaceCollection : IFaceCollection
     /// <summary>When set, computes the similarity for (user, probe) instead of <see cref="Similarity"/>.</summary>
     public Func<string, FaceImage, double>? SimilarityFunction { get; set; }
 
-    /// <summary>The status the next <see cref="IndexFaceAsync"/> returns. Default: <see cref="EnrolmentStatus.Enrolled"/>.</summary>
-    public EnrolmentStatus NextIndexStatus { get; set; } = EnrolmentStatus.Enrolled;
+    /// <summary>The reason the next <see cref="IndexFaceAsync"/> returns. Default: <see cref="EnrolmentReason.None"/>.</summary>
+    public EnrolmentReason NextIndexReason { get; set; } = EnrolmentReason.None;
 
     /// <summary>How many match calls were made.</summary>
     public int MatchCalls { get; private set; }
@@ -35,14 +35,14 @@ public sealed class FakeFaceCollection : IFaceCollection
     /// <inheritdoc />
     public ValueTask<EnrolmentResult> IndexFaceAsync(string userId, FaceImage image, CancellationToken cancellationToken)
     {
-        if (NextIndexStatus != EnrolmentStatus.Enrolled)
+        if (NextIndexReason != EnrolmentReason.None)
         {
-            return ValueTask.FromResult(new EnrolmentResult(NextIndexStatus));
+            return ValueTask.FromResult(new EnrolmentResult(NextIndexReason));
         }
 
         var faceId = Guid.NewGuid().ToString();
         _faces.AddOrUpdate(userId, _ => [faceId], (_, list) => [.. list, faceId]);
-        return ValueTask.FromResult(new EnrolmentResult(EnrolmentStatus.Enrolled, faceId));
+        return ValueTask.FromResult(new EnrolmentResult(EnrolmentReason.None, faceId));
     }
 
     /// <inheritdoc />

@@ -130,7 +130,7 @@ public abstract class AttemptStoreContractTests
         await AppendAsync(session, 0).ConfigureAwait(false);
         await AppendAsync(session, 1).ConfigureAwait(false);
         Assert.That(await Store.TryMarkDecidedAsync(session.Id, 1, CancellationToken.None).ConfigureAwait(false), Is.True);
-        var outcome = new SessionOutcome(SessionStatus.Failed, OutcomeReason.Custom, 1, "blinked twice");
+        var outcome = new SessionOutcome(SessionStatus.Failed, ChallengeReason.Custom, 1, "blinked twice");
         var completedAt = Now().AddTicks(1234);
 
         await Store.CompleteSessionAsync(session.Id, outcome, completedAt, CancellationToken.None).ConfigureAwait(false);
@@ -239,7 +239,7 @@ public abstract class AttemptStoreContractTests
     {
         var session = await CreateAsync().ConfigureAwait(false);
         await AppendAsync(session, 0).ConfigureAwait(false);
-        await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, 0), Now(), CancellationToken.None).ConfigureAwait(false);
+        await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed, 0), Now(), CancellationToken.None).ConfigureAwait(false);
 
         var result = await Store.TryAppendFrameAsync(NewFrame(session, 1), 10, CancellationToken.None).ConfigureAwait(false);
 
@@ -253,7 +253,7 @@ public abstract class AttemptStoreContractTests
     public async Task TryAppendFrame_AfterCompletionFromCreated_ReturnsSessionClosed()
     {
         var session = await CreateAsync().ConfigureAwait(false);
-        await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Expired, OutcomeReason.SessionExpired), Now(), CancellationToken.None).ConfigureAwait(false);
+        await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Expired, ChallengeReason.SessionExpired), Now(), CancellationToken.None).ConfigureAwait(false);
 
         var result = await Store.TryAppendFrameAsync(NewFrame(session, 0), 10, CancellationToken.None).ConfigureAwait(false);
 
@@ -541,7 +541,7 @@ public abstract class AttemptStoreContractTests
     {
         var session = await CreateAsync().ConfigureAwait(false);
         await AppendAsync(session, 0).ConfigureAwait(false);
-        await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Failed, OutcomeReason.ChallengeNotCompleted), Now(), CancellationToken.None).ConfigureAwait(false);
+        await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Failed, ChallengeReason.ChallengeNotCompleted), Now(), CancellationToken.None).ConfigureAwait(false);
 
         var marked = await Store.TryMarkDecidedAsync(session.Id, 0, CancellationToken.None).ConfigureAwait(false);
 
@@ -572,7 +572,7 @@ public abstract class AttemptStoreContractTests
     {
         var session = await CreateAsync().ConfigureAwait(false);
         await AppendAsync(session, 0).ConfigureAwait(false);
-        var outcome = new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, 0);
+        var outcome = new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed, 0);
         var completedAt = Now();
 
         var completed = await Store.CompleteSessionAsync(session.Id, outcome, completedAt, CancellationToken.None).ConfigureAwait(false);
@@ -591,7 +591,7 @@ public abstract class AttemptStoreContractTests
     public async Task CompleteSession_Created_StoresOutcome()
     {
         var session = await CreateAsync().ConfigureAwait(false);
-        var outcome = new SessionOutcome(SessionStatus.Expired, OutcomeReason.SessionExpired);
+        var outcome = new SessionOutcome(SessionStatus.Expired, ChallengeReason.SessionExpired);
 
         var completed = await Store.CompleteSessionAsync(session.Id, outcome, Now(), CancellationToken.None).ConfigureAwait(false);
 
@@ -613,7 +613,7 @@ public abstract class AttemptStoreContractTests
         var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(async () =>
             await Store.CompleteSessionAsync(
                 session.Id,
-                new SessionOutcome(statuses[i % 3], (OutcomeReason)(i % 23), i % 7, "attempt " + i),
+                new SessionOutcome(statuses[i % 3], (ChallengeReason)(i % 23), i % 7, "attempt " + i),
                 start.AddMilliseconds(i),
                 CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
 
@@ -639,11 +639,11 @@ public abstract class AttemptStoreContractTests
     {
         var session = await CreateAsync().ConfigureAwait(false);
         await AppendAsync(session, 0).ConfigureAwait(false);
-        var outcome = new SessionOutcome(SessionStatus.Failed, OutcomeReason.FaceNotFound, 0);
+        var outcome = new SessionOutcome(SessionStatus.Failed, ChallengeReason.FaceNotFound, 0);
         var completedAt = Now();
         await Store.CompleteSessionAsync(session.Id, outcome, completedAt, CancellationToken.None).ConfigureAwait(false);
 
-        var again = await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, 0), completedAt.AddMinutes(1), CancellationToken.None).ConfigureAwait(false);
+        var again = await Store.CompleteSessionAsync(session.Id, new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed, 0), completedAt.AddMinutes(1), CancellationToken.None).ConfigureAwait(false);
 
         Assert.That(again!.Status, Is.EqualTo(SessionStatus.Failed));
         Assert.That(again.Outcome, Is.EqualTo(outcome));
@@ -659,7 +659,7 @@ public abstract class AttemptStoreContractTests
     {
         var id = NewId("missing");
 
-        var completed = await Store.CompleteSessionAsync(id, new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed), Now(), CancellationToken.None).ConfigureAwait(false);
+        var completed = await Store.CompleteSessionAsync(id, new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed), Now(), CancellationToken.None).ConfigureAwait(false);
 
         Assert.That(completed, Is.Null);
         Assert.That(await Store.GetSessionAsync(id, CancellationToken.None).ConfigureAwait(false), Is.Null);
@@ -830,7 +830,7 @@ public abstract class AttemptStoreContractTests
             await Store.SaveAnalysisAsync(session.Id, 0, new StoredAnalysis([RichFace(0.2)], null, Now()), CancellationToken.None).ConfigureAwait(false);
         }
 
-        await Store.CompleteSessionAsync(mine[0].Id, new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, 1), Now(), CancellationToken.None).ConfigureAwait(false);
+        await Store.CompleteSessionAsync(mine[0].Id, new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed, 1), Now(), CancellationToken.None).ConfigureAwait(false);
         await Store.TryCountAttemptAsync(UserCounterKey(user), start, window, 1, CancellationToken.None).ConfigureAwait(false);
         await Store.TryCountAttemptAsync(UserCounterKey(other), start, window, 1, CancellationToken.None).ConfigureAwait(false);
         await Store.SetUserMarkerAsync(user, "step-up", Now().AddMinutes(5), CancellationToken.None).ConfigureAwait(false);

@@ -9,12 +9,12 @@ namespace FaceVerify.Testing;
 /// <list type="table">
 /// <listheader><term>sequence</term><description>outcome with default options</description></listheader>
 /// <item><term><see cref="Genuine"/></term><description>Passed, at the last frame</description></item>
-/// <item><term><see cref="RigidPhoto"/></term><description><see cref="OutcomeReason.InsufficientLandmarkMovement"/>, at the last frame</description></item>
-/// <item><term><see cref="StaticFace"/></term><description><see cref="OutcomeReason.StateTimeout"/> in the nose state</description></item>
-/// <item><term><see cref="SecondPersonAppears"/></term><description><see cref="OutcomeReason.MultipleFaces"/>, where the second face appears</description></item>
-/// <item><term><see cref="ReplayedFrom"/> a session with the target on the other side</term><description>undecided: <see cref="OutcomeReason.ChallengeNotCompleted"/></description></item>
-/// <item><term><see cref="TurnedAway"/></term><description><see cref="OutcomeReason.TurnedAwayFromTarget"/>, at the last frame</description></item>
-/// <item><term><see cref="Zigzag"/></term><description><see cref="OutcomeReason.TrajectoryNotSmooth"/>, at the last frame</description></item>
+/// <item><term><see cref="RigidPhoto"/></term><description><see cref="ChallengeReason.InsufficientLandmarkMovement"/>, at the last frame</description></item>
+/// <item><term><see cref="StaticFace"/></term><description><see cref="ChallengeReason.StateTimeout"/> in the nose state</description></item>
+/// <item><term><see cref="SecondPersonAppears"/></term><description><see cref="ChallengeReason.MultipleFaces"/>, where the second face appears</description></item>
+/// <item><term><see cref="ReplayedFrom"/> a session with the target on the other side</term><description>undecided: <see cref="ChallengeReason.ChallengeNotCompleted"/></description></item>
+/// <item><term><see cref="TurnedAway"/></term><description><see cref="ChallengeReason.TurnedAwayFromTarget"/>, at the last frame</description></item>
+/// <item><term><see cref="Zigzag"/></term><description><see cref="ChallengeReason.TrajectoryNotSmooth"/>, at the last frame</description></item>
 /// </list>
 /// </summary>
 public static class NoseSequences

@@ -4,8 +4,8 @@ namespace FaceVerify.Testing;
 /// Frame sequences for the built-in <see cref="PoseChallenge"/>, made for one session's
 /// <see cref="PoseChallengeParameters"/>. With default options (two poses, 10 s each):
 /// <see cref="Genuine"/> passes on the first frame of the last pose; <see cref="NeutralPhoto"/> fails with
-/// <see cref="OutcomeReason.StateTimeout"/> (a neutral face shows at most the first pose, and the next pose is always
-/// one it cannot show); <see cref="SecondPersonAppears"/> fails with <see cref="OutcomeReason.MultipleFaces"/>.
+/// <see cref="ChallengeReason.StateTimeout"/> (a neutral face shows at most the first pose, and the next pose is always
+/// one it cannot show); <see cref="SecondPersonAppears"/> fails with <see cref="ChallengeReason.MultipleFaces"/>.
 /// </summary>
 public static class PoseSequences
 {

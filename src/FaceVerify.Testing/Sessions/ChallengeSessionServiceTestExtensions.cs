@@ -30,7 +30,7 @@ public static class ChallengeSessionServiceTestExtensions
         ArgumentNullException.ThrowIfNull(frames);
         if (session.SessionId is null)
         {
-            throw new ArgumentException($"The session did not start ({session.Error}).", nameof(session));
+            throw new ArgumentException($"The session did not start ({session.Reason}).", nameof(session));
         }
 
         var jpegs = frames.ToJpegFrames(firstVariant);
@@ -43,7 +43,7 @@ public static class ChallengeSessionServiceTestExtensions
                 clock.SetUtcNow(s + frames[i].At);
             }
 
-            results[i] = await service.SubmitFrameAsync(session.SessionId, session.SessionToken, jpegs[i], cancellationToken).ConfigureAwait(false);
+            results[i] = await service.SubmitFrameAsync(session.SessionId, new SessionAccess(session.SessionToken), jpegs[i], cancellationToken).ConfigureAwait(false);
         }
 
         return results;

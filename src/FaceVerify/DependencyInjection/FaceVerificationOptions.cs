@@ -75,7 +75,7 @@ public class FaceVerificationOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
     public TimeSpan AnalysisRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>The most sessions one user may start per <see cref="AttemptWindow"/>; then <see cref="OutcomeReason.LockedOut"/>. Default: 5.</summary>
+    /// <summary>The most sessions one user may start per <see cref="AttemptWindow"/>; then <see cref="StartChallengeReason.LockedOut"/>. Default: 5.</summary>
     [Range(1, 10000)]
     public int MaxSessionsPerUser { get; set; } = 5;
 
@@ -159,7 +159,7 @@ public class FaceVerificationOptions
     /// <summary>
     /// Whether verify compares every analysed single-face frame up to the decision with the deciding frame (with the
     /// registered <see cref="IFaceComparer"/>, when there is one) and fails the session with
-    /// <see cref="OutcomeReason.IdentityMismatch"/> when one is below <see cref="SimilarityThreshold"/>: one comparer call
+    /// <see cref="ChallengeReason.IdentityMismatch"/> when one is below <see cref="SimilarityThreshold"/>: one comparer call
     /// per such frame but the deciding one, for passed challenges only. Turning it off lets a session that shows two
     /// people pass liveness (face login still compares two of its frames with the reference). Default: <see langword="true"/>.
     /// </summary>

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using FaceVerify;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -44,8 +42,10 @@ public static class FaceVerificationServiceCollectionExtensions
         }
 
         services.AddSingleton<FaceVerificationMarker>();
-        services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
-        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        // The real logging infrastructure, idempotent like every AddLogging() call: logs reach the providers the
+        // application adds, whether it calls AddLogging() before or after this method. (A NullLoggerFactory registered
+        // here once won the TryAdd race against a later AddLogging() and silenced every log.)
+        services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => RandomNumberGenerator.Create());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceVerificationOptions>, FaceVerificationOptionsValidator>());
@@ -125,7 +125,7 @@ public static class FaceVerificationServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Adds a presentation-attack detector; every registered detector can veto a passed session (<see cref="OutcomeReason.SpoofSuspected"/>).</summary>
+    /// <summary>Adds a presentation-attack detector; every registered detector can veto a passed session (<see cref="ChallengeReason.SpoofSuspected"/>).</summary>
     /// <typeparam name="TDetector">The detector implementation.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>

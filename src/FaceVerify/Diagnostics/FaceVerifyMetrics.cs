@@ -18,7 +18,7 @@ internal sealed class FaceVerifyMetrics
     /// <summary>Tag: the outcome (a session status, a login/enrolment status, or <c>success</c>/<c>failure</c> of a call).</summary>
     public const string OutcomeTag = "faceverify.outcome";
 
-    /// <summary>Tag: the reason code (an <see cref="OutcomeReason"/>, a refusal or a rejection).</summary>
+    /// <summary>Tag: the reason code (an <see cref="ChallengeReason"/>, a refusal or a rejection).</summary>
     public const string ReasonTag = "faceverify.reason";
 
     /// <summary>Tag: which store (<c>attempt</c>, <c>frame</c>).</summary>

@@ -43,10 +43,10 @@ internal sealed class FaceEnrolmentService(
     private readonly IEnrolmentObserver[] _observers = observers.ToArray();
     private readonly ILogger _logger = logger;
 
-    public ValueTask<EnrolmentOutcome> EnrolAsync(string userId, ReadOnlyMemory<byte> photo, CancellationToken cancellationToken)
+    public ValueTask<EnrolmentResult> EnrolAsync(string userId, ReadOnlyMemory<byte> photo, CancellationToken cancellationToken)
         => EnrolAsync(new EnrolmentRequest { UserId = userId, Photo = photo }, cancellationToken);
 
-    public async ValueTask<EnrolmentOutcome> EnrolAsync(EnrolmentRequest request, CancellationToken cancellationToken)
+    public async ValueTask<EnrolmentResult> EnrolAsync(EnrolmentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var userId = request.UserId;
@@ -54,36 +54,36 @@ internal sealed class FaceEnrolmentService(
         var photo = request.Photo;
         if (photo.Length > _options.MaxEnrolmentPhotoBytes)
         {
-            return new EnrolmentOutcome(EnrolmentStatus.InvalidImage, Detail: $"The photo may be at most {_options.MaxEnrolmentPhotoBytes} bytes.");
+            return new EnrolmentResult(EnrolmentReason.InvalidImage, Detail: $"The photo may be at most {_options.MaxEnrolmentPhotoBytes} bytes.");
         }
 
         var headerResult = ImageHeaderReader.TryRead(photo.Span, _options.MaxImagePixels, out var header);
-        if (headerResult != FrameRejection.None)
+        if (headerResult != FrameSubmissionReason.None)
         {
-            return new EnrolmentOutcome(EnrolmentStatus.InvalidImage, Detail: ImageChecks.Describe(headerResult, header, _options.MaxImagePixels));
+            return new EnrolmentResult(EnrolmentReason.InvalidImage, Detail: ImageChecks.Describe(headerResult, header, _options.MaxImagePixels));
         }
 
         if (header.Width < 80 || header.Height < 80)
         {
-            return new EnrolmentOutcome(EnrolmentStatus.LowQuality, Detail: "The photo must be at least 80x80 pixels.");
+            return new EnrolmentResult(EnrolmentReason.LowQuality, Detail: "The photo must be at least 80x80 pixels.");
         }
 
         var sessionId = string.IsNullOrWhiteSpace(request.LivenessSessionId) ? null : request.LivenessSessionId;
         if (sessionId is null && _options.RequireLivenessForEnrolment)
         {
-            return new EnrolmentOutcome(EnrolmentStatus.LivenessRequired, Detail: "Enrolment needs the photo and a passed liveness session of the same user (complete a liveness check first and send its session id).");
+            return new EnrolmentResult(EnrolmentReason.LivenessRequired, Detail: "Enrolment needs the photo and a passed liveness session of the same user (complete a liveness check first and send its session id).");
         }
 
         var count = await attempts.TryCountAttemptAsync(EnrolmentKeys.EnrolmentCounter(userId), time.GetUtcNow(), _options.AttemptWindow, _options.MaxEnrolmentsPerUser, cancellationToken).ConfigureAwait(false);
         if (!count.Allowed)
         {
-            return new EnrolmentOutcome(EnrolmentStatus.LockedOut, Detail: "Too many enrolment attempts; try again later.") { RetryAfter = count.WindowEndsAt };
+            return new EnrolmentResult(EnrolmentReason.LockedOut, Detail: "Too many enrolment attempts; try again later.") { RetryAfter = count.WindowEndsAt };
         }
 
         var lockId = NewLockId();
         if (!await attempts.TryAcquireUserLockAsync(userId, lockId, time.GetUtcNow() + _options.EnrolmentLockTimeout, cancellationToken).ConfigureAwait(false))
         {
-            return new EnrolmentOutcome(EnrolmentStatus.InProgress, Detail: "Another enrolment or deletion of this user is running; nothing was changed.");
+            return new EnrolmentResult(EnrolmentReason.InProgress, Detail: "Another enrolment or deletion of this user is running; nothing was changed.");
         }
 
         try
@@ -141,7 +141,7 @@ internal sealed class FaceEnrolmentService(
         return deleted;
     }
 
-    private async ValueTask<EnrolmentOutcome> EnrolLockedAsync(EnrolmentRequest request, string? sessionId, ImageHeader header, string lockId, CancellationToken cancellationToken)
+    private async ValueTask<EnrolmentResult> EnrolLockedAsync(EnrolmentRequest request, string? sessionId, ImageHeader header, string lockId, CancellationToken cancellationToken)
     {
         var userId = request.UserId;
         var replacing = await HasReferenceAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -151,7 +151,7 @@ internal sealed class FaceEnrolmentService(
             stepUp = await StepUpAsync(request, cancellationToken).ConfigureAwait(false);
             if (stepUp == EnrolmentStepUp.None)
             {
-                return new EnrolmentOutcome(EnrolmentStatus.StepUpRequired, Detail: "Replacing the enrolled face needs a fresh face login with it, or the application's confirmation.");
+                return new EnrolmentResult(EnrolmentReason.StepUpRequired, Detail: "Replacing the enrolled face needs a fresh face login with it, or the application's confirmation.");
             }
         }
 
@@ -185,14 +185,14 @@ internal sealed class FaceEnrolmentService(
                 similarity = score;
                 if (!matched)
                 {
-                    return new EnrolmentOutcome(EnrolmentStatus.FaceMismatch, Detail: detail) { Similarity = score };
+                    return new EnrolmentResult(EnrolmentReason.FaceMismatch, Detail: detail) { Similarity = score };
                 }
             }
 
             // Still ours? (a holder past EnrolmentLockTimeout may have lost the lock to a deletion: then write nothing.)
             if (!await attempts.TryAcquireUserLockAsync(userId, lockId, time.GetUtcNow() + _options.EnrolmentLockTimeout, cancellationToken).ConfigureAwait(false))
             {
-                return new EnrolmentOutcome(EnrolmentStatus.InProgress, Detail: "The enrolment took too long and gave way to another operation; nothing was changed.");
+                return new EnrolmentResult(EnrolmentReason.InProgress, Detail: "The enrolment took too long and gave way to another operation; nothing was changed.");
             }
 
             // Replace any earlier enrolment: the old faces and photos go first, so a user never has two references.
@@ -205,7 +205,7 @@ internal sealed class FaceEnrolmentService(
         if (!indexed.Succeeded)
         {
             await frames.DeletePrefixAsync(FrameKeys.EnrolmentPrefix(userId), cancellationToken).ConfigureAwait(false);
-            return new EnrolmentOutcome(indexed.Status, Detail: "The face collection refused the photo.");
+            return new EnrolmentResult(indexed.Reason, Detail: "The face collection refused the photo.");
         }
 
         // Remember the indexed face's id beside the photo: replacing or deleting it later needs no collection listing.
@@ -213,7 +213,7 @@ internal sealed class FaceEnrolmentService(
 
         var kind = replacing ? EnrolmentChangeKind.Replaced : EnrolmentChangeKind.Enrolled;
         await NotifyAsync(new EnrolmentChange(kind, userId, time.GetUtcNow(), indexed.FaceId, stepUp), cancellationToken).ConfigureAwait(false);
-        return new EnrolmentOutcome(EnrolmentStatus.Enrolled, indexed.FaceId) { Replaced = replacing, Similarity = similarity };
+        return new EnrolmentResult(EnrolmentReason.None, indexed.FaceId) { Replaced = replacing, Similarity = similarity };
     }
 
     private static string FaceIdKey(string userId) => FrameKeys.EnrolmentPrefix(userId) + "face-id";
@@ -268,23 +268,23 @@ internal sealed class FaceEnrolmentService(
     }
 
     /// <summary>The session must be the user's, passed, within the login window, and unused; it is used up here whatever follows.</summary>
-    private async ValueTask<(ChallengeSession? Session, EnrolmentOutcome? Refusal)> RedeemSessionAsync(string userId, string sessionId, CancellationToken cancellationToken)
+    private async ValueTask<(ChallengeSession? Session, EnrolmentResult? Refusal)> RedeemSessionAsync(string userId, string sessionId, CancellationToken cancellationToken)
     {
         var session = await attempts.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
         if (session is null || !string.Equals(session.UserId, userId, StringComparison.Ordinal))
         {
-            return (null, new EnrolmentOutcome(EnrolmentStatus.SessionNotFound, Detail: "There is no such liveness session."));
+            return (null, new EnrolmentResult(EnrolmentReason.SessionNotFound, Detail: "There is no such liveness session."));
         }
 
         if (session.Status != SessionStatus.Passed)
         {
-            return (null, new EnrolmentOutcome(EnrolmentStatus.SessionNotPassed, Detail: "The liveness session has not passed."));
+            return (null, new EnrolmentResult(EnrolmentReason.SessionNotPassed, Detail: "The liveness session has not passed."));
         }
 
         if (time.GetUtcNow() > session.CompletedAt + _options.LoginWindow
             || !await attempts.TryRedeemTokenAsync(EnrolmentKeys.SessionProof(session.Id), session.RetainUntil, cancellationToken).ConfigureAwait(false))
         {
-            return (null, new EnrolmentOutcome(EnrolmentStatus.SessionAlreadyUsed, Detail: "The liveness session was used already or is too old; complete a new liveness check."));
+            return (null, new EnrolmentResult(EnrolmentReason.SessionAlreadyUsed, Detail: "The liveness session was used already or is too old; complete a new liveness check."));
         }
 
         return (session, null);
@@ -345,27 +345,27 @@ internal sealed class FaceEnrolmentService(
 
     private static string NewLockId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
-    private static EnrolmentOutcome? CheckFace(FaceAnalysis analysis)
+    private static EnrolmentResult? CheckFace(FaceAnalysis analysis)
     {
         if (analysis.Rejection is not null)
         {
-            return new EnrolmentOutcome(EnrolmentStatus.InvalidImage, Detail: $"The analyzer could not read the photo ({analysis.Rejection}).");
+            return new EnrolmentResult(EnrolmentReason.InvalidImage, Detail: $"The analyzer could not read the photo ({analysis.Rejection}).");
         }
 
         if (analysis.Faces.Count == 0)
         {
-            return new EnrolmentOutcome(EnrolmentStatus.NoFace, Detail: "No face was found in the photo.");
+            return new EnrolmentResult(EnrolmentReason.NoFace, Detail: "No face was found in the photo.");
         }
 
         if (analysis.Faces.Count > 1)
         {
-            return new EnrolmentOutcome(EnrolmentStatus.MultipleFaces, Detail: "The photo must show exactly one face.");
+            return new EnrolmentResult(EnrolmentReason.MultipleFaces, Detail: "The photo must show exactly one face.");
         }
 
         var face = analysis.Faces[0];
         if (face.Confidence < MinConfidence || Math.Abs(face.Pose.Yaw) > MaxRotation || Math.Abs(face.Pose.Pitch) > MaxRotation || face.BoundingBox.Width < MinFaceWidth)
         {
-            return new EnrolmentOutcome(EnrolmentStatus.LowQuality, Detail: "The face must be clear, large enough and facing the camera.");
+            return new EnrolmentResult(EnrolmentReason.LowQuality, Detail: "The face must be clear, large enough and facing the camera.");
         }
 
         return null;

@@ -16,18 +16,18 @@ public interface IFaceEnrolmentService
     /// <param name="request">The user, the photo, the liveness session and an optional approval.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The face id, or why the enrolment was refused.</returns>
-    ValueTask<EnrolmentOutcome> EnrolAsync(EnrolmentRequest request, CancellationToken cancellationToken);
+    ValueTask<EnrolmentResult> EnrolAsync(EnrolmentRequest request, CancellationToken cancellationToken);
 
     /// <summary>
     /// Enrols a photo without a liveness session: the same as <see cref="EnrolAsync(EnrolmentRequest, CancellationToken)"/>
     /// with only <see cref="EnrolmentRequest.UserId"/> and <see cref="EnrolmentRequest.Photo"/>, so it is refused with
-    /// <see cref="EnrolmentStatus.LivenessRequired"/> unless <see cref="FaceVerificationOptions.RequireLivenessForEnrolment"/> is off.
+    /// <see cref="EnrolmentReason.LivenessRequired"/> unless <see cref="FaceVerificationOptions.RequireLivenessForEnrolment"/> is off.
     /// </summary>
     /// <param name="userId">The user (from the caller's authentication).</param>
     /// <param name="photo">The encoded photo.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The face id, or why the photo was refused.</returns>
-    ValueTask<EnrolmentOutcome> EnrolAsync(string userId, ReadOnlyMemory<byte> photo, CancellationToken cancellationToken);
+    ValueTask<EnrolmentResult> EnrolAsync(string userId, ReadOnlyMemory<byte> photo, CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes every biometric record of a user: session frames, reference photos, indexed faces, and the sessions and

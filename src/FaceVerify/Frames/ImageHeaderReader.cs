@@ -7,7 +7,7 @@ namespace FaceVerify;
 /// the bytes are exactly one image: a JPEG is walked marker by marker from SOI through its scans to an EOI that must
 /// be the last two bytes, with exactly one SOFn frame header; a PNG is walked chunk by chunk from IHDR to an IEND
 /// that must end the file. Bytes appended after the image (a polyglot's payload, a second image) and JPEGs with
-/// several frame headers are refused as <see cref="FrameRejection.Corrupt"/>. Anything else, or a truncated file, is
+/// several frame headers are refused as <see cref="FrameSubmissionReason.Corrupt"/>. Anything else, or a truncated file, is
 /// refused. Allocation-free.
 /// </summary>
 public static class ImageHeaderReader
@@ -25,13 +25,13 @@ public static class ImageHeaderReader
     /// <summary>Reads the header of <paramref name="data"/>, without a pixel-count limit.</summary>
     /// <param name="data">The encoded image.</param>
     /// <param name="header">The format, dimensions and orientation, when readable.</param>
-    /// <returns><see cref="FrameRejection.None"/> when readable; otherwise Empty, UnsupportedFormat or Corrupt.</returns>
-    public static FrameRejection TryRead(ReadOnlySpan<byte> data, out ImageHeader header)
+    /// <returns><see cref="FrameSubmissionReason.None"/> when readable; otherwise Empty, UnsupportedFormat or Corrupt.</returns>
+    public static FrameSubmissionReason TryRead(ReadOnlySpan<byte> data, out ImageHeader header)
     {
         header = default;
         if (data.IsEmpty)
         {
-            return FrameRejection.Empty;
+            return FrameSubmissionReason.Empty;
         }
 
         if (data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
@@ -44,7 +44,7 @@ public static class ImageHeaderReader
             return TryReadPng(data, out header);
         }
 
-        return FrameRejection.UnsupportedFormat;
+        return FrameSubmissionReason.UnsupportedFormat;
     }
 
     /// <summary>
@@ -55,35 +55,35 @@ public static class ImageHeaderReader
     /// <param name="data">The encoded image.</param>
     /// <param name="maxPixels">The largest accepted width × height.</param>
     /// <param name="header">The format, dimensions and orientation, when readable.</param>
-    /// <returns><see cref="FrameRejection.None"/> when readable and small enough; otherwise Empty, UnsupportedFormat, Corrupt or TooManyPixels.</returns>
-    public static FrameRejection TryRead(ReadOnlySpan<byte> data, long maxPixels, out ImageHeader header)
+    /// <returns><see cref="FrameSubmissionReason.None"/> when readable and small enough; otherwise Empty, UnsupportedFormat, Corrupt or TooManyPixels.</returns>
+    public static FrameSubmissionReason TryRead(ReadOnlySpan<byte> data, long maxPixels, out ImageHeader header)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPixels);
         var result = TryRead(data, out header);
-        return result == FrameRejection.None && header.Pixels > maxPixels ? FrameRejection.TooManyPixels : result;
+        return result == FrameSubmissionReason.None && header.Pixels > maxPixels ? FrameSubmissionReason.TooManyPixels : result;
     }
 
-    private static FrameRejection TryReadPng(ReadOnlySpan<byte> data, out ImageHeader header)
+    private static FrameSubmissionReason TryReadPng(ReadOnlySpan<byte> data, out ImageHeader header)
     {
         header = default;
 
         // Signature (8) + IHDR chunk: length (4) type (4) data (13) CRC (4), then at least IEND (12).
         if (data.Length < 8 + 25 + 12)
         {
-            return FrameRejection.Corrupt;
+            return FrameSubmissionReason.Corrupt;
         }
 
         var ihdr = data[8..];
         if (BinaryPrimitives.ReadUInt32BigEndian(ihdr) != 13 || !ihdr.Slice(4, 4).SequenceEqual("IHDR"u8))
         {
-            return FrameRejection.Corrupt;
+            return FrameSubmissionReason.Corrupt;
         }
 
         var width = BinaryPrimitives.ReadUInt32BigEndian(ihdr[8..]);
         var height = BinaryPrimitives.ReadUInt32BigEndian(ihdr[12..]);
         if (!ValidDimensions(width, height))
         {
-            return FrameRejection.Corrupt;
+            return FrameSubmissionReason.Corrupt;
         }
 
         // Walk every chunk: length (4), type (4), data, CRC (4). IEND must be the last bytes of the file.
@@ -93,13 +93,13 @@ public static class ImageHeaderReader
         {
             if (position + 12 > data.Length)
             {
-                return FrameRejection.Corrupt;
+                return FrameSubmissionReason.Corrupt;
             }
 
             var length = BinaryPrimitives.ReadUInt32BigEndian(data[position..]);
             if (length > int.MaxValue || length > (uint)(data.Length - position - 12))
             {
-                return FrameRejection.Corrupt;
+                return FrameSubmissionReason.Corrupt;
             }
 
             var type = data.Slice(position + 4, 4);
@@ -107,7 +107,7 @@ public static class ImageHeaderReader
             position += 12 + (int)length;
             if (type.SequenceEqual("IHDR"u8))
             {
-                return FrameRejection.Corrupt; // a second header
+                return FrameSubmissionReason.Corrupt; // a second header
             }
 
             if (type.SequenceEqual("eXIf"u8))
@@ -118,21 +118,21 @@ public static class ImageHeaderReader
             {
                 if (length != 0 || position != data.Length)
                 {
-                    return FrameRejection.Corrupt; // bytes after the image
+                    return FrameSubmissionReason.Corrupt; // bytes after the image
                 }
 
                 header = new ImageHeader(ImageFormat.Png, (int)width, (int)height) { Orientation = orientation };
-                return FrameRejection.None;
+                return FrameSubmissionReason.None;
             }
         }
     }
 
-    private static FrameRejection TryReadJpeg(ReadOnlySpan<byte> data, out ImageHeader header)
+    private static FrameSubmissionReason TryReadJpeg(ReadOnlySpan<byte> data, out ImageHeader header)
     {
         header = default;
         if (data.Length < 4 || data[^2] != 0xFF || data[^1] != 0xD9)
         {
-            return FrameRejection.Corrupt; // no EOI: truncated
+            return FrameSubmissionReason.Corrupt; // no EOI: truncated
         }
 
         uint width = 0;
@@ -145,7 +145,7 @@ public static class ImageHeaderReader
         {
             if (data[position] != 0xFF)
             {
-                return FrameRejection.Corrupt;
+                return FrameSubmissionReason.Corrupt;
             }
 
             // Skip fill bytes.
@@ -156,7 +156,7 @@ public static class ImageHeaderReader
 
             if (position >= data.Length)
             {
-                return FrameRejection.Corrupt;
+                return FrameSubmissionReason.Corrupt;
             }
 
             var marker = data[position++];
@@ -170,27 +170,27 @@ public static class ImageHeaderReader
                 // EOI: it must end the file (nothing appended), after exactly one frame header and at least one scan.
                 if (position != data.Length || frames != 1 || scans == 0)
                 {
-                    return FrameRejection.Corrupt;
+                    return FrameSubmissionReason.Corrupt;
                 }
 
                 header = new ImageHeader(ImageFormat.Jpeg, (int)width, (int)height) { Orientation = orientation };
-                return FrameRejection.None;
+                return FrameSubmissionReason.None;
             }
 
             if (marker is 0xD8 or 0x00)
             {
-                return FrameRejection.Corrupt; // SOI again, or a stuffed zero outside a scan
+                return FrameSubmissionReason.Corrupt; // SOI again, or a stuffed zero outside a scan
             }
 
             if (position + 2 > data.Length)
             {
-                return FrameRejection.Corrupt;
+                return FrameSubmissionReason.Corrupt;
             }
 
             int length = BinaryPrimitives.ReadUInt16BigEndian(data[position..]);
             if (length < 2 || position + length > data.Length)
             {
-                return FrameRejection.Corrupt;
+                return FrameSubmissionReason.Corrupt;
             }
 
             var segment = data.Slice(position + 2, length - 2);
@@ -201,14 +201,14 @@ public static class ImageHeaderReader
                 // later (the whole session), or read a frame of another size than the one checked here.
                 if (++frames > 1 || segment.Length < 6)
                 {
-                    return FrameRejection.Corrupt;
+                    return FrameSubmissionReason.Corrupt;
                 }
 
                 height = BinaryPrimitives.ReadUInt16BigEndian(segment[1..]);
                 width = BinaryPrimitives.ReadUInt16BigEndian(segment[3..]);
                 if (!ValidDimensions(width, height))
                 {
-                    return FrameRejection.Corrupt;
+                    return FrameSubmissionReason.Corrupt;
                 }
             }
             else if (marker == 0xE1 && segment.StartsWith(ExifPrefix))
@@ -219,7 +219,7 @@ public static class ImageHeaderReader
             {
                 if (frames == 0)
                 {
-                    return FrameRejection.Corrupt; // scan before any frame header
+                    return FrameSubmissionReason.Corrupt; // scan before any frame header
                 }
 
                 scans++;
@@ -227,7 +227,7 @@ public static class ImageHeaderReader
             }
         }
 
-        return FrameRejection.Corrupt;
+        return FrameSubmissionReason.Corrupt;
     }
 
     /// <summary>The position of the next marker after a scan's entropy-coded data (stuffed zeros and restart markers belong to the data).</summary>

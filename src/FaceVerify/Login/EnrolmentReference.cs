@@ -18,7 +18,7 @@ internal static class EnrolmentReference
         foreach (var format in Formats)
         {
             var bytes = await frames.GetAsync(FrameKeys.Enrolment(userId, format), cancellationToken).ConfigureAwait(false);
-            if (bytes is not null && ImageHeaderReader.TryRead(bytes, out var header) == FrameRejection.None)
+            if (bytes is not null && ImageHeaderReader.TryRead(bytes, out var header) == FrameSubmissionReason.None)
             {
                 return new FaceImage(bytes, header.Format, header.Width, header.Height);
             }

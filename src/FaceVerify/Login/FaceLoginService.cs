@@ -30,23 +30,23 @@ internal sealed class FaceLoginService(
         // Another user's session and a missing one look the same: no enumeration of sessions.
         if (session is null || !string.Equals(session.UserId, userId, StringComparison.Ordinal))
         {
-            return new FaceLoginResult(OutcomeReason.SessionNotFound);
+            return new FaceLoginResult(FaceLoginReason.SessionNotFound, Detail: "There is no such session for this user.");
         }
 
         if (session.Status != SessionStatus.Passed)
         {
-            return new FaceLoginResult(OutcomeReason.SessionNotPassed);
+            return new FaceLoginResult(FaceLoginReason.SessionNotPassed, Detail: "The liveness session has not passed.");
         }
 
         if (time.GetUtcNow() > session.CompletedAt + _options.LoginWindow)
         {
-            return new FaceLoginResult(OutcomeReason.SessionAlreadyUsed);
+            return new FaceLoginResult(FaceLoginReason.SessionAlreadyUsed, Detail: "The liveness session was used already or is too old; complete a new liveness check.");
         }
 
         // Used once, whatever the comparison says: a failed comparison cannot be retried with the same liveness proof.
         if (!await attempts.TryRedeemTokenAsync("result:" + session.Id, session.RetainUntil, cancellationToken).ConfigureAwait(false))
         {
-            return new FaceLoginResult(OutcomeReason.SessionAlreadyUsed);
+            return new FaceLoginResult(FaceLoginReason.SessionAlreadyUsed, Detail: "The liveness session was used already or is too old; complete a new liveness check.");
         }
 
         // The probes are the deciding frame and the best other liveness frame: frames verify bound to one identity.
@@ -54,12 +54,12 @@ internal sealed class FaceLoginService(
         var probes = ProbeFrames(liveness);
         if (probes is null)
         {
-            return new FaceLoginResult(OutcomeReason.FaceNotFound);
+            return new FaceLoginResult(FaceLoginReason.FaceNotFound, Detail: "No usable face was found in the liveness frames.");
         }
 
         if (await EnrolmentReference.LoadAsync(frames, userId, cancellationToken).ConfigureAwait(false) is not { } reference)
         {
-            return new FaceLoginResult(OutcomeReason.NotEnrolled);
+            return new FaceLoginResult(FaceLoginReason.NotEnrolled, Detail: "The user has no enrolled face.");
         }
 
         double? lowest = null;
@@ -73,18 +73,18 @@ internal sealed class FaceLoginService(
             var comparison = await faces.CompareAsync(new FaceImage(bytes, probe.Format, session.FrameWidth, session.FrameHeight), reference, cancellationToken).ConfigureAwait(false);
             if (!comparison.SourceFaceFound || comparison.Rejection is not null)
             {
-                return new FaceLoginResult(OutcomeReason.FaceNotFound);
+                return new FaceLoginResult(FaceLoginReason.FaceNotFound, Detail: "The face engine found no face in a compared frame.");
             }
 
             lowest = Math.Min(lowest ?? double.MaxValue, comparison.Similarity);
             if (!comparison.IsMatch(_options.SimilarityThreshold))
             {
                 // An engine that reports no score gives 0: say "no score", not "0 % similar".
-                return new FaceLoginResult(OutcomeReason.FaceMismatch, comparison.Similarity > 0 ? comparison.Similarity : null);
+                return new FaceLoginResult(FaceLoginReason.FaceMismatch, comparison.Similarity > 0 ? comparison.Similarity : null, Detail: "The live face does not match the enrolled face.");
             }
         }
 
-        return new FaceLoginResult(OutcomeReason.Passed, lowest, tokens.IssueFaceLoginToken(session, lowest!.Value));
+        return new FaceLoginResult(FaceLoginReason.None, lowest, tokens.IssueFaceLoginToken(session, lowest!.Value));
     }
 
     /// <summary>The deciding frame and the best other liveness frame, or <see langword="null"/> when there are not two.</summary>

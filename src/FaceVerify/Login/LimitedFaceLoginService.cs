@@ -25,7 +25,7 @@ internal sealed class LimitedFaceLoginService(
         var count = await attempts.TryCountAttemptAsync(EnrolmentKeys.LoginCounter(userId), time.GetUtcNow(), _options.AttemptWindow, _options.MaxLoginsPerUser, cancellationToken).ConfigureAwait(false);
         if (!count.Allowed)
         {
-            return new FaceLoginResult(OutcomeReason.LockedOut);
+            return new FaceLoginResult(FaceLoginReason.LockedOut, Detail: "Too many login attempts; try again later.");
         }
 
         FaceLoginResult result;

@@ -33,7 +33,7 @@ internal sealed class PassedSessionChecks(
             var verdict = await detector.EvaluateAsync(new PresentationAttackArguments(session, decisive, (f, ct) => LoadAsync(session, f, ct)), cancellationToken).ConfigureAwait(false);
             if (verdict.IsAttack)
             {
-                return new SessionOutcome(SessionStatus.Failed, OutcomeReason.SpoofSuspected, decidedAt, verdict.Detail ?? $"{detector.GetType().Name} suspects a presentation attack.");
+                return new SessionOutcome(SessionStatus.Failed, ChallengeReason.SpoofSuspected, decidedAt, verdict.Detail ?? $"{detector.GetType().Name} suspects a presentation attack.");
             }
         }
 

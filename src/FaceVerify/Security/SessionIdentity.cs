@@ -5,7 +5,7 @@ namespace FaceVerify;
 /// deciding frame; the <em>anchor</em> is the deciding frame (or, when the evaluator decided on a frame that is not a
 /// single-face frame, the last single-face frame before it). At verify, every other liveness frame is compared with the
 /// anchor (<see cref="IFaceComparer"/>, at <see cref="FaceVerificationOptions.SimilarityThreshold"/>); one frame that is
-/// not the same person fails the session with <see cref="OutcomeReason.IdentityMismatch"/>. Whatever a later step
+/// not the same person fails the session with <see cref="ChallengeReason.IdentityMismatch"/>. Whatever a later step
 /// reads (the face-login probes, an audit image, a consistency reference) is chosen from these frames only, so it is
 /// the person who proved liveness.
 /// <para>
@@ -80,7 +80,7 @@ internal sealed class SessionIdentity
     /// <param name="frames">The session's frames.</param>
     /// <param name="decidedAt">The deciding frame.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>An <see cref="OutcomeReason.IdentityMismatch"/> outcome, or <see langword="null"/> when all frames show one person.</returns>
+    /// <returns>An <see cref="ChallengeReason.IdentityMismatch"/> outcome, or <see langword="null"/> when all frames show one person.</returns>
     public async ValueTask<SessionOutcome?> CheckAsync(ChallengeSession session, IReadOnlyList<FrameRecord> frames, int decidedAt, CancellationToken cancellationToken)
     {
         var liveness = LivenessFrames(frames, decidedAt);
@@ -127,7 +127,7 @@ internal sealed class SessionIdentity
         var detail = found.Comparison.SourceFaceFound && found.Comparison.TargetFaceFound && found.Comparison.Rejection is null
             ? $"The face at frame {found.Frame.Sequence} does not match the face at the deciding frame {anchor.Sequence} (similarity {found.Comparison.Similarity:0.#})."
             : $"The face at frame {found.Frame.Sequence} could not be compared with the face at the deciding frame {anchor.Sequence}.";
-        return new SessionOutcome(SessionStatus.Failed, OutcomeReason.IdentityMismatch, decidedAt, detail);
+        return new SessionOutcome(SessionStatus.Failed, ChallengeReason.IdentityMismatch, decidedAt, detail);
     }
 
     private async ValueTask<FaceImage> LoadAsync(ChallengeSession session, FrameRecord frame, CancellationToken cancellationToken)

@@ -90,7 +90,7 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
     /// <summary>Feeds one analysed frame to an evaluator; a frame the analyzer rejected fails the challenge.</summary>
     public static ChallengeVerdict Judge(IChallengeEvaluator evaluator, int sequence, DateTimeOffset receivedAt, StoredAnalysis analysis)
         => analysis.Rejection is { } rejection
-            ? ChallengeVerdict.Fail(OutcomeReason.FrameRejected, $"The analyzer rejected frame {sequence}: {rejection}.")
+            ? ChallengeVerdict.Fail(ChallengeReason.FrameRejected, $"The analyzer rejected frame {sequence}: {rejection}.")
             : evaluator.Evaluate(new AnalyzedFrame(sequence, receivedAt, analysis.Faces));
 }
 

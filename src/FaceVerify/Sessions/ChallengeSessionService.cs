@@ -71,7 +71,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
         catch (ArgumentException ex)
         {
             // A challenge that cannot lay out its parameters on this frame size says so; the caller gets a clear refusal.
-            return Refuse(request, StartChallengeResult.Failed(StartChallengeError.InvalidFrameSize, $"The {challenge!.Type} challenge does not support {request.FrameWidth}x{request.FrameHeight} frames: {ex.Message}"));
+            return Refuse(request, StartChallengeResult.Failed(StartChallengeReason.InvalidFrameSize, $"The {challenge!.Type} challenge does not support {request.FrameWidth}x{request.FrameHeight} frames: {ex.Message}"));
         }
 
         var now = _time.GetUtcNow();
@@ -80,7 +80,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
             var count = await _attempts.TryCountAttemptAsync(key, now, _options.AttemptWindow, limit, cancellationToken).ConfigureAwait(false);
             if (!count.Allowed)
             {
-                return Refuse(request, StartChallengeResult.Failed(StartChallengeError.LockedOut, "Too many verification attempts; try again later.", count.WindowEndsAt));
+                return Refuse(request, StartChallengeResult.Failed(StartChallengeReason.LockedOut, "Too many verification attempts; try again later.", count.WindowEndsAt));
             }
         }
 
@@ -115,48 +115,49 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
         };
     }
 
-    public async ValueTask<FrameSubmissionResult> SubmitFrameAsync(string sessionId, string? sessionToken, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    public async ValueTask<FrameSubmissionResult> SubmitFrameAsync(string sessionId, SessionAccess access, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
+        ArgumentNullException.ThrowIfNull(access);
         using var activity = FaceVerifyTelemetry.ActivitySource.StartActivity("FaceVerify.SubmitFrame");
         var receivedAt = _time.GetUtcNow();
 
         if (frame.Length > _options.MaxFrameBytes)
         {
-            return Reject(sessionId, FrameRejection.TooLarge, $"Frames may be at most {_options.MaxFrameBytes} bytes.");
+            return Reject(sessionId, FrameSubmissionReason.TooLarge, $"Frames may be at most {_options.MaxFrameBytes} bytes.");
         }
 
-        var token = _tokens.ValidateSessionToken(sessionToken, sessionId);
-        if (!token.IsValid)
+        var (token, denied, deniedDetail) = CheckAccess(sessionId, access);
+        if (denied != SessionAccessReason.None)
         {
-            return Reject(sessionId, FrameRejection.InvalidToken, $"The session token is not valid for this session ({token.Error}).");
+            return Deny(sessionId, denied, deniedDetail!);
         }
 
         var headerResult = ImageHeaderReader.TryRead(frame.Span, _options.MaxImagePixels, out var header);
-        if (headerResult != FrameRejection.None)
+        if (headerResult != FrameSubmissionReason.None)
         {
             return Reject(sessionId, headerResult, ImageChecks.Describe(headerResult, header, _options.MaxImagePixels));
         }
 
         if (!header.IsUpright)
         {
-            return Reject(sessionId, FrameRejection.UnsupportedOrientation, "The frame carries an EXIF orientation; send frames upright, without an orientation tag.");
+            return Reject(sessionId, FrameSubmissionReason.UnsupportedOrientation, "The frame carries an EXIF orientation; send frames upright, without an orientation tag.");
         }
 
         var session = await _attempts.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
         if (session is null || !string.Equals(session.UserId, token.UserId, StringComparison.Ordinal))
         {
-            return Reject(sessionId, FrameRejection.SessionNotFound, "There is no such session.");
+            return Deny(sessionId, SessionAccessReason.SessionNotFound, "There is no such session.");
         }
 
         if (session.IsFinal || session.DecidedAtFrame is not null || session.IsExpiredAt(receivedAt))
         {
-            return Reject(sessionId, FrameRejection.SessionClosed, "The session accepts no more frames; call verify.");
+            return Reject(sessionId, FrameSubmissionReason.SessionClosed, "The session accepts no more frames; call verify.");
         }
 
         if (header.Width != session.FrameWidth || header.Height != session.FrameHeight)
         {
-            return Reject(sessionId, FrameRejection.WrongDimensions, $"The frame is {header.Width}x{header.Height}; the session expects {session.FrameWidth}x{session.FrameHeight}.");
+            return Reject(sessionId, FrameSubmissionReason.WrongDimensions, $"The frame is {header.Width}x{header.Height}; the session expects {session.FrameWidth}x{session.FrameHeight}.");
         }
 
         // Copy once: the caller may reuse its buffer, and the analysis runs after this call returns.
@@ -183,31 +184,32 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
             case FrameAppendStatus.Appended:
                 break;
             case FrameAppendStatus.Duplicate:
-                return Reject(sessionId, FrameRejection.Duplicate, "The session already holds this exact frame.");
+                return Reject(sessionId, FrameSubmissionReason.Duplicate, "The session already holds this exact frame.");
             case FrameAppendStatus.TooManyFrames:
-                return Reject(sessionId, FrameRejection.TooManyFrames, $"A session accepts at most {_options.MaxFramesPerSession} frames.");
+                return Reject(sessionId, FrameSubmissionReason.TooManyFrames, $"A session accepts at most {_options.MaxFramesPerSession} frames.");
             case FrameAppendStatus.SessionNotFound:
-                return Reject(sessionId, FrameRejection.SessionNotFound, "There is no such session.");
+                return Deny(sessionId, SessionAccessReason.SessionNotFound, "There is no such session.");
             default:
-                return Reject(sessionId, FrameRejection.SessionClosed, "The session accepts no more frames; call verify.");
+                return Reject(sessionId, FrameSubmissionReason.SessionClosed, "The session accepts no more frames; call verify.");
         }
 
         record = record with { Sequence = appended.Sequence };
         _metrics.FramesAccepted.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ChallengeTypeTag, session.ChallengeType));
         Log.FrameAccepted(_logger, session.Id, record.Sequence, record.Length);
         _analysis.Enqueue(session, record, image);
-        return new FrameSubmissionResult(FrameRejection.None, record.Sequence);
+        return new FrameSubmissionResult(FrameSubmissionReason.None, record.Sequence);
     }
 
-    public async ValueTask<VerificationResult> VerifyAsync(string sessionId, string? sessionToken, CancellationToken cancellationToken)
+    public async ValueTask<VerificationResult> VerifyAsync(string sessionId, SessionAccess access, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
+        ArgumentNullException.ThrowIfNull(access);
         using var activity = FaceVerifyTelemetry.ActivitySource.StartActivity("FaceVerify.Verify");
-        var token = _tokens.ValidateSessionToken(sessionToken, sessionId);
-        if (!token.IsValid)
+        var (token, denied, deniedDetail) = CheckAccess(sessionId, access);
+        if (denied != SessionAccessReason.None)
         {
-            Log.VerifyRefused(_logger, sessionId, VerifyError.InvalidToken);
-            return new VerificationResult { Error = VerifyError.InvalidToken, Detail = $"The session token is not valid for this session ({token.Error})." };
+            Log.VerifyRefused(_logger, sessionId, denied);
+            return new VerificationResult { AccessReason = denied, Detail = deniedDetail };
         }
 
         // One verify per session at a time in this process; others wait and then read the stored outcome.
@@ -218,8 +220,8 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
             var session = await _attempts.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
             if (session is null || !string.Equals(session.UserId, token.UserId, StringComparison.Ordinal))
             {
-                Log.VerifyRefused(_logger, sessionId, VerifyError.SessionNotFound);
-                return new VerificationResult { Error = VerifyError.SessionNotFound, Detail = "There is no such session." };
+                Log.VerifyRefused(_logger, sessionId, SessionAccessReason.SessionNotFound);
+                return new VerificationResult { AccessReason = SessionAccessReason.SessionNotFound, Detail = "There is no such session." };
             }
 
             if (!session.IsFinal)
@@ -254,9 +256,9 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     public async ValueTask<ResultTokenValidation> RedeemResultAsync(string? resultToken, CancellationToken cancellationToken)
     {
         var validation = _tokens.ValidateResultToken(resultToken);
-        if (!validation.IsValid)
+        if (!validation.Succeeded)
         {
-            Log.RedemptionRefused(_logger, validation.Error);
+            Log.RedemptionRefused(_logger, validation.Reason);
             return validation;
         }
 
@@ -267,8 +269,8 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
         var key = (claims.Proof == ResultProof.LivenessAndFaceMatch ? "login:" : "result:") + claims.SessionId;
         if (!await _attempts.TryRedeemTokenAsync(key, claims.ExpiresAt, cancellationToken).ConfigureAwait(false))
         {
-            Log.RedemptionRefused(_logger, TokenValidationError.AlreadyRedeemed);
-            return new ResultTokenValidation(TokenValidationError.AlreadyRedeemed);
+            Log.RedemptionRefused(_logger, TokenValidationReason.AlreadyRedeemed);
+            return new ResultTokenValidation(TokenValidationReason.AlreadyRedeemed);
         }
 
         return validation;
@@ -314,7 +316,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
         var frames = (await _attempts.GetFramesAsync(session.Id, cancellationToken).ConfigureAwait(false)).ToArray();
         if (frames.Length == 0)
         {
-            return new SessionOutcome(SessionStatus.Failed, OutcomeReason.NoFrames, Detail: "No frame was received.");
+            return new SessionOutcome(SessionStatus.Failed, ChallengeReason.NoFrames, Detail: "No frame was received.");
         }
 
         if (_options.AnalysisStrategy == FrameAnalysisStrategy.Sparse)
@@ -346,9 +348,9 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
 
             return decision.Verdict.Kind switch
             {
-                VerdictKind.Passed => new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, decision.DecidedAt, decision.Verdict.Detail),
+                VerdictKind.Passed => new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed, decision.DecidedAt, decision.Verdict.Detail),
                 VerdictKind.Failed => new SessionOutcome(SessionStatus.Failed, decision.Verdict.Reason, decision.DecidedAt, decision.Verdict.Detail),
-                _ => new SessionOutcome(SessionStatus.Failed, OutcomeReason.ChallengeNotCompleted, Detail: $"The challenge was not completed within {frames.Length} frame(s)."),
+                _ => new SessionOutcome(SessionStatus.Failed, ChallengeReason.ChallengeNotCompleted, Detail: $"The challenge was not completed within {frames.Length} frame(s)."),
             };
         }
     }
@@ -388,9 +390,9 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
 
         return decision.Verdict.Kind switch
         {
-            VerdictKind.Passed => new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, decision.DecidedAt, decision.Verdict.Detail),
+            VerdictKind.Passed => new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed, decision.DecidedAt, decision.Verdict.Detail),
             VerdictKind.Failed => new SessionOutcome(SessionStatus.Failed, decision.Verdict.Reason, decision.DecidedAt, decision.Verdict.Detail),
-            _ => new SessionOutcome(SessionStatus.Failed, OutcomeReason.ChallengeNotCompleted, Detail: $"The challenge was not completed within {frames.Length} frame(s) ({decision.AnalysedFrames} analysed)."),
+            _ => new SessionOutcome(SessionStatus.Failed, ChallengeReason.ChallengeNotCompleted, Detail: $"The challenge was not completed within {frames.Length} frame(s) ({decision.AnalysedFrames} analysed)."),
         };
     }
 
@@ -422,7 +424,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
         if (request.FrameWidth < _options.MinFrameSize || request.FrameHeight < _options.MinFrameSize
             || request.FrameWidth > _options.MaxFrameSize || request.FrameHeight > _options.MaxFrameSize)
         {
-            return StartChallengeResult.Failed(StartChallengeError.InvalidFrameSize, $"Frame width and height must be between {_options.MinFrameSize} and {_options.MaxFrameSize} pixels.");
+            return StartChallengeResult.Failed(StartChallengeReason.InvalidFrameSize, $"Frame width and height must be between {_options.MinFrameSize} and {_options.MaxFrameSize} pixels.");
         }
 
         if (string.IsNullOrEmpty(request.ChallengeType))
@@ -433,13 +435,13 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
 
         if (!_options.AllowClientChallengeType)
         {
-            return StartChallengeResult.Failed(StartChallengeError.ChallengeTypeNotAllowed, "The server chooses the challenge type.");
+            return StartChallengeResult.Failed(StartChallengeReason.ChallengeTypeNotAllowed, "The server chooses the challenge type.");
         }
 
         var enabled = _options.EnabledChallengeTypes.Count == 0 || _options.EnabledChallengeTypes.Contains(request.ChallengeType, StringComparer.OrdinalIgnoreCase);
         if (!enabled || !_challenges.TryGet(request.ChallengeType, out var requested))
         {
-            return StartChallengeResult.Failed(StartChallengeError.UnknownChallengeType, $"Unknown challenge type. Available: {string.Join(", ", EnabledTypes())}.");
+            return StartChallengeResult.Failed(StartChallengeReason.UnknownChallengeType, $"Unknown challenge type. Available: {string.Join(", ", EnabledTypes())}.");
         }
 
         challenge = requested;
@@ -464,18 +466,50 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
 
     private StartChallengeResult Refuse(StartChallengeRequest request, StartChallengeResult result)
     {
-        _metrics.SessionsRefused.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ReasonTag, FaceVerifyMetrics.ReasonCode(result.Error)));
-        FaceVerifyActivities.Outcome(System.Diagnostics.Activity.Current, "refused", FaceVerifyMetrics.ReasonCode(result.Error));
-        Log.SessionRefused(_logger, FrameKeys.OpaqueUserId(request.UserId), result.Error);
+        _metrics.SessionsRefused.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ReasonTag, FaceVerifyMetrics.ReasonCode(result.Reason)));
+        FaceVerifyActivities.Outcome(System.Diagnostics.Activity.Current, "refused", FaceVerifyMetrics.ReasonCode(result.Reason));
+        Log.SessionRefused(_logger, FrameKeys.OpaqueUserId(request.UserId), result.Reason);
         return result;
     }
 
-    private FrameSubmissionResult Reject(string sessionId, FrameRejection rejection, string detail)
+    private FrameSubmissionResult Reject(string sessionId, FrameSubmissionReason rejection, string detail)
     {
-        _metrics.FramesRejected.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ReasonTag, FaceVerifyMetrics.ReasonCode(rejection)));
-        FaceVerifyActivities.Outcome(System.Diagnostics.Activity.Current, "rejected", FaceVerifyMetrics.ReasonCode(rejection));
-        Log.FrameRejected(_logger, sessionId, rejection);
+        CountRejection(sessionId, FaceVerifyMetrics.ReasonCode(rejection), rejection.ToString());
         return FrameSubmissionResult.Refused(rejection, detail);
+    }
+
+    private FrameSubmissionResult Deny(string sessionId, SessionAccessReason denied, string detail)
+    {
+        CountRejection(sessionId, FaceVerifyMetrics.ReasonCode(denied), denied.ToString());
+        return FrameSubmissionResult.Denied(denied, detail);
+    }
+
+    private void CountRejection(string sessionId, string code, string name)
+    {
+        _metrics.FramesRejected.Add(1, new KeyValuePair<string, object?>(FaceVerifyMetrics.ReasonTag, code));
+        FaceVerifyActivities.Outcome(System.Diagnostics.Activity.Current, "rejected", code);
+        Log.FrameRejected(_logger, sessionId, name);
+    }
+
+    /// <summary>
+    /// The one access check of a session operation: the token must be valid for <paramref name="sessionId"/> and, when the
+    /// caller is signed in, name that user. The session's own owner is compared with the token's user afterwards, where
+    /// the session is read.
+    /// </summary>
+    private (SessionTokenValidation Token, SessionAccessReason Denied, string? Detail) CheckAccess(string sessionId, SessionAccess access)
+    {
+        var token = _tokens.ValidateSessionToken(access.SessionToken, sessionId);
+        if (!token.Succeeded)
+        {
+            return (token, SessionAccessReason.InvalidToken, access.SessionToken is null ? "The session token is missing." : $"The session token is not valid for this session ({token.Reason}).");
+        }
+
+        if (access.UserId is { } caller && !string.Equals(token.UserId, caller, StringComparison.Ordinal))
+        {
+            return (token, SessionAccessReason.InvalidToken, "The session token belongs to another user.");
+        }
+
+        return (token, SessionAccessReason.None, null);
     }
 
     private string NewId()

@@ -8,4 +8,4 @@ namespace FaceVerify;
 /// <param name="Verdict">Continue, passed or failed.</param>
 /// <param name="Reason">The verdict's reason.</param>
 /// <param name="Detail">The verdict's short explanation.</param>
-public sealed record DecisionTraceEntry(int Sequence, DateTimeOffset ReceivedAt, string? State, int FaceCount, VerdictKind Verdict, OutcomeReason Reason, string? Detail);
+public sealed record DecisionTraceEntry(int Sequence, DateTimeOffset ReceivedAt, string? State, int FaceCount, VerdictKind Verdict, ChallengeReason Reason, string? Detail);

@@ -13,25 +13,28 @@ public interface IChallengeSessionService
     /// <returns>The session and its token, or why none was started.</returns>
     ValueTask<StartChallengeResult> StartAsync(StartChallengeRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Validates and stores one frame and queues it for analysis.</summary>
+    /// <summary>
+    /// Checks the caller's access (<see cref="SessionAccess"/>: a valid session token, a signed-in caller's own), validates
+    /// and stores one frame and queues it for analysis.
+    /// </summary>
     /// <param name="sessionId">The session.</param>
-    /// <param name="sessionToken">The session token from <see cref="StartAsync"/>.</param>
+    /// <param name="access">The session token from <see cref="StartAsync"/> and, when known, the signed-in caller.</param>
     /// <param name="frame">The encoded JPEG or PNG frame.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The frame's sequence, or why it was refused.</returns>
-    ValueTask<FrameSubmissionResult> SubmitFrameAsync(string sessionId, string? sessionToken, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken);
+    ValueTask<FrameSubmissionResult> SubmitFrameAsync(string sessionId, SessionAccess access, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken);
 
     /// <summary>
     /// Completes the session exactly once: waits for frames still in flight, decides, stores the outcome and returns it
     /// with a result token. A repeated or concurrent verify returns the stored outcome and analyses nothing.
     /// </summary>
     /// <param name="sessionId">The session.</param>
-    /// <param name="sessionToken">The session token.</param>
+    /// <param name="access">The session token and, when known, the signed-in caller; checked as for <see cref="SubmitFrameAsync"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The outcome.</returns>
-    ValueTask<VerificationResult> VerifyAsync(string sessionId, string? sessionToken, CancellationToken cancellationToken);
+    /// <returns>The outcome, or why the caller may not verify this session.</returns>
+    ValueTask<VerificationResult> VerifyAsync(string sessionId, SessionAccess access, CancellationToken cancellationToken);
 
-    /// <summary>Validates a result token and redeems it: the first redemption of a session's result succeeds, every later one fails with <see cref="TokenValidationError.AlreadyRedeemed"/>.</summary>
+    /// <summary>Validates a result token and redeems it: the first redemption of a session's result succeeds, every later one fails with <see cref="TokenValidationReason.AlreadyRedeemed"/>.</summary>
     /// <param name="resultToken">The result token.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The token's claims, or why it was refused.</returns>

@@ -5,7 +5,7 @@ namespace FaceVerify;
 /// <param name="Reason">Why.</param>
 /// <param name="DecidedAtFrame">The 0-based sequence of the frame that decided it, when a frame did.</param>
 /// <param name="Detail">An optional short, non-sensitive explanation.</param>
-public sealed record SessionOutcome(SessionStatus Status, OutcomeReason Reason, int? DecidedAtFrame = null, string? Detail = null)
+public sealed record SessionOutcome(SessionStatus Status, ChallengeReason Reason, int? DecidedAtFrame = null, string? Detail = null)
 {
     /// <summary>
     /// A random id of the completion that wrote this outcome, set by FaceVerify when it completes a session, so that of

@@ -5,11 +5,11 @@ namespace FaceVerify;
 /// <summary>The result of <see cref="IChallengeSessionService.StartAsync"/>: a new session, or why none was started.</summary>
 public sealed record StartChallengeResult
 {
-    /// <summary>Why no session was started, or <see cref="StartChallengeError.None"/>.</summary>
-    public StartChallengeError Error { get; init; }
+    /// <summary>Why no session was started, or <see cref="StartChallengeReason.None"/>.</summary>
+    public StartChallengeReason Reason { get; init; }
 
-    /// <summary>A short, non-sensitive explanation of <see cref="Error"/>.</summary>
-    public string? ErrorDetail { get; init; }
+    /// <summary>A short, non-sensitive explanation of <see cref="Reason"/>.</summary>
+    public string? Detail { get; init; }
 
     /// <summary>When a locked-out caller may try again.</summary>
     public DateTimeOffset? RetryAfter { get; init; }
@@ -30,8 +30,8 @@ public sealed record StartChallengeResult
     public DateTimeOffset? ExpiresAt { get; init; }
 
     /// <summary>Whether a session was started.</summary>
-    public bool Started => Error == StartChallengeError.None;
+    public bool Succeeded => Reason == StartChallengeReason.None;
 
-    internal static StartChallengeResult Failed(StartChallengeError error, string detail, DateTimeOffset? retryAfter = null)
-        => new() { Error = error, ErrorDetail = detail, RetryAfter = retryAfter };
+    internal static StartChallengeResult Failed(StartChallengeReason reason, string detail, DateTimeOffset? retryAfter = null)
+        => new() { Reason = reason, Detail = detail, RetryAfter = retryAfter };
 }

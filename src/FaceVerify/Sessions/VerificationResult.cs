@@ -3,14 +3,14 @@ namespace FaceVerify;
 /// <summary>The result of <see cref="IChallengeSessionService.VerifyAsync"/>: the session's final outcome and a signed result token.</summary>
 public sealed record VerificationResult
 {
-    /// <summary>Why verify could not run, or <see cref="VerifyError.None"/>.</summary>
-    public VerifyError Error { get; init; }
+    /// <summary>Why the caller could not act on the session (verify did not run), or <see cref="SessionAccessReason.None"/>.</summary>
+    public SessionAccessReason AccessReason { get; init; }
 
     /// <summary>The final status: Passed, Failed or Expired.</summary>
     public SessionStatus Status { get; init; }
 
-    /// <summary>Why.</summary>
-    public OutcomeReason Reason { get; init; }
+    /// <summary>Why the session passed or failed.</summary>
+    public ChallengeReason Reason { get; init; }
 
     /// <summary>A short, non-sensitive explanation.</summary>
     public string? Detail { get; init; }
@@ -22,5 +22,5 @@ public sealed record VerificationResult
     public IssuedResultToken? ResultToken { get; init; }
 
     /// <summary>Whether the session passed.</summary>
-    public bool Passed => Error == VerifyError.None && Status == SessionStatus.Passed;
+    public bool Succeeded => AccessReason == SessionAccessReason.None && Status == SessionStatus.Passed;
 }

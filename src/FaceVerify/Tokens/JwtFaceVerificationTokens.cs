@@ -105,7 +105,7 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
     {
         ArgumentNullException.ThrowIfNull(sessionId);
         var (error, jwt) = Validate(token, SessionUse);
-        if (error != TokenValidationError.None)
+        if (error != TokenValidationReason.None)
         {
             return new SessionTokenValidation(error);
         }
@@ -113,15 +113,15 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
         if (!jwt!.TryGetPayloadValue<string>(SessionIdClaim, out var sid) || string.IsNullOrEmpty(sid)
             || !jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Sub, out var sub) || string.IsNullOrEmpty(sub))
         {
-            return new SessionTokenValidation(TokenValidationError.Malformed);
+            return new SessionTokenValidation(TokenValidationReason.Malformed);
         }
 
         if (!string.Equals(sid, sessionId, StringComparison.Ordinal))
         {
-            return new SessionTokenValidation(TokenValidationError.WrongSession);
+            return new SessionTokenValidation(TokenValidationReason.WrongSession);
         }
 
-        return new SessionTokenValidation(TokenValidationError.None, sid, sub);
+        return new SessionTokenValidation(TokenValidationReason.None, sid, sub);
     }
 
     public IssuedResultToken IssueResultToken(ChallengeSession session)
@@ -197,7 +197,7 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
     public ResultTokenValidation ValidateResultToken(string? token)
     {
         var (error, jwt) = Validate(token, ResultUse);
-        if (error != TokenValidationError.None)
+        if (error != TokenValidationReason.None)
         {
             return new ResultTokenValidation(error);
         }
@@ -209,12 +209,12 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
             || !Enum.TryParse<SessionStatus>(statusText, ignoreCase: false, out var status)
             || status is not (SessionStatus.Passed or SessionStatus.Failed or SessionStatus.Expired)
             || !jwt.TryGetPayloadValue<string>(ReasonClaim, out var reasonText)
-            || !Enum.TryParse<OutcomeReason>(reasonText, ignoreCase: false, out var reason)
+            || !Enum.TryParse<ChallengeReason>(reasonText, ignoreCase: false, out var reason)
             || !Enum.IsDefined(reason) || int.TryParse(reasonText, out _)
             || !jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Iat, out var iat)
             || !jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out var exp))
         {
-            return new ResultTokenValidation(TokenValidationError.Malformed);
+            return new ResultTokenValidation(TokenValidationReason.Malformed);
         }
 
         // What the token proves must agree with its status: a passed session proves liveness (and, after face login, a
@@ -226,11 +226,11 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
             || (proof == ResultProof.LivenessAndFaceMatch) != (similarity is not null)
             || similarity is < 0 or > 100 or double.NaN)
         {
-            return new ResultTokenValidation(TokenValidationError.Malformed);
+            return new ResultTokenValidation(TokenValidationReason.Malformed);
         }
 
         var claims = new ResultTokenClaims(jti, sid, sub, status, reason, DateTimeOffset.FromUnixTimeSeconds(iat), DateTimeOffset.FromUnixTimeSeconds(exp), proof, similarity);
-        return new ResultTokenValidation(TokenValidationError.None, claims);
+        return new ResultTokenValidation(TokenValidationReason.None, claims);
     }
 
     private static double? ReadSimilarity(JsonWebToken jwt)
@@ -279,16 +279,16 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
     }
 
     /// <summary>Checks format, algorithm, key, signature, issuer, audience, kind and expiry, in that order.</summary>
-    private (TokenValidationError Error, JsonWebToken? Token) Validate(string? token, string expectedUse)
+    private (TokenValidationReason Error, JsonWebToken? Token) Validate(string? token, string expectedUse)
     {
         if (string.IsNullOrWhiteSpace(token))
         {
-            return (TokenValidationError.Missing, null);
+            return (TokenValidationReason.Missing, null);
         }
 
         if (token.Length > MaximumTokenLength)
         {
-            return (TokenValidationError.Malformed, null);
+            return (TokenValidationReason.Malformed, null);
         }
 
         JsonWebToken parsed;
@@ -298,7 +298,7 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
         }
         catch (Exception ex) when (ex is ArgumentException or SecurityTokenMalformedException or FormatException or System.Text.Json.JsonException)
         {
-            return (TokenValidationError.Malformed, null);
+            return (TokenValidationReason.Malformed, null);
         }
 
         // Refuse alg "none", every other algorithm and unknown keys before any library code path that might differ.
@@ -307,7 +307,7 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
             || string.IsNullOrEmpty(parsed.Kid)
             || !_keys.ContainsKey(parsed.Kid))
         {
-            return (TokenValidationError.InvalidSignature, null);
+            return (TokenValidationReason.InvalidSignature, null);
         }
 
         // The handler completes synchronously for symmetric keys (no configuration manager is involved).
@@ -319,29 +319,29 @@ internal sealed class JwtFaceVerificationTokens : IFaceVerificationTokens
 
         if (!parsed.TryGetPayloadValue<string>(TokenUseClaim, out var use) || !string.Equals(use, expectedUse, StringComparison.Ordinal))
         {
-            return (TokenValidationError.Malformed, null);
+            return (TokenValidationReason.Malformed, null);
         }
 
         if (!parsed.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out var exp))
         {
-            return (TokenValidationError.Malformed, null);
+            return (TokenValidationReason.Malformed, null);
         }
 
         var now = _timeProvider.GetUtcNow();
         if (now >= DateTimeOffset.FromUnixTimeSeconds(exp) + _options.ClockSkew)
         {
-            return (TokenValidationError.Expired, null);
+            return (TokenValidationReason.Expired, null);
         }
 
-        return (TokenValidationError.None, parsed);
+        return (TokenValidationReason.None, parsed);
     }
 
-    private static TokenValidationError Classify(Exception? exception) => exception switch
+    private static TokenValidationReason Classify(Exception? exception) => exception switch
     {
         SecurityTokenMalformedException or SecurityTokenInvalidIssuerException or SecurityTokenInvalidAudienceException or ArgumentException
-            => TokenValidationError.Malformed,
-        SecurityTokenExpiredException => TokenValidationError.Expired,
-        _ => TokenValidationError.InvalidSignature,
+            => TokenValidationReason.Malformed,
+        SecurityTokenExpiredException => TokenValidationReason.Expired,
+        _ => TokenValidationReason.InvalidSignature,
     };
 
     private static string NewTokenId() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));

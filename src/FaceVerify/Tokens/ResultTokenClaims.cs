@@ -10,7 +10,7 @@ namespace FaceVerify;
 /// <param name="ExpiresAt">When it expires.</param>
 /// <param name="Proof">What the token proves: liveness only, or liveness and a match with the enrolled face (face login).</param>
 /// <param name="Similarity">For <see cref="ResultProof.LivenessAndFaceMatch"/>, the lower of the similarities (0–100) of the compared frames to the enrolled face; otherwise <see langword="null"/>.</param>
-public sealed record ResultTokenClaims(string TokenId, string SessionId, string UserId, SessionStatus Status, OutcomeReason Reason, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, ResultProof Proof = ResultProof.None, double? Similarity = null)
+public sealed record ResultTokenClaims(string TokenId, string SessionId, string UserId, SessionStatus Status, ChallengeReason Reason, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, ResultProof Proof = ResultProof.None, double? Similarity = null)
 {
     /// <summary>Whether the token proves a passed session.</summary>
     public bool Passed => Status == SessionStatus.Passed;

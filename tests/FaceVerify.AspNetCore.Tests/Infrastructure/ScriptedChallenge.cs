@@ -4,7 +4,7 @@ namespace FaceVerify.AspNetCore.Tests;
 
 /// <summary>
 /// A challenge for endpoint tests: passes at the third frame showing exactly one face, fails at the first frame showing
-/// none (reason <see cref="OutcomeReason.FaceNotFound"/>). Its parameters are <c>{"imageWidth","imageHeight","framesNeeded":3}</c>.
+/// none (reason <see cref="ChallengeReason.FaceNotFound"/>). Its parameters are <c>{"imageWidth","imageHeight","framesNeeded":3}</c>.
 /// </summary>
 internal sealed class ScriptedChallenge : IChallenge
 {
@@ -25,7 +25,7 @@ internal sealed class ScriptedChallenge : IChallenge
         {
             if (frame.Faces.Count == 0)
             {
-                return ChallengeVerdict.Fail(OutcomeReason.FaceNotFound, $"No face in frame {frame.Sequence}.");
+                return ChallengeVerdict.Fail(ChallengeReason.FaceNotFound, $"No face in frame {frame.Sequence}.");
             }
 
             return ++_seen >= 3 ? ChallengeVerdict.Passed : ChallengeVerdict.Continue;

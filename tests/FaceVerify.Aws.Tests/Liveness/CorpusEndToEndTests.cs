@@ -92,14 +92,14 @@ public sealed class CorpusEndToEndTests
         var sessions = provider.GetRequiredService<IChallengeSessionService>();
 
         var started = await sessions.StartAsync(new StartChallengeRequest { UserId = $"corpus-{kind}-{seed}", FrameWidth = Size, FrameHeight = Size }, default);
-        started.Started.Should().BeTrue(started.ErrorDetail);
+        started.Succeeded.Should().BeTrue(started.Detail);
         var frames = await RenderAsync(kind, seed, turn, started.Parameters!.Value);
         foreach (var frame in frames)
         {
-            await sessions.SubmitFrameAsync(started.SessionId!, started.SessionToken, frame, default);
+            await sessions.SubmitFrameAsync(started.SessionId!, new SessionAccess(started.SessionToken), frame, default);
         }
 
-        return await sessions.VerifyAsync(started.SessionId!, started.SessionToken, default);
+        return await sessions.VerifyAsync(started.SessionId!, new SessionAccess(started.SessionToken), default);
     }
 
     private static async Task<IReadOnlyList<byte[]>> RenderAsync(string kind, int seed, double turn, JsonElement parameters)

@@ -18,7 +18,7 @@ public class RekognitionFaceCollectionTests
 
         var result = await collection.IndexFaceAsync("alice", RekognitionTestData.Image(), CancellationToken.None);
 
-        result.Should().Be(new EnrolmentResult(EnrolmentStatus.Enrolled, "ff43d742-0c13-5d16-a3e8-03d3f58e980b"));
+        result.Should().Be(new EnrolmentResult(EnrolmentReason.None, "ff43d742-0c13-5d16-a3e8-03d3f58e980b"));
         script.Requests.Select(r => r.Operation).Should().Equal("DetectFaces", "IndexFaces");
         var index = script.Requests[1].Json;
         index.GetProperty("CollectionId").GetString().Should().Be("faceverify-tests");
@@ -28,16 +28,16 @@ public class RekognitionFaceCollectionTests
         index.GetProperty("QualityFilter").GetString().Should().Be("MEDIUM");
     }
 
-    [TestCase("detect-faces-none.json", EnrolmentStatus.NoFace)]
-    [TestCase("detect-faces-all.json", EnrolmentStatus.MultipleFaces)]
-    public async Task IndexFaceAsync_NotExactlyOneFace_RefusedWithoutIndexing(string detectFixture, EnrolmentStatus expected)
+    [TestCase("detect-faces-none.json", EnrolmentReason.NoFace)]
+    [TestCase("detect-faces-all.json", EnrolmentReason.MultipleFaces)]
+    public async Task IndexFaceAsync_NotExactlyOneFace_RefusedWithoutIndexing(string detectFixture, EnrolmentReason expected)
     {
         var (collection, script) = Create();
         script.Then(ScriptedResponse.Ok(detectFixture));
 
         var result = await collection.IndexFaceAsync("alice", RekognitionTestData.Image(), CancellationToken.None);
 
-        result.Status.Should().Be(expected);
+        result.Reason.Should().Be(expected);
         result.Succeeded.Should().BeFalse();
         script.Requests.Select(r => r.Operation).Should().Equal("DetectFaces");
     }
@@ -50,7 +50,7 @@ public class RekognitionFaceCollectionTests
 
         var result = await collection.IndexFaceAsync("alice", RekognitionTestData.Image(), CancellationToken.None);
 
-        result.Should().Be(new EnrolmentResult(EnrolmentStatus.LowQuality));
+        result.Should().Be(new EnrolmentResult(EnrolmentReason.LowQuality));
     }
 
     [Test]
@@ -61,7 +61,7 @@ public class RekognitionFaceCollectionTests
 
         var result = await collection.IndexFaceAsync("alice", RekognitionTestData.Image(), CancellationToken.None);
 
-        result.Status.Should().Be(EnrolmentStatus.InvalidImage);
+        result.Reason.Should().Be(EnrolmentReason.InvalidImage);
     }
 
     [Test]

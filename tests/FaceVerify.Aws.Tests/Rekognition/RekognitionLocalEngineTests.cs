@@ -62,8 +62,8 @@ public class RekognitionLocalEngineTests
             var match = await collection.MatchUserAsync("alice", photo, 80, CancellationToken.None);
 
             TestContext.Out.WriteLine($"match similarity {match.Similarity:F1}");
-            group.Status.Should().Be(EnrolmentStatus.MultipleFaces);
-            enrolled.Status.Should().Be(EnrolmentStatus.Enrolled);
+            group.Reason.Should().Be(EnrolmentReason.MultipleFaces);
+            enrolled.Reason.Should().Be(EnrolmentReason.None);
             enrolled.FaceId.Should().MatchRegex("^[0-9a-f-]{36}$");
             match.ProbeFaceFound.Should().BeTrue();
             match.UserEnrolled.Should().BeTrue();

@@ -50,7 +50,7 @@ public class DynamoDbSessionExpiryTests
         {
             var session = await a.Attempts.GetSessionAsync(id, default);
             session!.Status.Should().Be(SessionStatus.Expired);
-            session.Outcome!.Reason.Should().Be(OutcomeReason.SessionExpired);
+            session.Outcome!.Reason.Should().Be(ChallengeReason.SessionExpired);
         }
 
         (await a.CountExpiryEntriesAsync(table, time.GetUtcNow())).Should().Be(0, "handled index entries are removed");
@@ -64,7 +64,7 @@ public class DynamoDbSessionExpiryTests
         var stack = await LocalAwsStack.GetAsync("dynamodb,s3");
         using var a = await Instance.StartAsync(stack, table, time);
         var (id, token) = await a.StartAsync(frames: 0);
-        var verified = await a.Sessions.VerifyAsync(id, token, default);
+        var verified = await a.Sessions.VerifyAsync(id, new SessionAccess(token), default);
         time.Advance(TimeSpan.FromMinutes(10));
 
         (await a.Sweeper.SweepAsync(default)).Should().Be(0);
@@ -126,10 +126,10 @@ public class DynamoDbSessionExpiryTests
         public async Task<(string Id, string Token)> StartAsync(int frames)
         {
             var started = await Sessions.StartAsync(new StartChallengeRequest { UserId = "user-" + Guid.NewGuid().ToString("N"), FrameWidth = Size, FrameHeight = Size }, default);
-            started.Started.Should().BeTrue(started.ErrorDetail);
+            started.Succeeded.Should().BeTrue(started.Detail);
             for (var i = 0; i < frames; i++)
             {
-                (await Sessions.SubmitFrameAsync(started.SessionId!, started.SessionToken, TestFrames.Jpeg(Size, Size, i), default)).Accepted.Should().BeTrue();
+                (await Sessions.SubmitFrameAsync(started.SessionId!, new SessionAccess(started.SessionToken), TestFrames.Jpeg(Size, Size, i), default)).Succeeded.Should().BeTrue();
             }
 
             return (started.SessionId!, started.SessionToken!);

@@ -31,7 +31,7 @@ public class FaceLoginFlowTests
 
         result.TokensIssued.Should().BeTrue();
         result.Rounds.Should().ContainSingle();
-        result.Rounds[0].Decision.LoginReason.Should().Be(OutcomeReason.Passed);
+        result.Rounds[0].Decision.LoginReason.Should().Be(FaceLoginReason.None);
         var session = await _host.Sessions.GetSessionAsync(result.Rounds[0].Answer, default);
         session!.UserId.Should().Be(CognitoUser.Jane.Sub, "Create started the session for the signing-in user");
     }
@@ -61,7 +61,7 @@ public class FaceLoginFlowTests
         var result = await login.LoginAsync(CognitoUser.Jane.Sub, bobsSession, default);
 
         result.Succeeded.Should().BeFalse();
-        result.Reason.Should().Be(OutcomeReason.SessionNotFound);
+        result.Reason.Should().Be(FaceLoginReason.SessionNotFound);
     }
 
     [Test]
@@ -77,7 +77,7 @@ public class FaceLoginFlowTests
         first.TokensIssued.Should().BeTrue();
         replay.TokensIssued.Should().BeFalse();
         replay.Rounds.Should().OnlyContain(r => r.Decision.Check == VerifyCheck.WrongSession, "a new round has a new session id");
-        direct.Reason.Should().Be(OutcomeReason.SessionAlreadyUsed, "the session was redeemed by the first sign-in");
+        direct.Reason.Should().Be(FaceLoginReason.SessionAlreadyUsed, "the session was redeemed by the first sign-in");
     }
 
     [Test]
@@ -91,7 +91,7 @@ public class FaceLoginFlowTests
         var again = await login.LoginAsync(CognitoUser.Jane.Sub, sessionId!, default);
 
         result.TokensIssued.Should().BeTrue();
-        again.Reason.Should().Be(OutcomeReason.SessionAlreadyUsed);
+        again.Reason.Should().Be(FaceLoginReason.SessionAlreadyUsed);
     }
 
     [Test]
@@ -105,7 +105,7 @@ public class FaceLoginFlowTests
 
         result.TokensIssued.Should().BeFalse();
         result.AuthenticationFailed.Should().BeTrue();
-        result.Rounds.Should().HaveCount(3).And.OnlyContain(r => r.Decision.LoginReason == OutcomeReason.SessionNotPassed);
+        result.Rounds.Should().HaveCount(3).And.OnlyContain(r => r.Decision.LoginReason == FaceLoginReason.SessionNotPassed);
     }
 
     [Test]
@@ -119,7 +119,7 @@ public class FaceLoginFlowTests
         });
 
         result.TokensIssued.Should().BeFalse();
-        result.Rounds[0].Decision.LoginReason.Should().Be(OutcomeReason.SessionAlreadyUsed, "the core reports a result past its login window as used up");
+        result.Rounds[0].Decision.LoginReason.Should().Be(FaceLoginReason.SessionAlreadyUsed, "the core reports a result past its login window as used up");
     }
 
     [Test]
@@ -128,7 +128,7 @@ public class FaceLoginFlowTests
         var result = await _cognito.SignInAsync(CognitoUser.Jane, (challenge, _) => _host.RunChallengeAsync(challenge, variant: TriggerTestHost.TwoFaces));
 
         result.TokensIssued.Should().BeFalse();
-        result.Rounds.Should().OnlyContain(r => r.Decision.LoginReason == OutcomeReason.SessionNotPassed);
+        result.Rounds.Should().OnlyContain(r => r.Decision.LoginReason == FaceLoginReason.SessionNotPassed);
     }
 
     [Test]
@@ -137,7 +137,7 @@ public class FaceLoginFlowTests
         var result = await _cognito.SignInAsync(CognitoUser.Jane, (challenge, _) => Task.FromResult(challenge["sessionId"]));
 
         result.TokensIssued.Should().BeFalse();
-        result.Rounds.Should().OnlyContain(r => r.Decision.LoginReason == OutcomeReason.SessionNotPassed);
+        result.Rounds.Should().OnlyContain(r => r.Decision.LoginReason == FaceLoginReason.SessionNotPassed);
     }
 
     [Test]
@@ -148,7 +148,7 @@ public class FaceLoginFlowTests
         var result = await _cognito.SignInAsync(CognitoUser.Jane, (challenge, _) => _host.RunChallengeAsync(challenge));
 
         result.TokensIssued.Should().BeFalse();
-        result.Rounds.Should().OnlyContain(r => r.Decision.LoginReason == OutcomeReason.FaceMismatch);
+        result.Rounds.Should().OnlyContain(r => r.Decision.LoginReason == FaceLoginReason.FaceMismatch);
     }
 
     [Test]
@@ -169,7 +169,7 @@ public class FaceLoginFlowTests
         var result = await _cognito.SignInAsync(carol, (challenge, _) => _host.RunChallengeAsync(challenge));
 
         result.TokensIssued.Should().BeFalse();
-        result.Rounds.Should().OnlyContain(r => r.Decision.LoginReason == OutcomeReason.NotEnrolled);
+        result.Rounds.Should().OnlyContain(r => r.Decision.LoginReason == FaceLoginReason.NotEnrolled);
     }
 
     [Test]
@@ -221,7 +221,7 @@ public class FaceLoginFlowTests
 
         second.TokensIssued.Should().BeFalse("its third round was refused a session (5 per window used)");
         locked.TokensIssued.Should().BeFalse();
-        locked.Rounds.Should().OnlyContain(r => r.Decision.LoginReason == OutcomeReason.SessionNotFound, "locked-out rounds get decoys with no session behind them");
+        locked.Rounds.Should().OnlyContain(r => r.Decision.LoginReason == FaceLoginReason.SessionNotFound, "locked-out rounds get decoys with no session behind them");
 
         _host.Time.Advance(TimeSpan.FromMinutes(15));
         var later = await _cognito.SignInAsync(CognitoUser.Jane, (challenge, _) => _host.RunChallengeAsync(challenge));

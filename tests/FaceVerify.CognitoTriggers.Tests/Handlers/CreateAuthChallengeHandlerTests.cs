@@ -46,8 +46,8 @@ public class CreateAuthChallengeHandlerTests
         var (publicParameters, _, _) = await CreateAsync();
         var tokens = (IFaceVerificationTokens)_host.Services.GetService(typeof(IFaceVerificationTokens))!;
 
-        tokens.ValidateSessionToken(publicParameters["sessionToken"], publicParameters["sessionId"]).IsValid.Should().BeTrue();
-        tokens.ValidateSessionToken(publicParameters["sessionToken"], "another").IsValid.Should().BeFalse();
+        tokens.ValidateSessionToken(publicParameters["sessionToken"], publicParameters["sessionId"]).Succeeded.Should().BeTrue();
+        tokens.ValidateSessionToken(publicParameters["sessionToken"], "another").Succeeded.Should().BeFalse();
     }
 
     [Test]

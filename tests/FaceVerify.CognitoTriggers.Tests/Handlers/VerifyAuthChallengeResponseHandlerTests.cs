@@ -50,7 +50,7 @@ public class VerifyAuthChallengeResponseHandlerTests
         });
 
         correct.Should().BeTrue();
-        decision.LoginReason.Should().Be(OutcomeReason.Passed);
+        decision.LoginReason.Should().Be(FaceLoginReason.None);
     }
 
     [TestCase(null)]

@@ -26,7 +26,7 @@ internal sealed class CountingChallenge : IChallenge
         {
             if (frame.Faces.Count > 1)
             {
-                return ChallengeVerdict.Fail(OutcomeReason.MultipleFaces);
+                return ChallengeVerdict.Fail(ChallengeReason.MultipleFaces);
             }
 
             if (frame.Faces.Count == 1 && ++_count >= target)

@@ -100,13 +100,13 @@ internal sealed class TriggerTestHost : IDisposable
     public async Task<string> PassLivenessAsync(string sub, int width = 480, int height = 480)
     {
         var started = await Sessions.StartAsync(new StartChallengeRequest { UserId = sub, FrameWidth = width, FrameHeight = height }, default);
-        started.Started.Should().BeTrue(started.ErrorDetail);
+        started.Succeeded.Should().BeTrue(started.Detail);
         for (var i = 0; i < 3; i++)
         {
-            await Sessions.SubmitFrameAsync(started.SessionId!, started.SessionToken, TestFrames.Jpeg(width, height, i), default);
+            await Sessions.SubmitFrameAsync(started.SessionId!, new SessionAccess(started.SessionToken), TestFrames.Jpeg(width, height, i), default);
         }
 
-        (await Sessions.VerifyAsync(started.SessionId!, started.SessionToken, default)).Passed.Should().BeTrue();
+        (await Sessions.VerifyAsync(started.SessionId!, new SessionAccess(started.SessionToken), default)).Succeeded.Should().BeTrue();
         return started.SessionId!;
     }
 
@@ -130,10 +130,10 @@ internal sealed class TriggerTestHost : IDisposable
         var height = int.Parse(challenge["frameHeight"], System.Globalization.CultureInfo.InvariantCulture);
         for (var i = 0; i < frames; i++)
         {
-            await Sessions.SubmitFrameAsync(sessionId, token, TestFrames.Jpeg(width, height, variant + i), default);
+            await Sessions.SubmitFrameAsync(sessionId, new SessionAccess(token), TestFrames.Jpeg(width, height, variant + i), default);
         }
 
-        await Sessions.VerifyAsync(sessionId, token, default);
+        await Sessions.VerifyAsync(sessionId, new SessionAccess(token), default);
         return sessionId;
     }
 

@@ -53,21 +53,21 @@ public sealed class AttackSuiteTests
     public async Task Nose_StaticPhoto_FailsStateTimeout()
     {
         var session = await _alice.StartAsync(_host, type: "nose");
-        ShouldFail(await _alice.PlayAsync(_host, session, NoseSequences.StaticFace(session.Nose())), OutcomeReason.StateTimeout);
+        ShouldFail(await _alice.PlayAsync(_host, session, NoseSequences.StaticFace(session.Nose())), ChallengeReason.StateTimeout);
     }
 
     [Test]
     public async Task Pose_StaticPhoto_FailsStateTimeout()
     {
         var session = await _alice.StartAsync(_host, type: "pose");
-        ShouldFail(await _alice.PlayAsync(_host, session, PoseSequences.NeutralPhoto(session.Pose())), OutcomeReason.StateTimeout);
+        ShouldFail(await _alice.PlayAsync(_host, session, PoseSequences.NeutralPhoto(session.Pose())), ChallengeReason.StateTimeout);
     }
 
     [Test]
     public async Task Nose_RigidlyMovedPhoto_FailsInsufficientLandmarkMovement()
     {
         var session = await _alice.StartAsync(_host, type: "nose");
-        ShouldFail(await _alice.PlayAsync(_host, session, NoseSequences.RigidPhoto(session.Nose())), OutcomeReason.InsufficientLandmarkMovement);
+        ShouldFail(await _alice.PlayAsync(_host, session, NoseSequences.RigidPhoto(session.Nose())), ChallengeReason.InsufficientLandmarkMovement);
     }
 
     [TestCase(35, 0)]
@@ -76,7 +76,7 @@ public sealed class AttackSuiteTests
     {
         var session = await _alice.StartAsync(_host, type: "nose");
         var verdict = await _alice.PlayAsync(_host, session, PhotoAttackSequences.TiltedPhoto(session.Nose(), yawTilt, pitchTilt));
-        ShouldFail(verdict, OutcomeReason.InsufficientLandmarkMovement);
+        ShouldFail(verdict, ChallengeReason.InsufficientLandmarkMovement);
         verdict.Detail.Should().Contain("planar motion");
     }
 
@@ -85,7 +85,7 @@ public sealed class AttackSuiteTests
     {
         var session = await _alice.StartAsync(_host, type: "nose");
         var recorded = NoseSequences.ReplayedFrom(NoseSequences.OtherSession(session.Nose()));
-        ShouldFail(await _alice.PlayAsync(_host, session, recorded), OutcomeReason.ChallengeNotCompleted);
+        ShouldFail(await _alice.PlayAsync(_host, session, recorded), ChallengeReason.ChallengeNotCompleted);
     }
 
     [Test]
@@ -96,7 +96,7 @@ public sealed class AttackSuiteTests
         var others = (from e in Enum.GetValues<PoseEyes>() from m in Enum.GetValues<PoseMouth>() select new RequestedPose { Eyes = e, Mouth = m })
             .Where(p => !mine.Poses.Contains(p)).Take(mine.Poses.Count).ToArray();
         var recorded = PoseSequences.Genuine(mine with { Poses = others });
-        ShouldFail(await _alice.PlayAsync(_host, session, recorded), OutcomeReason.ChallengeNotCompleted);
+        ShouldFail(await _alice.PlayAsync(_host, session, recorded), ChallengeReason.ChallengeNotCompleted);
     }
 
     [Test]
@@ -113,14 +113,14 @@ public sealed class AttackSuiteTests
     public async Task Nose_SecondPersonMidSession_FailsMultipleFaces()
     {
         var session = await _alice.StartAsync(_host, type: "nose");
-        ShouldFail(await _alice.PlayAsync(_host, session, NoseSequences.SecondPersonAppears(session.Nose())), OutcomeReason.MultipleFaces);
+        ShouldFail(await _alice.PlayAsync(_host, session, NoseSequences.SecondPersonAppears(session.Nose())), ChallengeReason.MultipleFaces);
     }
 
     [Test]
     public async Task Pose_SecondPersonMidSession_FailsMultipleFaces()
     {
         var session = await _alice.StartAsync(_host, type: "pose");
-        ShouldFail(await _alice.PlayAsync(_host, session, PoseSequences.SecondPersonAppears(session.Pose())), OutcomeReason.MultipleFaces);
+        ShouldFail(await _alice.PlayAsync(_host, session, PoseSequences.SecondPersonAppears(session.Pose())), ChallengeReason.MultipleFaces);
     }
 
     [Test]
@@ -128,7 +128,7 @@ public sealed class AttackSuiteTests
     {
         var session = await _alice.StartAsync(_host, type: "nose");
         var verdict = await _alice.PlayAsync(_host, session, NoseSequences.Genuine(session.Nose()), personSwitch: (i, _) => i >= 5);
-        ShouldFail(verdict, OutcomeReason.IdentityMismatch);
+        ShouldFail(verdict, ChallengeReason.IdentityMismatch);
     }
 
     [Test]
@@ -136,7 +136,7 @@ public sealed class AttackSuiteTests
     {
         var session = await _alice.StartAsync(_host, type: "pose");
         var verdict = await _alice.PlayAsync(_host, session, PoseSequences.Genuine(session.Pose()), personSwitch: (i, _) => i >= 2);
-        ShouldFail(verdict, OutcomeReason.IdentityMismatch);
+        ShouldFail(verdict, ChallengeReason.IdentityMismatch);
     }
 
     [Test]
@@ -249,7 +249,7 @@ public sealed class AttackSuiteTests
             }
         }
 
-        ShouldFail(await _alice.VerifyAsync(session.Id, session.Token), OutcomeReason.StateTimeout);
+        ShouldFail(await _alice.VerifyAsync(session.Id, session.Token), ChallengeReason.StateTimeout);
     }
 
     [Test]
@@ -335,7 +335,7 @@ public sealed class AttackSuiteTests
         stored!.Status.Should().Be(SessionStatus.Passed);
     }
 
-    private static void ShouldFail(Verdict verdict, OutcomeReason reason)
+    private static void ShouldFail(Verdict verdict, ChallengeReason reason)
     {
         verdict.Status.Should().Be(200, verdict.ToString());
         verdict.Success.Should().BeFalse(verdict.ToString());

@@ -72,7 +72,7 @@ public sealed class FaultInjectionTests
             var type = kind is Kind.GenuinePose || (kind is Kind.StaticPhoto or Kind.SecondPerson or Kind.PersonSwap or Kind.Abandoned && random.Next(2) == 0) ? "pose" : "nose";
             var (width, height) = random.Next(2) == 0 ? (640, 480) : (480, 480);
             var start = await RetryAsync(() => service.StartAsync(new StartChallengeRequest { UserId = $"user{k}", FrameWidth = width, FrameHeight = height, ChallengeType = type }, CancellationToken.None), () => retriedCalls++);
-            start.Started.Should().BeTrue(start.ErrorDetail);
+            start.Succeeded.Should().BeTrue(start.Detail);
             var startedAt = manual.GetUtcNow();
             var sequence = Sequence(kind, type, start.Parameters!.Value);
             var swapAt = kind == Kind.PersonSwap ? Math.Max(1, sequence.Count / 2) : int.MaxValue;
@@ -81,12 +81,12 @@ public sealed class FaultInjectionTests
             {
                 manual.SetUtcNow(startedAt + sequence[i].At);
                 var bytes = script.Frame(width, height, sequence[i].Faces ?? [], i >= swapAt ? "mallory" : "alice");
-                var result = await RetryAsync(() => service.SubmitFrameAsync(start.SessionId!, start.SessionToken, bytes, CancellationToken.None), () => retriedCalls++);
-                if (result.Accepted)
+                var result = await RetryAsync(() => service.SubmitFrameAsync(start.SessionId!, new SessionAccess(start.SessionToken), bytes, CancellationToken.None), () => retriedCalls++);
+                if (result.Succeeded)
                 {
                     mine.Add(result.Sequence);
                 }
-                else if (result.Rejection != FrameRejection.Duplicate)
+                else if (result.Reason != FrameSubmissionReason.Duplicate)
                 {
                     break; // decided or closed: the client stops sending
                 }
@@ -103,23 +103,23 @@ public sealed class FaultInjectionTests
                 // Left alone: one verify (retried through faults) just after its expiry completes it as expired.
                 abandoned++;
                 manual.SetUtcNow(start.ExpiresAt!.Value + TimeSpan.FromSeconds(1));
-                var late = await RetryAsync(() => service.VerifyAsync(start.SessionId!, start.SessionToken, CancellationToken.None), () => retriedCalls++);
+                var late = await RetryAsync(() => service.VerifyAsync(start.SessionId!, new SessionAccess(start.SessionToken), CancellationToken.None), () => retriedCalls++);
                 var stored = await attempts.Inner.GetSessionAsync(start.SessionId!, CancellationToken.None);
                 if (stored is not { Status: SessionStatus.Expired } || late.Status != SessionStatus.Expired)
                 {
                     stuck++;
-                    wrong.Add($"abandoned session {k}: verify {late.Error} {late.Status} {late.Reason}, stored {stored?.Status}");
+                    wrong.Add($"abandoned session {k}: verify {late.AccessReason} {late.Status} {late.Reason}, stored {stored?.Status}");
                 }
 
                 manual.Advance(TimeSpan.FromSeconds(1));
                 continue;
             }
 
-            var verdict = await RetryAsync(() => service.VerifyAsync(start.SessionId!, start.SessionToken, CancellationToken.None), () => retriedCalls++);
+            var verdict = await RetryAsync(() => service.VerifyAsync(start.SessionId!, new SessionAccess(start.SessionToken), CancellationToken.None), () => retriedCalls++);
             var label = $"{kind}/{type}";
-            counts[$"{label} {(verdict.Passed ? "passed" : verdict.Reason.ToString())}"] = counts.GetValueOrDefault($"{label} {(verdict.Passed ? "passed" : verdict.Reason.ToString())}") + 1;
+            counts[$"{label} {(verdict.Succeeded ? "passed" : verdict.Reason.ToString())}"] = counts.GetValueOrDefault($"{label} {(verdict.Succeeded ? "passed" : verdict.Reason.ToString())}") + 1;
             var genuine = kind is Kind.GenuineNose or Kind.GenuinePose;
-            if (genuine != verdict.Passed)
+            if (genuine != verdict.Succeeded)
             {
                 wrong.Add($"session {k} {label}: {verdict.Status} {verdict.Reason} {verdict.Detail}");
             }
@@ -185,7 +185,7 @@ public sealed class FaultInjectionTests
                 problems.Add($"{label}: accepted frame {sequence} has no bytes in the frame store");
             }
 
-            if (record.Analysis is null && sequence == decidedAt && session?.Outcome?.Reason != OutcomeReason.SessionExpired)
+            if (record.Analysis is null && sequence == decidedAt && session?.Outcome?.Reason != ChallengeReason.SessionExpired)
             {
                 // The sparse strategy (the default) analyses only the frames the challenge needs, but never decides on a
                 // frame without its analysis.

@@ -26,7 +26,7 @@ internal sealed class TopTenFaceCollection(Func<FrameScript> script, Func<string
     {
         var faceId = Guid.NewGuid().ToString();
         _faces[faceId] = (userId, script().PersonOf(image));
-        return ValueTask.FromResult(new EnrolmentResult(EnrolmentStatus.Enrolled, faceId));
+        return ValueTask.FromResult(new EnrolmentResult(EnrolmentReason.None, faceId));
     }
 
     public ValueTask<FaceMatch> MatchUserAsync(string userId, FaceImage image, double minSimilarity, CancellationToken cancellationToken)

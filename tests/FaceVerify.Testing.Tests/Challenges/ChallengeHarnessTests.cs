@@ -15,7 +15,7 @@ public class ChallengeHarnessTests
         var run = ChallengeHarness.Run(new BlinkChallenge(), new BlinkParameters { Blinks = 2 }, frames);
 
         run.Passed.Should().BeTrue();
-        run.Reason.Should().Be(OutcomeReason.Passed);
+        run.Reason.Should().Be(ChallengeReason.Passed);
         run.DecidedAtFrame.Should().Be(3);
         run.DecidedAt.Should().Be(TimeSpan.FromMilliseconds(600));
         run.Trace.Select(d => d.Verdict.Kind).Should().Equal(VerdictKind.Continue, VerdictKind.Continue, VerdictKind.Continue, VerdictKind.Passed);
@@ -40,7 +40,7 @@ public class ChallengeHarnessTests
 
         run.IsDecided.Should().BeFalse();
         run.Verdict.Should().Be(ChallengeVerdict.Continue);
-        run.Reason.Should().Be(OutcomeReason.ChallengeNotCompleted);
+        run.Reason.Should().Be(ChallengeReason.ChallengeNotCompleted);
         run.DecidedAtFrame.Should().BeNull();
         run.Trace.Should().HaveCount(4);
     }
@@ -50,7 +50,7 @@ public class ChallengeHarnessTests
     {
         var run = ChallengeHarness.Run(new BlinkChallenge(), new BlinkParameters { Blinks = 1 }, FrameSequence.Create(480, 480));
 
-        run.Reason.Should().Be(OutcomeReason.NoFrames);
+        run.Reason.Should().Be(ChallengeReason.NoFrames);
     }
 
     [Test]
@@ -60,7 +60,7 @@ public class ChallengeHarnessTests
 
         var run = ChallengeHarness.Run(new BlinkChallenge(), new BlinkParameters { Blinks = 1 }, frames);
 
-        run.Reason.Should().Be(OutcomeReason.MultipleFaces);
+        run.Reason.Should().Be(ChallengeReason.MultipleFaces);
         run.Detail.Should().Be("two people");
         run.Trace.Select(d => d.FaceCount).Should().Equal(1, 2);
         run.ToString().Should().Contain("MultipleFaces").And.Contain("faces=2");
@@ -86,7 +86,7 @@ public class ChallengeHarnessTests
 
         var run = ChallengeHarness.Run(challenge, new BlinkParameters { Blinks = 1 }, frames);
 
-        run.Reason.Should().Be(OutcomeReason.StateTimeout, "the blink challenge allows 10 s from the first frame");
+        run.Reason.Should().Be(ChallengeReason.StateTimeout, "the blink challenge allows 10 s from the first frame");
         run.DecidedAt.Should().Be(TimeSpan.FromSeconds(11));
     }
 
@@ -169,12 +169,12 @@ public class ChallengeHarnessTests
                 _start ??= frame.ReceivedAt;
                 if (frame.ReceivedAt - _start > TimeSpan.FromSeconds(10))
                 {
-                    return ChallengeVerdict.Fail(OutcomeReason.StateTimeout);
+                    return ChallengeVerdict.Fail(ChallengeReason.StateTimeout);
                 }
 
                 if (frame.Faces.Count > 1)
                 {
-                    return ChallengeVerdict.Fail(OutcomeReason.MultipleFaces, "two people");
+                    return ChallengeVerdict.Fail(ChallengeReason.MultipleFaces, "two people");
                 }
 
                 if (frame.Faces.Count == 1 && frame.Faces[0].EyesOpen is { Value: false } && ++_blinks >= blinks)

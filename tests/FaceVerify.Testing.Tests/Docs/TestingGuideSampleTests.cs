@@ -28,7 +28,7 @@ public class TestingGuideSampleTests
 
         var run = ChallengeHarness.Run(new BlinkTwiceChallenge(), Parameters, frames);
 
-        Assert.That(run.Reason, Is.EqualTo(OutcomeReason.StateTimeout));
+        Assert.That(run.Reason, Is.EqualTo(ChallengeReason.StateTimeout));
         Assert.That(run.DecidedAt, Is.EqualTo(TimeSpan.FromSeconds(10.5)));
     }
 
@@ -39,7 +39,7 @@ public class TestingGuideSampleTests
 
         var run = ChallengeHarness.Run(new BlinkTwiceChallenge(), Parameters, frames);
 
-        Assert.That(run.Reason, Is.EqualTo(OutcomeReason.MultipleFaces));
+        Assert.That(run.Reason, Is.EqualTo(ChallengeReason.MultipleFaces));
     }
 
     [Test]

@@ -8,7 +8,7 @@ public class NoseSequencesTests
     private static IEnumerable<(NoseChallengeParameters Parameters, ChallengeRun Run)> RunAll(int width, int height, Func<NoseChallengeParameters, FrameSequence> sequence)
         => NoseTargets.All(width, height).Select(p => (p, ChallengeHarness.Run(Challenge, p, sequence(p))));
 
-    private static void AllShouldEndWith(IEnumerable<(NoseChallengeParameters Parameters, ChallengeRun Run)> runs, VerdictKind kind, OutcomeReason reason, Func<FrameSequence, int>? decidedAt = null, Func<NoseChallengeParameters, FrameSequence>? sequence = null)
+    private static void AllShouldEndWith(IEnumerable<(NoseChallengeParameters Parameters, ChallengeRun Run)> runs, VerdictKind kind, ChallengeReason reason, Func<FrameSequence, int>? decidedAt = null, Func<NoseChallengeParameters, FrameSequence>? sequence = null)
     {
         var count = 0;
         foreach (var (parameters, run) in runs)
@@ -32,7 +32,7 @@ public class NoseSequencesTests
     {
         static FrameSequence Sequence(NoseChallengeParameters p) => NoseSequences.Genuine(p);
 
-        AllShouldEndWith(RunAll(width, height, Sequence), VerdictKind.Passed, OutcomeReason.Passed, s => s.Count - 1, Sequence);
+        AllShouldEndWith(RunAll(width, height, Sequence), VerdictKind.Passed, ChallengeReason.Passed, s => s.Count - 1, Sequence);
     }
 
     [Test]
@@ -69,7 +69,7 @@ public class NoseSequencesTests
 
         var run = ChallengeHarness.Run(Challenge, parameters, NoseSequences.Genuine(parameters, finalYaw: 0));
 
-        run.Reason.Should().Be(OutcomeReason.InsufficientLandmarkMovement);
+        run.Reason.Should().Be(ChallengeReason.InsufficientLandmarkMovement);
     }
 
     [Test]
@@ -80,7 +80,7 @@ public class NoseSequencesTests
 
         var run = ChallengeHarness.Run(Challenge, parameters, NoseSequences.Genuine(parameters, finalYaw: 4));
 
-        run.Reason.Should().Be(OutcomeReason.InsufficientLandmarkMovement);
+        run.Reason.Should().Be(ChallengeReason.InsufficientLandmarkMovement);
     }
 
     [TestCase(4)]
@@ -103,7 +103,7 @@ public class NoseSequencesTests
 
         var run = ChallengeHarness.Run(Challenge, parameters, NoseSequences.Genuine(parameters, interval: TimeSpan.FromSeconds(1.2)));
 
-        run.Reason.Should().Be(OutcomeReason.StateTimeout);
+        run.Reason.Should().Be(ChallengeReason.StateTimeout);
         run.Detail.Should().Contain("'nose'");
     }
 
@@ -113,7 +113,7 @@ public class NoseSequencesTests
     {
         static FrameSequence Sequence(NoseChallengeParameters p) => NoseSequences.RigidPhoto(p);
 
-        AllShouldEndWith(RunAll(width, height, Sequence), VerdictKind.Failed, OutcomeReason.InsufficientLandmarkMovement, s => s.Count - 1, Sequence);
+        AllShouldEndWith(RunAll(width, height, Sequence), VerdictKind.Failed, ChallengeReason.InsufficientLandmarkMovement, s => s.Count - 1, Sequence);
     }
 
     [Test]
@@ -140,7 +140,7 @@ public class NoseSequencesTests
     [TestCase(480, 480)]
     [TestCase(640, 480)]
     public void StaticFace_EveryTarget_FailsWithStateTimeoutInTheNoseState(int width, int height)
-        => AllShouldEndWith(RunAll(width, height, p => NoseSequences.StaticFace(p)), VerdictKind.Failed, OutcomeReason.StateTimeout);
+        => AllShouldEndWith(RunAll(width, height, p => NoseSequences.StaticFace(p)), VerdictKind.Failed, ChallengeReason.StateTimeout);
 
     [Test]
     public void StaticFace_DecidesAtTheFirstFrameAfterTenSeconds()
@@ -161,7 +161,7 @@ public class NoseSequencesTests
         var run = ChallengeHarness.Run(Challenge, parameters, NoseSequences.StaticFace(parameters, TimeSpan.FromSeconds(3)));
 
         run.IsDecided.Should().BeFalse();
-        run.Reason.Should().Be(OutcomeReason.ChallengeNotCompleted);
+        run.Reason.Should().Be(ChallengeReason.ChallengeNotCompleted);
         run.Trace.Should().HaveCount(16);
     }
 
@@ -171,7 +171,7 @@ public class NoseSequencesTests
     {
         static FrameSequence Sequence(NoseChallengeParameters p) => NoseSequences.SecondPersonAppears(p);
 
-        AllShouldEndWith(RunAll(width, height, Sequence), VerdictKind.Failed, OutcomeReason.MultipleFaces, _ => 5, Sequence);
+        AllShouldEndWith(RunAll(width, height, Sequence), VerdictKind.Failed, ChallengeReason.MultipleFaces, _ => 5, Sequence);
     }
 
     [TestCase(1)]
@@ -182,7 +182,7 @@ public class NoseSequencesTests
 
         var run = ChallengeHarness.Run(Challenge, parameters, NoseSequences.SecondPersonAppears(parameters, atFrame));
 
-        run.Reason.Should().Be(OutcomeReason.MultipleFaces);
+        run.Reason.Should().Be(ChallengeReason.MultipleFaces);
         run.DecidedAtFrame.Should().Be(atFrame);
     }
 
@@ -192,7 +192,7 @@ public class NoseSequencesTests
         => AllShouldEndWith(
             RunAll(width, height, p => NoseSequences.ReplayedFrom(NoseSequences.OtherSession(p))),
             VerdictKind.Continue,
-            OutcomeReason.ChallengeNotCompleted);
+            ChallengeReason.ChallengeNotCompleted);
 
     [Test]
     public void ReplayedFrom_TheSameSession_Passes()
@@ -220,7 +220,7 @@ public class NoseSequencesTests
     {
         static FrameSequence Sequence(NoseChallengeParameters p) => NoseSequences.TurnedAway(p);
 
-        AllShouldEndWith(RunAll(width, height, Sequence), VerdictKind.Failed, OutcomeReason.TurnedAwayFromTarget, s => s.Count - 1, Sequence);
+        AllShouldEndWith(RunAll(width, height, Sequence), VerdictKind.Failed, ChallengeReason.TurnedAwayFromTarget, s => s.Count - 1, Sequence);
     }
 
     [TestCase(480, 480)]
@@ -229,7 +229,7 @@ public class NoseSequencesTests
     {
         static FrameSequence Sequence(NoseChallengeParameters p) => NoseSequences.Zigzag(p);
 
-        AllShouldEndWith(RunAll(width, height, Sequence), VerdictKind.Failed, OutcomeReason.TrajectoryNotSmooth, s => s.Count - 1, Sequence);
+        AllShouldEndWith(RunAll(width, height, Sequence), VerdictKind.Failed, ChallengeReason.TrajectoryNotSmooth, s => s.Count - 1, Sequence);
     }
 
     [Test]

@@ -93,7 +93,7 @@ public class PoseSequencesTests
 
             var run = ChallengeHarness.Run(challenge, parameters, PoseSequences.NeutralPhoto(parameters));
 
-            run.Reason.Should().Be(OutcomeReason.StateTimeout, run.ToString());
+            run.Reason.Should().Be(ChallengeReason.StateTimeout, run.ToString());
             run.DecidedAt.Should().Be(TimeSpan.FromMilliseconds(10_200));
         }
     }
@@ -114,7 +114,7 @@ public class PoseSequencesTests
 
         var run = ChallengeHarness.Run(new PoseChallenge(), parameters, PoseSequences.SecondPersonAppears(parameters));
 
-        run.Reason.Should().Be(OutcomeReason.MultipleFaces);
+        run.Reason.Should().Be(ChallengeReason.MultipleFaces);
         run.DecidedAtFrame.Should().Be(1);
     }
 }

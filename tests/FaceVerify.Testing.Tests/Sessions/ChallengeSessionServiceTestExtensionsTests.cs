@@ -28,7 +28,7 @@ public class ChallengeSessionServiceTestExtensionsTests
     private static async Task<StartChallengeResult> StartAsync(IChallengeSessionService service, string type, int width = 640, int height = 480)
     {
         var started = await service.StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = width, FrameHeight = height, ChallengeType = type }, default);
-        started.Started.Should().BeTrue(started.ErrorDetail);
+        started.Succeeded.Should().BeTrue(started.Detail);
         return started;
     }
 
@@ -43,10 +43,10 @@ public class ChallengeSessionServiceTestExtensionsTests
         _analyzer.Play(frames);
 
         var submitted = await service.SubmitFramesAsync(started, frames, _clock);
-        var result = await service.VerifyAsync(started.SessionId!, started.SessionToken, default);
+        var result = await service.VerifyAsync(started.SessionId!, new SessionAccess(started.SessionToken), default);
 
-        submitted.Should().OnlyContain(s => s.Accepted);
-        result.Passed.Should().BeTrue($"{result.Reason} {result.Detail}");
+        submitted.Should().OnlyContain(s => s.Succeeded);
+        result.Succeeded.Should().BeTrue($"{result.Reason} {result.Detail}");
         result.DecidedAtFrame.Should().Be(frames.Count - 1);
         result.ResultToken.Should().NotBeNull();
         _comparer.Calls.Should().BePositive("the identity consistency check compares faces of the session");
@@ -62,11 +62,11 @@ public class ChallengeSessionServiceTestExtensionsTests
         _analyzer.Play(frames);
 
         await service.SubmitFramesAsync(started, frames, _clock);
-        var result = await service.VerifyAsync(started.SessionId!, started.SessionToken, default);
+        var result = await service.VerifyAsync(started.SessionId!, new SessionAccess(started.SessionToken), default);
 
         result.Status.Should().Be(SessionStatus.Failed);
-        result.Reason.Should().Be(OutcomeReason.InsufficientLandmarkMovement);
-        result.Passed.Should().BeFalse();
+        result.Reason.Should().Be(ChallengeReason.InsufficientLandmarkMovement);
+        result.Succeeded.Should().BeFalse();
     }
 
     [Test]
@@ -80,10 +80,10 @@ public class ChallengeSessionServiceTestExtensionsTests
         var before = _clock.GetUtcNow();
 
         await service.SubmitFramesAsync(started, frames, _clock);
-        var result = await service.VerifyAsync(started.SessionId!, started.SessionToken, default);
+        var result = await service.VerifyAsync(started.SessionId!, new SessionAccess(started.SessionToken), default);
 
         (_clock.GetUtcNow() - before).Should().Be(frames.Duration);
-        result.Reason.Should().Be(OutcomeReason.StateTimeout);
+        result.Reason.Should().Be(ChallengeReason.StateTimeout);
     }
 
     [Test]
@@ -96,11 +96,11 @@ public class ChallengeSessionServiceTestExtensionsTests
         _analyzer.Play(frames);
 
         await service.SubmitFramesAsync(started, frames, _clock);
-        var result = await service.VerifyAsync(started.SessionId!, started.SessionToken, default);
-        var again = await service.VerifyAsync(started.SessionId!, started.SessionToken, default);
+        var result = await service.VerifyAsync(started.SessionId!, new SessionAccess(started.SessionToken), default);
+        var again = await service.VerifyAsync(started.SessionId!, new SessionAccess(started.SessionToken), default);
 
-        result.Passed.Should().BeTrue($"{result.Reason} {result.Detail}");
-        again.Reason.Should().Be(OutcomeReason.Passed);
+        result.Succeeded.Should().BeTrue($"{result.Reason} {result.Detail}");
+        again.Reason.Should().Be(ChallengeReason.Passed);
         var attempts = provider.GetRequiredService<RecordingAttemptStore>();
         attempts.Calls.Where(c => c.Operation == "CompleteSession" && c.Key == started.SessionId).Should().NotBeEmpty();
         attempts.Calls.Count(c => c.Operation == "TryAppendFrame" && c.Result!.StartsWith("Appended", StringComparison.Ordinal)).Should().BeInRange(1, frames.Count);
@@ -129,7 +129,7 @@ public class ChallengeSessionServiceTestExtensionsTests
         await using var provider = Build("pose");
         var service = provider.GetRequiredService<IChallengeSessionService>();
 
-        await service.Invoking(s => s.SubmitFramesAsync(new StartChallengeResult { Error = StartChallengeError.LockedOut }, FrameSequence.Create(480, 480)))
+        await service.Invoking(s => s.SubmitFramesAsync(new StartChallengeResult { Reason = StartChallengeReason.LockedOut }, FrameSequence.Create(480, 480)))
             .Should().ThrowAsync<ArgumentException>();
     }
 }

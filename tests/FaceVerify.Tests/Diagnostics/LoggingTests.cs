@@ -27,11 +27,11 @@ public class LoggingTests
         var frames = Enumerable.Range(0, 3).Select(i => TestFrames.Jpeg(480, 480, i)).ToArray();
         foreach (var frame in frames)
         {
-            await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, frame, default);
+            await service.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), frame, default);
         }
 
-        await service.SubmitFrameAsync(session.SessionId!, "not-a-token", frames[0], default);
-        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        await service.SubmitFrameAsync(session.SessionId!, new SessionAccess("not-a-token"), frames[0], default);
+        var result = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
         await service.RedeemResultAsync(result.ResultToken!.Token, default);
         await service.RedeemResultAsync(result.ResultToken.Token, default);
 
@@ -44,6 +44,36 @@ public class LoggingTests
         text.Should().NotContain(user, "user ids appear only as opaque ids");
         text.Should().NotContain(Convert.ToBase64String(frames[0]));
         text.Should().Contain(FrameKeys.OpaqueUserId(user));
+    }
+
+    [Test]
+    public async Task AddFaceVerification_BeforeAddLogging_LogsStillReachTheApplicationsProviders()
+    {
+        var sink = new CapturingProvider();
+        var services = new ServiceCollection();
+        services.AddFaceVerification()
+            .ClearChallenges()
+            .AddChallenge<Sessions.CountingChallenge>()
+            .UseInMemoryStores()
+            .UseEphemeralSigningKey()
+            .UseFaceAnalyzer(ScriptedFaceAnalyzer.ByVariant(_ => []));
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(sink));
+        using var provider = services.BuildServiceProvider();
+
+        var session = await provider.GetRequiredService<IChallengeSessionService>().StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = 480, FrameHeight = 480 }, default);
+
+        sink.Messages.Should().Contain(m => m.Contains($"Session {session.SessionId} started", StringComparison.Ordinal), "logging configured after AddFaceVerification() is not silently off");
+    }
+
+    [Test]
+    public void AddFaceVerification_WithoutAddLogging_ResolvesLoggersThatLogNowhere()
+    {
+        var services = new ServiceCollection();
+        services.AddFaceVerification().UseInMemoryStores().UseEphemeralSigningKey().UseFaceAnalyzer(ScriptedFaceAnalyzer.ByVariant(_ => []));
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<ILogger<LoggingTests>>().Should().NotBeNull();
+        provider.GetRequiredService<IChallengeSessionService>().Should().NotBeNull("FaceVerify works without any logging set up");
     }
 
     private sealed class CapturingProvider : ILoggerProvider

@@ -32,12 +32,12 @@ public sealed class TelemetryTests
         var session = await host.Sessions.StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = Size, FrameHeight = Size }, default);
         for (var i = 0; i < 3; i++)
         {
-            await host.Sessions.SubmitFrameAsync(session.SessionId!, session.SessionToken, TestFrames.Jpeg(Size, Size, i), default);
+            await host.Sessions.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), TestFrames.Jpeg(Size, Size, i), default);
         }
 
-        await host.Sessions.SubmitFrameAsync(session.SessionId!, session.SessionToken, TestFrames.Jpeg(Size, Size, 0), default);
+        await host.Sessions.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), TestFrames.Jpeg(Size, Size, 0), default);
         host.Time.Advance(TimeSpan.FromSeconds(4));
-        var result = await host.Sessions.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var result = await host.Sessions.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
         result.Status.Should().Be(SessionStatus.Passed);
         started.Instrument!.Unit.Should().Be("{session}");
@@ -93,7 +93,7 @@ public sealed class TelemetryTests
         using var spans = new SpanRecorder();
         var session = await host.Sessions.StartAsync(new StartChallengeRequest { UserId = "dave", FrameWidth = Size, FrameHeight = Size }, default);
 
-        await host.Sessions.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        await host.Sessions.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
         var verify = spans.Stopped.Should().ContainSingle(a => a.OperationName == "FaceVerify.Verify").Subject;
         verify.GetTagItem("faceverify.challenge.type").Should().Be(CountingChallenge.Name);
@@ -129,7 +129,7 @@ public sealed class TelemetryTests
         using var host = new Host();
         var collector = host.Provider.GetFakeLogCollector();
         var verified = await host.Sessions.StartAsync(new StartChallengeRequest { UserId = "frank", FrameWidth = Size, FrameHeight = Size }, default);
-        await host.Sessions.VerifyAsync(verified.SessionId!, verified.SessionToken, default);
+        await host.Sessions.VerifyAsync(verified.SessionId!, new SessionAccess(verified.SessionToken), default);
         var abandoned = await host.Sessions.StartAsync(new StartChallengeRequest { UserId = "frank", FrameWidth = Size, FrameHeight = Size }, default);
         host.Time.Advance(TimeSpan.FromMinutes(4));
 

@@ -44,7 +44,7 @@ public class FaceEnrolmentServiceTests
 
         var outcome = await f.Enrolment.EnrolAsync("alice", TestFrames.Jpeg(640, 640, PhotoVariants), default);
 
-        outcome.Status.Should().Be(EnrolmentStatus.LivenessRequired);
+        outcome.Reason.Should().Be(EnrolmentReason.LivenessRequired);
         f.Analyzer.Calls.Should().Be(0);
         f.Collection.EnrolledUsers.Should().BeEmpty();
     }
@@ -71,9 +71,9 @@ public class FaceEnrolmentServiceTests
         f.Comparer.SimilarityFunction = null;
         var retry = await f.Enrolment.EnrolAsync(new EnrolmentRequest { UserId = "alice", Photo = TestFrames.Jpeg(640, 640, PhotoVariants), LivenessSessionId = sessionId }, default);
 
-        outcome.Status.Should().Be(EnrolmentStatus.FaceMismatch);
+        outcome.Reason.Should().Be(EnrolmentReason.FaceMismatch);
         outcome.Similarity.Should().Be(89.9);
-        retry.Status.Should().Be(EnrolmentStatus.SessionAlreadyUsed, "one liveness proof, one attempt");
+        retry.Reason.Should().Be(EnrolmentReason.SessionAlreadyUsed, "one liveness proof, one attempt");
         f.Collection.EnrolledUsers.Should().BeEmpty();
         (await f.Frames.GetAsync(FrameKeys.Enrolment("alice", ImageFormat.Jpeg), default)).Should().BeNull();
     }
@@ -87,7 +87,7 @@ public class FaceEnrolmentServiceTests
 
         var outcome = await f.Enrolment.EnrolAsync(new EnrolmentRequest { UserId = "alice", Photo = TestFrames.Jpeg(640, 640, PhotoVariants), LivenessSessionId = sessionId }, default);
 
-        outcome.Status.Should().Be(EnrolmentStatus.SessionAlreadyUsed);
+        outcome.Reason.Should().Be(EnrolmentReason.SessionAlreadyUsed);
     }
 
     [Test]
@@ -99,7 +99,7 @@ public class FaceEnrolmentServiceTests
 
         var again = await f.EnrolAsync("alice", TestFrames.Png(640, 640, PhotoVariants + 1), sessionVariant: 510);
 
-        again.Status.Should().Be(EnrolmentStatus.StepUpRequired);
+        again.Reason.Should().Be(EnrolmentReason.StepUpRequired);
         (await f.Frames.GetAsync(FrameKeys.Enrolment("alice", ImageFormat.Jpeg), default)).Should().Equal(first);
         (await f.Frames.GetAsync(FrameKeys.Enrolment("alice", ImageFormat.Png), default)).Should().BeNull();
     }
@@ -131,7 +131,7 @@ public class FaceEnrolmentServiceTests
         var wrong = await f.EnrolAsync("alice", TestFrames.Png(640, 640, PhotoVariants + 1), sessionVariant: 510, approval: "000000");
         var right = await f.EnrolAsync("alice", TestFrames.Png(640, 640, PhotoVariants + 1), sessionVariant: 520, approval: CodeApproval.Code);
 
-        wrong.Status.Should().Be(EnrolmentStatus.StepUpRequired);
+        wrong.Reason.Should().Be(EnrolmentReason.StepUpRequired);
         right.Succeeded.Should().BeTrue(right.Detail);
         right.Replaced.Should().BeTrue();
     }
@@ -164,20 +164,20 @@ public class FaceEnrolmentServiceTests
 
         var outcome = await f.Enrolment.EnrolAsync(new EnrolmentRequest { UserId = "alice", Photo = TestFrames.Jpeg(640, 640, PhotoVariants), LivenessSessionId = sessionId }, default);
 
-        outcome.Status.Should().Be(EnrolmentStatus.InProgress);
+        outcome.Reason.Should().Be(EnrolmentReason.InProgress);
         f.Collection.EnrolledUsers.Should().BeEmpty();
-        (await f.Login.LoginAsync("alice", sessionId, default)).Reason.Should().NotBe(OutcomeReason.SessionAlreadyUsed, "a refused enrolment that never got the lock does not use the session up");
+        (await f.Login.LoginAsync("alice", sessionId, default)).Reason.Should().NotBe(FaceLoginReason.SessionAlreadyUsed, "a refused enrolment that never got the lock does not use the session up");
     }
 
-    [TestCase(0, EnrolmentStatus.NoFace)]
-    [TestCase(2, EnrolmentStatus.MultipleFaces)]
-    public async Task EnrolAsync_NotExactlyOneFace_IsRefused(int faces, EnrolmentStatus expected)
+    [TestCase(0, EnrolmentReason.NoFace)]
+    [TestCase(2, EnrolmentReason.MultipleFaces)]
+    public async Task EnrolAsync_NotExactlyOneFace_IsRefused(int faces, EnrolmentReason expected)
     {
         using var f = new FaceServicesFixture(v => v >= PhotoVariants ? Enumerable.Repeat(Good.Build(), faces).ToArray() : [Good.Build()]);
 
         var outcome = await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, PhotoVariants));
 
-        outcome.Status.Should().Be(expected);
+        outcome.Reason.Should().Be(expected);
         outcome.Detail.Should().NotBeNullOrEmpty();
         f.Collection.EnrolledUsers.Should().BeEmpty();
     }
@@ -189,7 +189,7 @@ public class FaceEnrolmentServiceTests
         {
             using var f = new FaceServicesFixture(v => v >= PhotoVariants ? [face.Build()] : [Good.Build()]);
 
-            (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, PhotoVariants))).Status.Should().Be(EnrolmentStatus.LowQuality);
+            (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, PhotoVariants))).Reason.Should().Be(EnrolmentReason.LowQuality);
         }
     }
 
@@ -198,10 +198,10 @@ public class FaceEnrolmentServiceTests
     {
         using var f = new FaceServicesFixture();
 
-        (await f.Enrolment.EnrolAsync("alice", "not an image"u8.ToArray(), default)).Status.Should().Be(EnrolmentStatus.InvalidImage);
-        (await f.Enrolment.EnrolAsync("alice", TestFrames.Jpeg(640, 640).AsMemory(0, 30), default)).Status.Should().Be(EnrolmentStatus.InvalidImage);
-        (await f.Enrolment.EnrolAsync("alice", new byte[(5 * 1024 * 1024) + 1], default)).Status.Should().Be(EnrolmentStatus.InvalidImage);
-        (await f.Enrolment.EnrolAsync("alice", TestFrames.Jpeg(64, 64), default)).Status.Should().Be(EnrolmentStatus.LowQuality);
+        (await f.Enrolment.EnrolAsync("alice", "not an image"u8.ToArray(), default)).Reason.Should().Be(EnrolmentReason.InvalidImage);
+        (await f.Enrolment.EnrolAsync("alice", TestFrames.Jpeg(640, 640).AsMemory(0, 30), default)).Reason.Should().Be(EnrolmentReason.InvalidImage);
+        (await f.Enrolment.EnrolAsync("alice", new byte[(5 * 1024 * 1024) + 1], default)).Reason.Should().Be(EnrolmentReason.InvalidImage);
+        (await f.Enrolment.EnrolAsync("alice", TestFrames.Jpeg(64, 64), default)).Reason.Should().Be(EnrolmentReason.LowQuality);
         f.Analyzer.Calls.Should().Be(0);
     }
 
@@ -210,13 +210,13 @@ public class FaceEnrolmentServiceTests
     {
         using var f = new FaceServicesFixture(_ => [Good.Build()], o => o.MaxEnrolmentsPerUser = 2);
         var request = new EnrolmentRequest { UserId = "alice", Photo = TestFrames.Jpeg(640, 640, PhotoVariants), LivenessSessionId = "nope" };
-        (await f.Enrolment.EnrolAsync(request, default)).Status.Should().Be(EnrolmentStatus.SessionNotFound);
-        (await f.Enrolment.EnrolAsync(request, default)).Status.Should().Be(EnrolmentStatus.SessionNotFound);
+        (await f.Enrolment.EnrolAsync(request, default)).Reason.Should().Be(EnrolmentReason.SessionNotFound);
+        (await f.Enrolment.EnrolAsync(request, default)).Reason.Should().Be(EnrolmentReason.SessionNotFound);
 
         await f.Enrolment.DeleteUserDataAsync("alice", default);
         var locked = await f.Enrolment.EnrolAsync(request, default);
 
-        locked.Status.Should().Be(EnrolmentStatus.LockedOut);
+        locked.Reason.Should().Be(EnrolmentReason.LockedOut);
         locked.RetryAfter.Should().NotBeNull();
     }
 

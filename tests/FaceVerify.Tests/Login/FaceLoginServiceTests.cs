@@ -11,7 +11,7 @@ public class FaceLoginServiceTests
         using var f = new FaceServicesFixture();
         (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
         var (sessionId, verified) = await f.RunSessionAsync("alice");
-        verified.Passed.Should().BeTrue();
+        verified.Succeeded.Should().BeTrue();
 
         var first = await f.Login.LoginAsync("alice", sessionId, default);
         var second = await f.Login.LoginAsync("alice", sessionId, default);
@@ -19,7 +19,7 @@ public class FaceLoginServiceTests
         first.Succeeded.Should().BeTrue();
         first.Similarity.Should().Be(99);
         first.ResultToken.Should().NotBeNull();
-        second.Reason.Should().Be(OutcomeReason.SessionAlreadyUsed, "a passed session logs in once");
+        second.Reason.Should().Be(FaceLoginReason.SessionAlreadyUsed, "a passed session logs in once");
     }
 
     [Test]
@@ -33,8 +33,8 @@ public class FaceLoginServiceTests
         var unknown = await f.Login.LoginAsync("mallory", "no-such-session", default);
 
         stolen.Should().BeEquivalentTo(unknown);
-        stolen.Reason.Should().Be(OutcomeReason.SessionNotFound);
-        (await f.Login.LoginAsync("alice", aliceSession, default)).Reason.Should().Be(OutcomeReason.NotEnrolled, "the failed attempt did not use up alice's session");
+        stolen.Reason.Should().Be(FaceLoginReason.SessionNotFound);
+        (await f.Login.LoginAsync("alice", aliceSession, default)).Reason.Should().Be(FaceLoginReason.NotEnrolled, "the failed attempt did not use up alice's session");
     }
 
     [Test]
@@ -43,12 +43,12 @@ public class FaceLoginServiceTests
         using var f = new FaceServicesFixture();
         (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
         var (sessionId, verified) = await f.RunSessionAsync("alice", frames: 1);
-        verified.Passed.Should().BeFalse();
+        verified.Succeeded.Should().BeFalse();
 
         var comparisonsAtVerify = f.Comparer.Calls;
         var result = await f.Login.LoginAsync("alice", sessionId, default);
 
-        result.Reason.Should().Be(OutcomeReason.SessionNotPassed);
+        result.Reason.Should().Be(FaceLoginReason.SessionNotPassed);
         f.Comparer.Calls.Should().Be(comparisonsAtVerify);
         f.Collection.MatchCalls.Should().Be(0);
     }
@@ -65,10 +65,10 @@ public class FaceLoginServiceTests
         f.Comparer.Similarity = 99;
         var retry = await f.Login.LoginAsync("alice", sessionId, default);
 
-        result.Reason.Should().Be(OutcomeReason.FaceMismatch);
+        result.Reason.Should().Be(FaceLoginReason.FaceMismatch);
         result.Similarity.Should().Be(89.9);
         result.ResultToken.Should().BeNull();
-        retry.Reason.Should().Be(OutcomeReason.SessionAlreadyUsed, "a failed comparison cannot be retried with the same liveness proof");
+        retry.Reason.Should().Be(FaceLoginReason.SessionAlreadyUsed, "a failed comparison cannot be retried with the same liveness proof");
     }
 
     [Test]
@@ -81,7 +81,7 @@ public class FaceLoginServiceTests
 
         var result = await f.Login.LoginAsync("alice", sessionId, default);
 
-        result.Reason.Should().Be(OutcomeReason.FaceMismatch);
+        result.Reason.Should().Be(FaceLoginReason.FaceMismatch);
         result.Similarity.Should().BeNull();
     }
 
@@ -93,7 +93,7 @@ public class FaceLoginServiceTests
         var (sessionId, _) = await f.RunSessionAsync("alice");
         f.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
 
-        (await f.Login.LoginAsync("alice", sessionId, default)).Reason.Should().Be(OutcomeReason.SessionAlreadyUsed);
+        (await f.Login.LoginAsync("alice", sessionId, default)).Reason.Should().Be(FaceLoginReason.SessionAlreadyUsed);
     }
 
     [Test]
@@ -102,7 +102,7 @@ public class FaceLoginServiceTests
         using var f = new FaceServicesFixture();
         var (sessionId, _) = await f.RunSessionAsync("alice");
 
-        (await f.Login.LoginAsync("alice", sessionId, default)).Reason.Should().Be(OutcomeReason.NotEnrolled);
+        (await f.Login.LoginAsync("alice", sessionId, default)).Reason.Should().Be(FaceLoginReason.NotEnrolled);
     }
 
     [Test]
@@ -138,7 +138,7 @@ public class FaceLoginServiceTests
 
         var result = await f.Login.LoginAsync("alice", sessionId, default);
 
-        result.Reason.Should().Be(OutcomeReason.FaceMismatch);
+        result.Reason.Should().Be(FaceLoginReason.FaceMismatch);
         result.Similarity.Should().Be(60);
     }
 

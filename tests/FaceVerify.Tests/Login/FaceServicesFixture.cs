@@ -58,17 +58,17 @@ internal sealed class FaceServicesFixture : IDisposable
         var started = await Sessions.StartAsync(new StartChallengeRequest { UserId = user, FrameWidth = Size, FrameHeight = Size }, default);
         for (var i = 0; i < frames; i++)
         {
-            await Sessions.SubmitFrameAsync(started.SessionId!, started.SessionToken, TestFrames.Jpeg(Size, Size, firstVariant + i), default);
+            await Sessions.SubmitFrameAsync(started.SessionId!, new SessionAccess(started.SessionToken), TestFrames.Jpeg(Size, Size, firstVariant + i), default);
         }
 
-        return (started.SessionId!, await Sessions.VerifyAsync(started.SessionId!, started.SessionToken, default));
+        return (started.SessionId!, await Sessions.VerifyAsync(started.SessionId!, new SessionAccess(started.SessionToken), default));
     }
 
     /// <summary>Enrols <paramref name="photo"/> for <paramref name="user"/> the way the API does: after a passed liveness session of the user.</summary>
-    public async Task<EnrolmentOutcome> EnrolAsync(string user, byte[] photo, int sessionVariant = 500, string? approval = null)
+    public async Task<EnrolmentResult> EnrolAsync(string user, byte[] photo, int sessionVariant = 500, string? approval = null)
     {
         var (sessionId, verified) = await RunSessionAsync(user, firstVariant: sessionVariant);
-        verified.Passed.Should().BeTrue(verified.Detail);
+        verified.Succeeded.Should().BeTrue(verified.Detail);
         return await Enrolment.EnrolAsync(new EnrolmentRequest { UserId = user, Photo = photo, LivenessSessionId = sessionId, Approval = approval }, default);
     }
 

@@ -45,7 +45,7 @@ public class SessionIdentityTests
 
         var outcome = await new SessionIdentity(_store, comparer, 90).CheckAsync(_session, frames, decidedAt: 7, default);
 
-        outcome!.Reason.Should().Be(OutcomeReason.IdentityMismatch);
+        outcome!.Reason.Should().Be(ChallengeReason.IdentityMismatch);
         outcome.Status.Should().Be(SessionStatus.Failed);
         outcome.DecidedAtFrame.Should().Be(7);
         outcome.Detail.Should().Contain("frame 3").And.Contain("deciding frame 7").And.Contain("12");
@@ -59,7 +59,7 @@ public class SessionIdentityTests
 
         var outcome = await new SessionIdentity(_store, comparer, 90).CheckAsync(_session, frames, decidedAt: 2, default);
 
-        outcome!.Reason.Should().Be(OutcomeReason.IdentityMismatch);
+        outcome!.Reason.Should().Be(ChallengeReason.IdentityMismatch);
         outcome.Detail.Should().Contain("could not be compared");
     }
 

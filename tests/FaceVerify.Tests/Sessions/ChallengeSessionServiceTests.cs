@@ -38,19 +38,19 @@ public class ChallengeSessionServiceTests
     private static async Task<StartChallengeResult> StartAsync(IChallengeSessionService service, string user = "alice")
     {
         var started = await service.StartAsync(new StartChallengeRequest { UserId = user, FrameWidth = Size, FrameHeight = Size }, default);
-        started.Started.Should().BeTrue(started.ErrorDetail);
+        started.Succeeded.Should().BeTrue(started.Detail);
         return started;
     }
 
     private static ValueTask<FrameSubmissionResult> SubmitAsync(IChallengeSessionService service, StartChallengeResult session, int variant)
-        => service.SubmitFrameAsync(session.SessionId!, session.SessionToken, TestFrames.Jpeg(Size, Size, variant), default);
+        => service.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), TestFrames.Jpeg(Size, Size, variant), default);
 
     /// <summary>Three one-face frames: enough for the counting challenge to pass at frame 2.</summary>
     private static async Task SubmitPassingFramesAsync(IChallengeSessionService service, StartChallengeResult session)
     {
         for (var i = 0; i < 3; i++)
         {
-            (await SubmitAsync(service, session, i)).Accepted.Should().BeTrue();
+            (await SubmitAsync(service, session, i)).Succeeded.Should().BeTrue();
         }
     }
 
@@ -75,7 +75,7 @@ public class ChallengeSessionServiceTests
 
         var result = await Service(provider).StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = Size, FrameHeight = Size, ChallengeType = CountingChallenge.Name }, default);
 
-        result.Error.Should().Be(StartChallengeError.ChallengeTypeNotAllowed);
+        result.Reason.Should().Be(StartChallengeReason.ChallengeTypeNotAllowed);
         result.SessionId.Should().BeNull();
     }
 
@@ -88,8 +88,8 @@ public class ChallengeSessionServiceTests
 
         var result = await Service(provider).StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = Size, FrameHeight = Size, ChallengeType = type }, default);
 
-        result.Error.Should().Be(StartChallengeError.UnknownChallengeType);
-        result.ErrorDetail.Should().Contain(CountingChallenge.Name);
+        result.Reason.Should().Be(StartChallengeReason.UnknownChallengeType);
+        result.Detail.Should().Contain(CountingChallenge.Name);
     }
 
     [Test]
@@ -99,7 +99,7 @@ public class ChallengeSessionServiceTests
 
         var result = await Service(provider).StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = Size, FrameHeight = Size, ChallengeType = "COUNTING" }, default);
 
-        result.Started.Should().BeTrue();
+        result.Succeeded.Should().BeTrue();
         result.ChallengeType.Should().Be(CountingChallenge.Name);
     }
 
@@ -113,7 +113,7 @@ public class ChallengeSessionServiceTests
 
         var result = await Service(provider).StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = width, FrameHeight = height }, default);
 
-        result.Error.Should().Be(StartChallengeError.InvalidFrameSize);
+        result.Reason.Should().Be(StartChallengeReason.InvalidFrameSize);
     }
 
     [Test]
@@ -129,12 +129,12 @@ public class ChallengeSessionServiceTests
         var sixth = await service.StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = Size, FrameHeight = Size }, default);
         var otherUser = await service.StartAsync(new StartChallengeRequest { UserId = "bob", FrameWidth = Size, FrameHeight = Size }, default);
 
-        sixth.Error.Should().Be(StartChallengeError.LockedOut);
+        sixth.Reason.Should().Be(StartChallengeReason.LockedOut);
         sixth.RetryAfter.Should().NotBeNull().And.BeAfter(_time.GetUtcNow());
-        otherUser.Started.Should().BeTrue("limits are per user");
+        otherUser.Succeeded.Should().BeTrue("limits are per user");
 
         _time.SetUtcNow(sixth.RetryAfter!.Value);
-        (await service.StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = Size, FrameHeight = Size }, default)).Started.Should().BeTrue();
+        (await service.StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = Size, FrameHeight = Size }, default)).Succeeded.Should().BeTrue();
     }
 
     [Test]
@@ -150,7 +150,7 @@ public class ChallengeSessionServiceTests
             results.Add(await service.StartAsync(new StartChallengeRequest { UserId = user, FrameWidth = Size, FrameHeight = Size, DeviceId = "device-1" }, default));
         }
 
-        results.Select(r => r.Error).Should().Equal(StartChallengeError.None, StartChallengeError.None, StartChallengeError.LockedOut);
+        results.Select(r => r.Reason).Should().Equal(StartChallengeReason.None, StartChallengeReason.None, StartChallengeReason.LockedOut);
     }
 
     [Test]
@@ -163,16 +163,16 @@ public class ChallengeSessionServiceTests
 
         for (var i = 0; i < 3; i++)
         {
-            (await SubmitAsync(service, session, i)).Accepted.Should().BeTrue();
+            (await SubmitAsync(service, session, i)).Succeeded.Should().BeTrue();
         }
 
         await WaitUntilAsync(async () => (await service.GetSessionAsync(session.SessionId!, default))!.DecidedAtFrame is not null);
         var late = await SubmitAsync(service, session, 3);
-        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var result = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
-        late.Rejection.Should().Be(FrameRejection.SessionClosed, "a decided challenge takes no more frames");
-        result.Passed.Should().BeTrue();
-        result.Reason.Should().Be(OutcomeReason.Passed);
+        late.Reason.Should().Be(FrameSubmissionReason.SessionClosed, "a decided challenge takes no more frames");
+        result.Succeeded.Should().BeTrue();
+        result.Reason.Should().Be(ChallengeReason.Passed);
         result.DecidedAtFrame.Should().Be(2);
         result.ResultToken.Should().NotBeNull();
         _analyzer.Calls.Should().Be(3);
@@ -187,13 +187,13 @@ public class ChallengeSessionServiceTests
         await SubmitAsync(service, session, 0);
         _time.Advance(TimeSpan.FromMilliseconds(100));
         await SubmitAsync(service, session, 100);
-        await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
         var trace = await service.GetDecisionTraceAsync(session.SessionId!, default);
 
         trace.Select(t => (t.Sequence, t.FaceCount, t.Verdict, t.Reason)).Should().Equal(
-            (0, 1, VerdictKind.Continue, OutcomeReason.None),
-            (1, 2, VerdictKind.Failed, OutcomeReason.MultipleFaces));
+            (0, 1, VerdictKind.Continue, ChallengeReason.None),
+            (1, 2, VerdictKind.Failed, ChallengeReason.MultipleFaces));
         trace[1].ReceivedAt.Should().Be(trace[0].ReceivedAt.AddMilliseconds(100));
     }
 
@@ -206,10 +206,10 @@ public class ChallengeSessionServiceTests
         await SubmitAsync(service, session, 0);
         await SubmitAsync(service, session, 100);
 
-        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var result = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
         result.Status.Should().Be(SessionStatus.Failed);
-        result.Reason.Should().Be(OutcomeReason.MultipleFaces);
+        result.Reason.Should().Be(ChallengeReason.MultipleFaces);
         result.DecidedAtFrame.Should().Be(1);
     }
 
@@ -220,10 +220,10 @@ public class ChallengeSessionServiceTests
         var service = Service(provider);
         var session = await StartAsync(service);
 
-        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var result = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
         result.Status.Should().Be(SessionStatus.Failed);
-        result.Reason.Should().Be(OutcomeReason.NoFrames);
+        result.Reason.Should().Be(ChallengeReason.NoFrames);
     }
 
     [Test]
@@ -234,9 +234,9 @@ public class ChallengeSessionServiceTests
         var session = await StartAsync(service);
         await SubmitAsync(service, session, 0);
 
-        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var result = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
-        result.Reason.Should().Be(OutcomeReason.ChallengeNotCompleted);
+        result.Reason.Should().Be(ChallengeReason.ChallengeNotCompleted);
     }
 
     [Test]
@@ -248,10 +248,10 @@ public class ChallengeSessionServiceTests
         await SubmitPassingFramesAsync(service, session);
 
         _time.Advance(TimeSpan.FromMinutes(3));
-        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var result = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
         result.Status.Should().Be(SessionStatus.Expired);
-        result.Reason.Should().Be(OutcomeReason.SessionExpired);
+        result.Reason.Should().Be(ChallengeReason.SessionExpired);
     }
 
     [Test]
@@ -262,10 +262,10 @@ public class ChallengeSessionServiceTests
         var session = await StartAsync(service);
         await SubmitPassingFramesAsync(service, session);
 
-        var first = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var first = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
         var calls = _analyzer.Calls;
         _time.Advance(TimeSpan.FromSeconds(1));
-        var second = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var second = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
         second.Status.Should().Be(first.Status);
         second.Reason.Should().Be(first.Reason);
@@ -282,11 +282,11 @@ public class ChallengeSessionServiceTests
         var session = await StartAsync(service);
         await SubmitPassingFramesAsync(service, session);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(async () => await service.VerifyAsync(session.SessionId!, session.SessionToken, default))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(async () => await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default))));
         var stored = await store.GetSessionAsync(session.SessionId!, default);
 
         results.Select(r => (r.Status, r.Reason, r.DecidedAtFrame)).Distinct().Should().ContainSingle()
-            .Which.Should().Be((SessionStatus.Passed, OutcomeReason.Passed, (int?)2));
+            .Which.Should().Be((SessionStatus.Passed, ChallengeReason.Passed, (int?)2));
         stored!.Status.Should().Be(SessionStatus.Passed);
         stored.CompletedAt.Should().NotBeNull();
         _analyzer.Calls.Should().Be(3, "no frame is analysed twice, whatever the number of verifies");
@@ -301,9 +301,9 @@ public class ChallengeSessionServiceTests
         _analyzer.FailNext(2);
         await SubmitPassingFramesAsync(service, session);
 
-        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var result = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
-        result.Passed.Should().BeTrue();
+        result.Succeeded.Should().BeTrue();
     }
 
     [Test]
@@ -316,17 +316,17 @@ public class ChallengeSessionServiceTests
         _analyzer.FailNext(1000);
         for (var i = 0; i < 3; i++)
         {
-            (await SubmitAsync(service, session, i)).Accepted.Should().BeTrue();
+            (await SubmitAsync(service, session, i)).Succeeded.Should().BeTrue();
         }
 
-        var failing = async () => await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var failing = async () => await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
         await failing.Should().ThrowAsync<FaceVerificationException>();
         (await service.GetSessionAsync(session.SessionId!, default))!.IsFinal.Should().BeFalse("an infrastructure fault completes nothing");
 
         _analyzer.FailNext(0);
-        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var result = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
-        result.Passed.Should().BeTrue("every accepted frame was kept and analysed on the retry");
+        result.Succeeded.Should().BeTrue("every accepted frame was kept and analysed on the retry");
         result.DecidedAtFrame.Should().Be(2);
     }
 
@@ -339,14 +339,14 @@ public class ChallengeSessionServiceTests
         var session = await StartAsync(service);
         var jpeg = TestFrames.Jpeg(Size, Size, 1);
 
-        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, ReadOnlyMemory<byte>.Empty, default)).Rejection.Should().Be(FrameRejection.Empty);
-        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, jpeg.AsMemory(0, jpeg.Length - 5), default)).Rejection.Should().Be(FrameRejection.Corrupt);
-        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, "not an image"u8.ToArray(), default)).Rejection.Should().Be(FrameRejection.UnsupportedFormat);
-        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, TestFrames.Png(Size, Size + 1), default)).Rejection.Should().Be(FrameRejection.WrongDimensions);
-        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, new byte[4097], default)).Rejection.Should().Be(FrameRejection.TooLarge);
-        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, jpeg, default)).Accepted.Should().BeTrue();
-        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, jpeg, default)).Rejection.Should().Be(FrameRejection.Duplicate);
-        (await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, TestFrames.Png(Size, Size, 2), default)).Accepted.Should().BeTrue("PNG frames of the right size are accepted");
+        (await service.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), ReadOnlyMemory<byte>.Empty, default)).Reason.Should().Be(FrameSubmissionReason.Empty);
+        (await service.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), jpeg.AsMemory(0, jpeg.Length - 5), default)).Reason.Should().Be(FrameSubmissionReason.Corrupt);
+        (await service.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), "not an image"u8.ToArray(), default)).Reason.Should().Be(FrameSubmissionReason.UnsupportedFormat);
+        (await service.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), TestFrames.Png(Size, Size + 1), default)).Reason.Should().Be(FrameSubmissionReason.WrongDimensions);
+        (await service.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), new byte[4097], default)).Reason.Should().Be(FrameSubmissionReason.TooLarge);
+        (await service.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), jpeg, default)).Succeeded.Should().BeTrue();
+        (await service.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), jpeg, default)).Reason.Should().Be(FrameSubmissionReason.Duplicate);
+        (await service.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), TestFrames.Png(Size, Size, 2), default)).Succeeded.Should().BeTrue("PNG frames of the right size are accepted");
     }
 
     [Test]
@@ -358,10 +358,10 @@ public class ChallengeSessionServiceTests
         var other = await StartAsync(service, "mallory");
         var frame = TestFrames.Jpeg(Size, Size);
 
-        (await service.SubmitFrameAsync(mine.SessionId!, null, frame, default)).Rejection.Should().Be(FrameRejection.InvalidToken);
-        (await service.SubmitFrameAsync(mine.SessionId!, other.SessionToken, frame, default)).Rejection.Should().Be(FrameRejection.InvalidToken);
-        (await service.SubmitFrameAsync(mine.SessionId!, mine.SessionToken + "x", frame, default)).Rejection.Should().Be(FrameRejection.InvalidToken);
-        (await service.VerifyAsync(mine.SessionId!, other.SessionToken, default)).Error.Should().Be(VerifyError.InvalidToken);
+        (await service.SubmitFrameAsync(mine.SessionId!, new SessionAccess(null), frame, default)).AccessReason.Should().Be(SessionAccessReason.InvalidToken);
+        (await service.SubmitFrameAsync(mine.SessionId!, new SessionAccess(other.SessionToken), frame, default)).AccessReason.Should().Be(SessionAccessReason.InvalidToken);
+        (await service.SubmitFrameAsync(mine.SessionId!, new SessionAccess(mine.SessionToken + "x"), frame, default)).AccessReason.Should().Be(SessionAccessReason.InvalidToken);
+        (await service.VerifyAsync(mine.SessionId!, new SessionAccess(other.SessionToken), default)).AccessReason.Should().Be(SessionAccessReason.InvalidToken);
     }
 
     [Test]
@@ -373,13 +373,13 @@ public class ChallengeSessionServiceTests
         var service = Service(provider);
         var session = await StartAsync(service);
 
-        var results = new List<FrameRejection>();
+        var results = new List<FrameSubmissionReason>();
         for (var i = 0; i < 3; i++)
         {
-            results.Add((await SubmitAsync(service, session, i)).Rejection);
+            results.Add((await SubmitAsync(service, session, i)).Reason);
         }
 
-        results.Should().Equal(FrameRejection.None, FrameRejection.None, FrameRejection.TooManyFrames);
+        results.Should().Equal(FrameSubmissionReason.None, FrameSubmissionReason.None, FrameSubmissionReason.TooManyFrames);
     }
 
     [Test]
@@ -388,12 +388,14 @@ public class ChallengeSessionServiceTests
         using var provider = Build();
         var service = Service(provider);
         var completed = await StartAsync(service);
-        await service.VerifyAsync(completed.SessionId!, completed.SessionToken, default);
+        await service.VerifyAsync(completed.SessionId!, new SessionAccess(completed.SessionToken), default);
         var expiring = await StartAsync(service);
         _time.Advance(TimeSpan.FromMinutes(3));
 
-        (await SubmitAsync(service, completed, 1)).Rejection.Should().Be(FrameRejection.SessionClosed);
-        (await SubmitAsync(service, expiring, 1)).Rejection.Should().BeOneOf(FrameRejection.SessionClosed, FrameRejection.InvalidToken);
+        (await SubmitAsync(service, completed, 1)).Reason.Should().Be(FrameSubmissionReason.SessionClosed);
+        var late = await SubmitAsync(service, expiring, 1);
+        late.Succeeded.Should().BeFalse();
+        (late.Reason == FrameSubmissionReason.SessionClosed || late.AccessReason == SessionAccessReason.InvalidToken).Should().BeTrue(late.ToString());
     }
 
     [Test]
@@ -404,7 +406,7 @@ public class ChallengeSessionServiceTests
         var session = await StartAsync(service);
         var frame = TestFrames.Jpeg(Size, Size, 7);
 
-        await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, frame, default);
+        await service.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), frame, default);
         var records = await provider.GetRequiredService<IAttemptStore>().GetFramesAsync(session.SessionId!, default);
         var bytes = await provider.GetRequiredService<IFrameStore>().GetAsync(records.Single().StorageKey, default);
 
@@ -420,18 +422,18 @@ public class ChallengeSessionServiceTests
         var session = await StartAsync(service);
         await SubmitPassingFramesAsync(service, session);
 
-        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
-        var again = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var result = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
+        var again = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
         var first = await service.RedeemResultAsync(result.ResultToken!.Token, default);
         var second = await service.RedeemResultAsync(result.ResultToken.Token, default);
         var viaSecondToken = await service.RedeemResultAsync(again.ResultToken!.Token, default);
 
-        first.IsValid.Should().BeTrue();
+        first.Succeeded.Should().BeTrue();
         first.Claims!.Passed.Should().BeTrue();
         first.Claims.UserId.Should().Be("alice");
-        second.Error.Should().Be(TokenValidationError.AlreadyRedeemed);
-        viaSecondToken.Error.Should().Be(TokenValidationError.AlreadyRedeemed, "a session's result is redeemed once, whichever token carries it");
+        second.Reason.Should().Be(TokenValidationReason.AlreadyRedeemed);
+        viaSecondToken.Reason.Should().Be(TokenValidationReason.AlreadyRedeemed, "a session's result is redeemed once, whichever token carries it");
     }
 
     [Test]
@@ -459,10 +461,10 @@ public class ChallengeSessionServiceTests
         var session = await StartAsync(service);
         await SubmitPassingFramesAsync(service, session);
 
-        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var result = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
         result.Status.Should().Be(SessionStatus.Failed);
-        result.Reason.Should().Be(OutcomeReason.IdentityMismatch);
+        result.Reason.Should().Be(ChallengeReason.IdentityMismatch);
         comparer.Calls.Should().BeInRange(1, 2, "the two frames before the deciding one are compared with it, stopping at the first mismatch");
     }
 
@@ -476,7 +478,7 @@ public class ChallengeSessionServiceTests
         var session = await StartAsync(service);
         await SubmitPassingFramesAsync(service, session);
 
-        (await service.VerifyAsync(session.SessionId!, session.SessionToken, default)).Passed.Should().BeTrue();
+        (await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default)).Succeeded.Should().BeTrue();
     }
 
     [Test]
@@ -488,9 +490,9 @@ public class ChallengeSessionServiceTests
         var session = await StartAsync(service);
         await SubmitPassingFramesAsync(service, session);
 
-        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var result = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
 
-        result.Reason.Should().Be(OutcomeReason.SpoofSuspected);
+        result.Reason.Should().Be(ChallengeReason.SpoofSuspected);
         result.Detail.Should().Contain("screen");
     }
 

@@ -33,13 +33,13 @@ public class ChallengeSessionTests
     [TestCase(SessionStatus.Expired)]
     public void EveryTransition_FromFinalState_IsRefused(SessionStatus final)
     {
-        var session = NewSession().WithFrameAccepted().Complete(new SessionOutcome(final, OutcomeReason.None), Now);
+        var session = NewSession().WithFrameAccepted().Complete(new SessionOutcome(final, ChallengeReason.None), Now);
 
         session.Invoking(s => s.WithFrameAccepted()).Should().Throw<InvalidOperationException>();
         session.Invoking(s => s.WithDecidedAt(0)).Should().Throw<InvalidOperationException>();
         foreach (var next in new[] { SessionStatus.Passed, SessionStatus.Failed, SessionStatus.Expired })
         {
-            session.Invoking(s => s.Complete(new SessionOutcome(next, OutcomeReason.None), Now)).Should().Throw<InvalidOperationException>();
+            session.Invoking(s => s.Complete(new SessionOutcome(next, ChallengeReason.None), Now)).Should().Throw<InvalidOperationException>();
         }
     }
 
@@ -47,7 +47,7 @@ public class ChallengeSessionTests
     [TestCase(SessionStatus.Collecting)]
     public void Complete_WithNonFinalStatus_IsRefused(SessionStatus status)
     {
-        NewSession().Invoking(s => s.Complete(new SessionOutcome(status, OutcomeReason.None), Now))
+        NewSession().Invoking(s => s.Complete(new SessionOutcome(status, ChallengeReason.None), Now))
             .Should().Throw<InvalidOperationException>();
     }
 

@@ -33,12 +33,12 @@ internal sealed class CountingChallenge : IChallenge
             _first ??= frame.ReceivedAt;
             if (frame.ReceivedAt - _first > TimeSpan.FromSeconds(10))
             {
-                return ChallengeVerdict.Fail(OutcomeReason.StateTimeout);
+                return ChallengeVerdict.Fail(ChallengeReason.StateTimeout);
             }
 
             if (frame.Faces.Count > 1)
             {
-                return ChallengeVerdict.Fail(OutcomeReason.MultipleFaces);
+                return ChallengeVerdict.Fail(ChallengeReason.MultipleFaces);
             }
 
             if (frame.Faces.Count == 1 && ++_count >= target)

@@ -147,7 +147,7 @@ public class InMemoryAttemptStoreTests
     {
         await _store.TryCreateSessionAsync(NewSession(), CancellationToken.None);
 
-        await _store.Invoking(s => s.CompleteSessionAsync("s1", new SessionOutcome(status, OutcomeReason.None), Now, CancellationToken.None).AsTask())
+        await _store.Invoking(s => s.CompleteSessionAsync("s1", new SessionOutcome(status, ChallengeReason.None), Now, CancellationToken.None).AsTask())
             .Should().ThrowAsync<ArgumentException>();
         (await _store.GetSessionAsync("s1", CancellationToken.None))!.IsFinal.Should().BeFalse();
     }

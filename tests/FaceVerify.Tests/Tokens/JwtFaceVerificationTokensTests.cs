@@ -42,7 +42,7 @@ public class JwtFaceVerificationTokensTests
         RetainUntil = Now.AddDays(1),
     };
 
-    private ChallengeSession FinalSession(SessionStatus status = SessionStatus.Passed, OutcomeReason reason = OutcomeReason.Passed)
+    private ChallengeSession FinalSession(SessionStatus status = SessionStatus.Passed, ChallengeReason reason = ChallengeReason.Passed)
         => Session().WithFrameAccepted().Complete(new SessionOutcome(status, reason, 0), Now);
 
     private static JsonObject Part(string token, int index)
@@ -93,8 +93,8 @@ public class JwtFaceVerificationTokensTests
         var token = tokens.IssueSessionToken(Session());
         var validation = tokens.ValidateSessionToken(token, "s-1");
 
-        validation.Should().Be(new SessionTokenValidation(TokenValidationError.None, "s-1", "alice"));
-        validation.IsValid.Should().BeTrue();
+        validation.Should().Be(new SessionTokenValidation(TokenValidationReason.None, "s-1", "alice"));
+        validation.Succeeded.Should().BeTrue();
     }
 
     [Test]
@@ -141,10 +141,10 @@ public class JwtFaceVerificationTokensTests
         var exp = DateTimeOffset.FromUnixTimeSeconds(Part(token, 1)["exp"]!.GetValue<long>());
 
         _time.SetUtcNow(exp.AddSeconds(2).AddTicks(-1));
-        tokens.ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.None);
+        tokens.ValidateSessionToken(token, "s-1").Reason.Should().Be(TokenValidationReason.None);
 
         _time.SetUtcNow(exp.AddSeconds(2));
-        tokens.ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.Expired);
+        tokens.ValidateSessionToken(token, "s-1").Reason.Should().Be(TokenValidationReason.Expired);
     }
 
     [Test]
@@ -155,7 +155,7 @@ public class JwtFaceVerificationTokensTests
 
         _time.Advance(TimeSpan.FromSeconds(30));
 
-        tokens.ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.Expired);
+        tokens.ValidateSessionToken(token, "s-1").Reason.Should().Be(TokenValidationReason.Expired);
     }
 
     [Test]
@@ -165,21 +165,21 @@ public class JwtFaceVerificationTokensTests
 
         var validation = tokens.ValidateSessionToken(tokens.IssueSessionToken(Session("s-1")), "s-2");
 
-        validation.Should().Be(new SessionTokenValidation(TokenValidationError.WrongSession));
+        validation.Should().Be(new SessionTokenValidation(TokenValidationReason.WrongSession));
     }
 
-    [TestCase(null, TokenValidationError.Missing)]
-    [TestCase("", TokenValidationError.Missing)]
-    [TestCase("   ", TokenValidationError.Missing)]
-    [TestCase("not-a-jwt", TokenValidationError.Malformed)]
-    [TestCase("a.b.c", TokenValidationError.Malformed)]
-    [TestCase("eyJhbGciOiJIUzI1NiJ9.!!!.x", TokenValidationError.Malformed)]
-    public void Validate_MissingOrGarbage_ReturnsError(string? token, TokenValidationError expected)
+    [TestCase(null, TokenValidationReason.Missing)]
+    [TestCase("", TokenValidationReason.Missing)]
+    [TestCase("   ", TokenValidationReason.Missing)]
+    [TestCase("not-a-jwt", TokenValidationReason.Malformed)]
+    [TestCase("a.b.c", TokenValidationReason.Malformed)]
+    [TestCase("eyJhbGciOiJIUzI1NiJ9.!!!.x", TokenValidationReason.Malformed)]
+    public void Validate_MissingOrGarbage_ReturnsError(string? token, TokenValidationReason expected)
     {
         var tokens = Service();
 
-        tokens.ValidateSessionToken(token, "s-1").Error.Should().Be(expected);
-        tokens.ValidateResultToken(token).Error.Should().Be(expected);
+        tokens.ValidateSessionToken(token, "s-1").Reason.Should().Be(expected);
+        tokens.ValidateResultToken(token).Reason.Should().Be(expected);
     }
 
     [Test]
@@ -188,7 +188,7 @@ public class JwtFaceVerificationTokensTests
         var tokens = Service();
         var padded = WithPayload(tokens.IssueSessionToken(Session()), p => p["pad"] = new string('x', JwtFaceVerificationTokens.MaximumTokenLength));
 
-        tokens.ValidateSessionToken(padded, "s-1").Error.Should().Be(TokenValidationError.Malformed);
+        tokens.ValidateSessionToken(padded, "s-1").Reason.Should().Be(TokenValidationReason.Malformed);
     }
 
     [Test]
@@ -196,13 +196,13 @@ public class JwtFaceVerificationTokensTests
     {
         var tokens = Service();
         var session = tokens.IssueSessionToken(Session());
-        var result = tokens.IssueResultToken(FinalSession(SessionStatus.Failed, OutcomeReason.FaceMismatch)).Token;
+        var result = tokens.IssueResultToken(FinalSession(SessionStatus.Failed, ChallengeReason.IdentityMismatch)).Token;
 
         var forgedSession = WithPayload(session, p => p["sid"] = "s-2");
         var forgedResult = WithPayload(result, p => p["status"] = "Passed");
 
-        tokens.ValidateSessionToken(forgedSession, "s-2").Error.Should().Be(TokenValidationError.InvalidSignature);
-        tokens.ValidateResultToken(forgedResult).Error.Should().Be(TokenValidationError.InvalidSignature);
+        tokens.ValidateSessionToken(forgedSession, "s-2").Reason.Should().Be(TokenValidationReason.InvalidSignature);
+        tokens.ValidateResultToken(forgedResult).Reason.Should().Be(TokenValidationReason.InvalidSignature);
     }
 
     [Test]
@@ -216,8 +216,8 @@ public class JwtFaceVerificationTokensTests
 
         var tampered = $"{parts[0]}.{parts[1]}.{new string(signature)}";
 
-        tokens.ValidateSessionToken(tampered, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
-        tokens.ValidateSessionToken($"{parts[0]}.{parts[1]}.", "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+        tokens.ValidateSessionToken(tampered, "s-1").Reason.Should().Be(TokenValidationReason.InvalidSignature);
+        tokens.ValidateSessionToken($"{parts[0]}.{parts[1]}.", "s-1").Reason.Should().Be(TokenValidationReason.InvalidSignature);
     }
 
     [Test]
@@ -225,7 +225,7 @@ public class JwtFaceVerificationTokensTests
     {
         var token = Service(keys: ("k1", SecretTwo)).IssueSessionToken(Session());
 
-        Service(keys: ("k1", SecretOne)).ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+        Service(keys: ("k1", SecretOne)).ValidateSessionToken(token, "s-1").Reason.Should().Be(TokenValidationReason.InvalidSignature);
     }
 
     [Test]
@@ -233,7 +233,7 @@ public class JwtFaceVerificationTokensTests
     {
         var token = Service(keys: ("k9", SecretOne)).IssueSessionToken(Session());
 
-        Service(keys: ("k1", SecretOne)).ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+        Service(keys: ("k1", SecretOne)).ValidateSessionToken(token, "s-1").Reason.Should().Be(TokenValidationReason.InvalidSignature);
     }
 
     [Test]
@@ -245,7 +245,7 @@ public class JwtFaceVerificationTokensTests
 
         var withoutKid = $"{Encode(header)}.{parts[1]}.{parts[2]}";
 
-        Service().ValidateSessionToken(withoutKid, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+        Service().ValidateSessionToken(withoutKid, "s-1").Reason.Should().Be(TokenValidationReason.InvalidSignature);
     }
 
     [Test]
@@ -259,11 +259,11 @@ public class JwtFaceVerificationTokensTests
         var newToken = during.IssueSessionToken(Session());
 
         Part(newToken, 0)["kid"]!.GetValue<string>().Should().Be("k2");
-        during.ValidateSessionToken(oldToken, "s-1").IsValid.Should().BeTrue("tokens signed before the rotation still validate");
-        during.ValidateSessionToken(newToken, "s-1").IsValid.Should().BeTrue();
-        after.ValidateSessionToken(newToken, "s-1").IsValid.Should().BeTrue();
-        after.ValidateSessionToken(oldToken, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature, "the retired key no longer validates");
-        before.ValidateSessionToken(newToken, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+        during.ValidateSessionToken(oldToken, "s-1").Succeeded.Should().BeTrue("tokens signed before the rotation still validate");
+        during.ValidateSessionToken(newToken, "s-1").Succeeded.Should().BeTrue();
+        after.ValidateSessionToken(newToken, "s-1").Succeeded.Should().BeTrue();
+        after.ValidateSessionToken(oldToken, "s-1").Reason.Should().Be(TokenValidationReason.InvalidSignature, "the retired key no longer validates");
+        before.ValidateSessionToken(newToken, "s-1").Reason.Should().Be(TokenValidationReason.InvalidSignature);
     }
 
     [TestCase("none", "k1")]
@@ -281,8 +281,8 @@ public class JwtFaceVerificationTokensTests
 
         var unsigned = $"{Encode(header)}.{genuine.Split('.')[1]}.";
 
-        tokens.ValidateSessionToken(unsigned, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
-        tokens.ValidateResultToken($"{Encode(header)}.{tokens.IssueResultToken(FinalSession()).Token.Split('.')[1]}.").Error.Should().Be(TokenValidationError.InvalidSignature);
+        tokens.ValidateSessionToken(unsigned, "s-1").Reason.Should().Be(TokenValidationReason.InvalidSignature);
+        tokens.ValidateResultToken($"{Encode(header)}.{tokens.IssueResultToken(FinalSession()).Token.Split('.')[1]}.").Reason.Should().Be(TokenValidationReason.InvalidSignature);
     }
 
     [TestCase("HS384")]
@@ -291,15 +291,15 @@ public class JwtFaceVerificationTokensTests
     {
         var token = SignByHand(algorithm, SecretOne);
 
-        Service().ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.InvalidSignature);
+        Service().ValidateSessionToken(token, "s-1").Reason.Should().Be(TokenValidationReason.InvalidSignature);
     }
 
     [Test]
     public void Validate_HandMadeHs256TokenWithTheRightKey_IsValid()
     {
         // Guards the tests above: the same hand-made token with HS256 passes, so they fail for the algorithm alone.
-        Service().ValidateSessionToken(SignByHand("HS256", SecretOne), "s-1").IsValid.Should().BeTrue();
-        Service().ValidateSessionToken(Sign(SessionClaims(), SecretOne, "k1"), "s-1").IsValid.Should().BeTrue();
+        Service().ValidateSessionToken(SignByHand("HS256", SecretOne), "s-1").Succeeded.Should().BeTrue();
+        Service().ValidateSessionToken(Sign(SessionClaims(), SecretOne, "k1"), "s-1").Succeeded.Should().BeTrue();
     }
 
     private string SignByHand(string algorithm, string secret)
@@ -329,8 +329,8 @@ public class JwtFaceVerificationTokensTests
         var tokens = Service();
         var sessionToken = tokens.IssueSessionToken(Session());
 
-        tokens.ValidateResultToken(sessionToken).Error.Should().Be(TokenValidationError.Malformed);
-        tokens.ValidateResultToken(Sign(SessionClaims("session"), SecretOne, "k1")).Error.Should().Be(TokenValidationError.Malformed, "even when it carries status and reason");
+        tokens.ValidateResultToken(sessionToken).Reason.Should().Be(TokenValidationReason.Malformed);
+        tokens.ValidateResultToken(Sign(SessionClaims("session"), SecretOne, "k1")).Reason.Should().Be(TokenValidationReason.Malformed, "even when it carries status and reason");
     }
 
     [Test]
@@ -339,7 +339,7 @@ public class JwtFaceVerificationTokensTests
         var tokens = Service();
         var result = tokens.IssueResultToken(FinalSession());
 
-        tokens.ValidateSessionToken(result.Token, "s-1").Error.Should().Be(TokenValidationError.Malformed);
+        tokens.ValidateSessionToken(result.Token, "s-1").Reason.Should().Be(TokenValidationReason.Malformed);
     }
 
     [TestCase(null)]
@@ -355,8 +355,8 @@ public class JwtFaceVerificationTokensTests
 
         var token = Sign(claims, SecretOne, "k1");
 
-        Service().ValidateSessionToken(token, "s-1").Error.Should().Be(TokenValidationError.Malformed);
-        Service().ValidateResultToken(token).Error.Should().Be(TokenValidationError.Malformed);
+        Service().ValidateSessionToken(token, "s-1").Reason.Should().Be(TokenValidationReason.Malformed);
+        Service().ValidateResultToken(token).Reason.Should().Be(TokenValidationReason.Malformed);
     }
 
     [Test]
@@ -365,22 +365,22 @@ public class JwtFaceVerificationTokensTests
         var token = Service(o => o.Issuer = "someone-else").IssueSessionToken(Session());
         var otherAudience = Service(o => o.Audience = "another-app").IssueSessionToken(Session());
 
-        Service().ValidateSessionToken(token, "s-1").IsValid.Should().BeFalse();
-        Service().ValidateSessionToken(otherAudience, "s-1").IsValid.Should().BeFalse();
+        Service().ValidateSessionToken(token, "s-1").Succeeded.Should().BeFalse();
+        Service().ValidateSessionToken(otherAudience, "s-1").Succeeded.Should().BeFalse();
     }
 
     [Test]
     public void ResultToken_RoundTrip_ReturnsEveryClaim()
     {
         var tokens = Service();
-        var session = FinalSession(SessionStatus.Failed, OutcomeReason.TrajectoryNotSmooth);
+        var session = FinalSession(SessionStatus.Failed, ChallengeReason.TrajectoryNotSmooth);
 
         var issued = tokens.IssueResultToken(session);
         var validation = tokens.ValidateResultToken(issued.Token);
 
-        validation.IsValid.Should().BeTrue();
+        validation.Succeeded.Should().BeTrue();
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(Now.ToUnixTimeSeconds());
-        validation.Claims.Should().Be(new ResultTokenClaims(issued.TokenId, "s-1", "alice", SessionStatus.Failed, OutcomeReason.TrajectoryNotSmooth, issuedAt, issuedAt.AddMinutes(2)));
+        validation.Claims.Should().Be(new ResultTokenClaims(issued.TokenId, "s-1", "alice", SessionStatus.Failed, ChallengeReason.TrajectoryNotSmooth, issuedAt, issuedAt.AddMinutes(2)));
         validation.Claims!.Passed.Should().BeFalse();
         issued.ExpiresAt.Should().Be(issuedAt.AddMinutes(2));
         Part(issued.Token, 1)["token_use"]!.GetValue<string>().Should().Be("result");
@@ -393,7 +393,7 @@ public class JwtFaceVerificationTokensTests
     {
         var tokens = Service();
         var session = FinalSession();
-        var other = Session("s-2").WithFrameAccepted().Complete(new SessionOutcome(SessionStatus.Passed, OutcomeReason.Passed, 0), Now);
+        var other = Session("s-2").WithFrameAccepted().Complete(new SessionOutcome(SessionStatus.Passed, ChallengeReason.Passed, 0), Now);
 
         var ids = Enumerable.Range(0, 50).Select(_ => tokens.IssueResultToken(session).TokenId).Append(tokens.IssueFaceLoginToken(session, 95).TokenId).ToArray();
 
@@ -410,7 +410,7 @@ public class JwtFaceVerificationTokensTests
 
         var liveness = tokens.ValidateResultToken(tokens.IssueResultToken(FinalSession()).Token).Claims!;
         var login = tokens.ValidateResultToken(tokens.IssueFaceLoginToken(FinalSession(), 97.456).Token).Claims!;
-        var failed = tokens.ValidateResultToken(tokens.IssueResultToken(FinalSession(SessionStatus.Failed, OutcomeReason.StateTimeout)).Token).Claims!;
+        var failed = tokens.ValidateResultToken(tokens.IssueResultToken(FinalSession(SessionStatus.Failed, ChallengeReason.StateTimeout)).Token).Claims!;
         var whole = tokens.ValidateResultToken(tokens.IssueFaceLoginToken(FinalSession(), 99).Token).Claims!;
 
         (liveness.Proof, liveness.Similarity).Should().Be((ResultProof.Liveness, (double?)null));
@@ -424,7 +424,7 @@ public class JwtFaceVerificationTokensTests
     [Test]
     public void IssueFaceLoginToken_SessionNotPassed_Throws()
     {
-        var act = () => Service().IssueFaceLoginToken(FinalSession(SessionStatus.Failed, OutcomeReason.StateTimeout), 99);
+        var act = () => Service().IssueFaceLoginToken(FinalSession(SessionStatus.Failed, ChallengeReason.StateTimeout), 99);
 
         act.Should().Throw<ArgumentException>();
     }
@@ -451,7 +451,7 @@ public class JwtFaceVerificationTokensTests
             claims["similarity"] = value;
         }
 
-        Service().ValidateResultToken(Sign(claims, SecretOne, "k1")).Error.Should().Be(TokenValidationError.Malformed);
+        Service().ValidateResultToken(Sign(claims, SecretOne, "k1")).Reason.Should().Be(TokenValidationReason.Malformed);
     }
 
     [Test]
@@ -461,10 +461,10 @@ public class JwtFaceVerificationTokensTests
         var issued = tokens.IssueResultToken(FinalSession());
 
         _time.SetUtcNow(issued.ExpiresAt.AddTicks(-1));
-        tokens.ValidateResultToken(issued.Token).IsValid.Should().BeTrue();
+        tokens.ValidateResultToken(issued.Token).Succeeded.Should().BeTrue();
         _time.SetUtcNow(issued.ExpiresAt);
 
-        tokens.ValidateResultToken(issued.Token).Error.Should().Be(TokenValidationError.Expired);
+        tokens.ValidateResultToken(issued.Token).Reason.Should().Be(TokenValidationReason.Expired);
     }
 
     [TestCase("Collecting", "Passed")]
@@ -477,7 +477,7 @@ public class JwtFaceVerificationTokensTests
         claims["status"] = status;
         claims["reason"] = reason;
 
-        Service().ValidateResultToken(Sign(claims, SecretOne, "k1")).Error.Should().Be(TokenValidationError.Malformed);
+        Service().ValidateResultToken(Sign(claims, SecretOne, "k1")).Reason.Should().Be(TokenValidationReason.Malformed);
     }
 
     [Test]

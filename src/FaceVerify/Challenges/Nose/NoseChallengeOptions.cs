@@ -11,7 +11,7 @@ public class NoseChallengeOptions
 
     /// <summary>
     /// How many frames without a usable face (no face, or no nose landmark) are tolerated in total in the area and
-    /// nose states; the next one fails with <see cref="OutcomeReason.FaceNotFound"/>. Default: 12 (the sample client's
+    /// nose states; the next one fails with <see cref="ChallengeReason.FaceNotFound"/>. Default: 12 (the sample client's
     /// nose-state limit). The reference crashed (HTTP 500) on the first such frame.
     /// </summary>
     [Range(0, 1000)]
@@ -23,7 +23,7 @@ public class NoseChallengeOptions
 
     /// <summary>
     /// Capacity of the nose trajectory (frames seen in the nose state), preallocated once per evaluator. A session that
-    /// fills it fails with <see cref="OutcomeReason.ChallengeNotCompleted"/>. Default: 150 (the default frame limit of a session).
+    /// fills it fails with <see cref="ChallengeReason.ChallengeNotCompleted"/>. Default: 150 (the default frame limit of a session).
     /// </summary>
     [Range(4, 10_000)]
     public int MaxTrajectoryPoints { get; set; } = 150;
@@ -33,7 +33,7 @@ public class NoseChallengeOptions
     /// screen slid, turned, tilted, curved or digitally bent in front of the camera): from the first nose-state frame's
     /// landmarks to the deciding frame's, a homography plus the parallax of a generic face's depth is fitted, and a
     /// face-depth parallax below <see cref="MinDepthParallax"/> (or, when set above 0, a homography residual below
-    /// <see cref="MinPlanarResidual"/>) fails with <see cref="OutcomeReason.InsufficientLandmarkMovement"/> (detail
+    /// <see cref="MinPlanarResidual"/>) fails with <see cref="ChallengeReason.InsufficientLandmarkMovement"/> (detail
     /// "planar motion"). Default: <see langword="true"/>. Not in the reference. See docs/liveness-evidence.md for its
     /// measured rates on the liveness corpus.
     /// </summary>

@@ -126,13 +126,13 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
         var h = progress.Height * box.Height;
         if (!(progress.TolerantLeft <= x && progress.TolerantTop <= y && progress.TolerantRight >= x + w && progress.TolerantBottom >= y + h))
         {
-            return StateResult.Fail(OutcomeReason.FaceOutsideArea, "The face left the area box (5 % tolerance) during the nose state.");
+            return StateResult.Fail(ChallengeReason.FaceOutsideArea, "The face left the area box (5 % tolerance) during the nose state.");
         }
 
         var count = progress.TrajectoryCount;
         if (count == progress.TrajectoryX.Length)
         {
-            return StateResult.Fail(OutcomeReason.ChallengeNotCompleted, "The nose trajectory reached its capacity before the nose reached the target.");
+            return StateResult.Fail(ChallengeReason.ChallengeNotCompleted, "The nose trajectory reached its capacity before the nose reached the target.");
         }
 
         progress.TrajectoryX[count] = nose.X;
@@ -157,7 +157,7 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
         var error = Math.Sqrt(TrajectoryFit.SumOfSquaredResiduals(progress.TrajectoryX.AsSpan(0, count), progress.TrajectoryY.AsSpan(0, count), out _) / count);
         if (error > NoseGeometry.TrajectoryErrorThreshold)
         {
-            return StateResult.Fail(OutcomeReason.TrajectoryNotSmooth, "The nose did not move along a smooth curve.");
+            return StateResult.Fail(ChallengeReason.TrajectoryNotSmooth, "The nose did not move along a smooth curve.");
         }
 
         var distance = LandmarkHistogram.Distance(progress.OriginalHistogram, face.Landmarks, progress.Width, progress.Height);
@@ -175,17 +175,17 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
         }
         else
         {
-            return StateResult.Fail(OutcomeReason.TurnedAwayFromTarget, "The head turned away from the nose target.");
+            return StateResult.Fail(ChallengeReason.TurnedAwayFromTarget, "The head turned away from the nose target.");
         }
 
         if (FlatObjectCheck.IsFlat(progress, face, w, h))
         {
-            return StateResult.Fail(OutcomeReason.InsufficientLandmarkMovement, FlatObjectCheck.Detail);
+            return StateResult.Fail(ChallengeReason.InsufficientLandmarkMovement, FlatObjectCheck.Detail);
         }
 
         return distance > minDistance
             ? StateResult.Pass
-            : StateResult.Fail(OutcomeReason.InsufficientLandmarkMovement, "The face landmarks did not move as a real head turning does.");
+            : StateResult.Fail(ChallengeReason.InsufficientLandmarkMovement, "The face landmarks did not move as a real head turning does.");
     }
 
     private static bool TrySingleFace(in AnalyzedFrame frame, NoseProgress progress, out FaceDetails face, out StateResult result)
@@ -200,13 +200,13 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
 
         face = null!;
         result = faces.Count > 1
-            ? StateResult.Fail(OutcomeReason.MultipleFaces, "More than one face appeared after the face state.")
+            ? StateResult.Fail(ChallengeReason.MultipleFaces, "More than one face appeared after the face state.")
             : CountFrameWithoutFace(progress);
         return false;
     }
 
     private static StateResult CountFrameWithoutFace(NoseProgress progress)
         => ++progress.FramesWithoutFace > progress.MaxFramesWithoutFace
-            ? StateResult.Fail(OutcomeReason.FaceNotFound, "Too many frames without a face after the face state.")
+            ? StateResult.Fail(ChallengeReason.FaceNotFound, "Too many frames without a face after the face state.")
             : StateResult.Continue;
 }

@@ -7,37 +7,37 @@ internal static class PoseMatcher
     public const double MaxRotation = 20;
     public const double EyeDirectionAreaMultiplier = 1.2;
 
-    /// <summary>Why the frame does not show <paramref name="pose"/>, or <see cref="OutcomeReason.None"/> when it does.</summary>
-    public static OutcomeReason Match(IReadOnlyList<FaceDetails> faces, RequestedPose pose)
+    /// <summary>Why the frame does not show <paramref name="pose"/>, or <see cref="ChallengeReason.None"/> when it does.</summary>
+    public static ChallengeReason Match(IReadOnlyList<FaceDetails> faces, RequestedPose pose)
     {
         if (faces.Count == 0)
         {
-            return OutcomeReason.FaceNotFound;
+            return ChallengeReason.FaceNotFound;
         }
 
         if (faces.Count > 1)
         {
-            return OutcomeReason.MultipleFaces;
+            return ChallengeReason.MultipleFaces;
         }
 
         var face = faces[0];
         if (face.Confidence < MinConfidence)
         {
-            return OutcomeReason.LowConfidence;
+            return ChallengeReason.LowConfidence;
         }
 
         var p = face.Pose;
         if (Math.Abs(p.Roll) > MaxRotation || Math.Abs(p.Yaw) > MaxRotation || Math.Abs(p.Pitch) > MaxRotation)
         {
-            return OutcomeReason.HeadRotated;
+            return ChallengeReason.HeadRotated;
         }
 
         if (!EyesMatch(face, pose.Eyes))
         {
-            return OutcomeReason.EyesMismatch;
+            return ChallengeReason.EyesMismatch;
         }
 
-        return MouthMatches(face, pose.Mouth) ? OutcomeReason.None : OutcomeReason.MouthMismatch;
+        return MouthMatches(face, pose.Mouth) ? ChallengeReason.None : ChallengeReason.MouthMismatch;
     }
 
     /// <summary>The gaze of one eye: <see cref="PoseEyes.LookingLeft"/>, <see cref="PoseEyes.LookingRight"/>, <see cref="PoseEyes.Open"/> (centre), or <see langword="null"/> when a landmark is missing.</summary>

@@ -100,9 +100,9 @@ internal sealed class PoseStateMachine : StateMachineChallenge<PoseChallengePara
     {
         var poses = context.Parameters.Poses;
         var pose = poses[context.State];
-        var mismatch = context.Scratch.LastMismatch == OutcomeReason.None ? "none seen" : context.Scratch.LastMismatch.ToString();
+        var mismatch = context.Scratch.LastMismatch == ChallengeReason.None ? "none seen" : context.Scratch.LastMismatch.ToString();
         return ChallengeVerdict.Fail(
-            OutcomeReason.StateTimeout,
+            ChallengeReason.StateTimeout,
             string.Create(CultureInfo.InvariantCulture, $"Pose {context.State + 1} of {poses.Count} ({Name(pose.Eyes)}/{Name(pose.Mouth)}) was not shown within {timeout.TotalSeconds:0.###} s; last mismatch: {mismatch}."));
     }
 
@@ -121,12 +121,12 @@ internal sealed class PoseStateMachine : StateMachineChallenge<PoseChallengePara
         }
 
         var mismatch = PoseMatcher.Match(context.Frame.Faces, poses[context.State]);
-        if (mismatch == OutcomeReason.MultipleFaces)
+        if (mismatch == ChallengeReason.MultipleFaces)
         {
-            return StateResult.Fail(OutcomeReason.MultipleFaces, "More than one face was in a frame.");
+            return StateResult.Fail(ChallengeReason.MultipleFaces, "More than one face was in a frame.");
         }
 
-        if (mismatch != OutcomeReason.None)
+        if (mismatch != ChallengeReason.None)
         {
             progress.LastMismatch = mismatch;
             return StateResult.Continue;
@@ -138,7 +138,7 @@ internal sealed class PoseStateMachine : StateMachineChallenge<PoseChallengePara
         }
 
         progress.LastMatchedSequence = context.Frame.Sequence;
-        progress.LastMismatch = OutcomeReason.None;
+        progress.LastMismatch = ChallengeReason.None;
         return StateResult.Next(context.State + 1);
     }
 

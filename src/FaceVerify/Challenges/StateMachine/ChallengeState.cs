@@ -11,7 +11,7 @@ public sealed class ChallengeState<TParameters, TScratch>
     /// <param name="name">The state's name, unique within the challenge (used by <see cref="StateResult.Next(string)"/> and in timeout details).</param>
     /// <param name="timeout">
     /// How long the state may last, measured on server receive time from the first frame it sees; a later frame
-    /// received strictly after start + timeout fails the challenge with <see cref="OutcomeReason.StateTimeout"/>.
+    /// received strictly after start + timeout fails the challenge with <see cref="ChallengeReason.StateTimeout"/>.
     /// <see langword="null"/> for no timeout.
     /// </param>
     /// <param name="handler">The state's logic.</param>

@@ -10,7 +10,7 @@ namespace FaceVerify;
 /// (move on: the next state re-processes the <em>same</em> frame at once), <see cref="StateResult.Pass"/> or
 /// <see cref="StateResult.Fail"/>. A state's timeout runs on server receive time
 /// (<see cref="AnalyzedFrame.ReceivedAt"/>) from the first frame it sees; a frame received strictly after
-/// start + timeout fails with <see cref="OutcomeReason.StateTimeout"/>. Moving to the current state is a Continue.
+/// start + timeout fails with <see cref="ChallengeReason.StateTimeout"/>. Moving to the current state is a Continue.
 /// More than <see cref="MaxTransitionsPerFrame"/> moves on one frame fail the challenge (a loop in the state graph).
 /// </summary>
 /// <typeparam name="TParameters">
@@ -63,7 +63,7 @@ public abstract class StateMachineChallenge<TParameters, TScratch> : IChallenge
 
     /// <summary>
     /// The most state moves allowed while judging one frame before the challenge fails with
-    /// <see cref="OutcomeReason.Custom"/> (a loop in the state graph). Default: twice the number of states, at least 16.
+    /// <see cref="ChallengeReason.Custom"/> (a loop in the state graph). Default: twice the number of states, at least 16.
     /// </summary>
     protected virtual int MaxTransitionsPerFrame => Math.Max(16, 2 * _states.Length);
 
@@ -128,12 +128,12 @@ public abstract class StateMachineChallenge<TParameters, TScratch> : IChallenge
     /// <returns>The demand.</returns>
     protected internal virtual FrameDemand GetFrameDemand(in StateContext<TParameters, TScratch> context) => FrameDemand.EveryFrame;
 
-    /// <summary>The verdict when a state times out. The default fails with <see cref="OutcomeReason.StateTimeout"/> naming the state.</summary>
+    /// <summary>The verdict when a state times out. The default fails with <see cref="ChallengeReason.StateTimeout"/> naming the state.</summary>
     /// <param name="context">The frame that arrived too late, in the state that timed out.</param>
     /// <param name="timeout">The state's timeout.</param>
     /// <returns>The failing verdict.</returns>
     protected internal virtual ChallengeVerdict OnStateTimeout(in StateContext<TParameters, TScratch> context, TimeSpan timeout)
         => ChallengeVerdict.Fail(
-            OutcomeReason.StateTimeout,
+            ChallengeReason.StateTimeout,
             string.Create(CultureInfo.InvariantCulture, $"State '{context.StateName}' was not completed within {timeout.TotalSeconds:0.###} s."));
 }

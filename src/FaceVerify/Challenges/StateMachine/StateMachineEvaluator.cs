@@ -89,7 +89,7 @@ internal sealed class StateMachineEvaluator<TParameters, TScratch> : IChallengeE
                     if (++transitions > _maxTransitions)
                     {
                         return _verdict = ChallengeVerdict.Fail(
-                            OutcomeReason.Custom,
+                            ChallengeReason.Custom,
                             $"The state machine moved more than {_maxTransitions} times on frame {frame.Sequence} (last move: '{state.Name}' to '{_states[next].Name}'): a loop in the state graph.");
                     }
 

@@ -7,7 +7,7 @@ namespace FaceVerify;
 /// </summary>
 public readonly record struct StateResult
 {
-    private StateResult(StateResultKind kind, int nextState, string? nextStateName, OutcomeReason reason, string? detail)
+    private StateResult(StateResultKind kind, int nextState, string? nextStateName, ChallengeReason reason, string? detail)
     {
         Kind = kind;
         NextState = nextState;
@@ -20,7 +20,7 @@ public readonly record struct StateResult
     public static StateResult Continue => default;
 
     /// <summary>The challenge is passed.</summary>
-    public static StateResult Pass => new(StateResultKind.Pass, -1, null, OutcomeReason.Passed, null);
+    public static StateResult Pass => new(StateResultKind.Pass, -1, null, ChallengeReason.Passed, null);
 
     /// <summary>What was decided.</summary>
     public StateResultKind Kind { get; }
@@ -31,8 +31,8 @@ public readonly record struct StateResult
     /// <summary>For <see cref="StateResultKind.Next"/> by name: the name of the next state; otherwise <see langword="null"/>.</summary>
     public string? NextStateName { get; }
 
-    /// <summary>For <see cref="StateResultKind.Fail"/>: why; <see cref="OutcomeReason.Passed"/> for a pass; otherwise <see cref="OutcomeReason.None"/>.</summary>
-    public OutcomeReason Reason { get; }
+    /// <summary>For <see cref="StateResultKind.Fail"/>: why; <see cref="ChallengeReason.Passed"/> for a pass; otherwise <see cref="ChallengeReason.None"/>.</summary>
+    public ChallengeReason Reason { get; }
 
     /// <summary>For <see cref="StateResultKind.Fail"/>: an optional short, non-sensitive explanation.</summary>
     public string? Detail { get; }
@@ -44,7 +44,7 @@ public readonly record struct StateResult
     public static StateResult Next(int state)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(state);
-        return new(StateResultKind.Next, state, null, OutcomeReason.None, null);
+        return new(StateResultKind.Next, state, null, ChallengeReason.None, null);
     }
 
     /// <summary>Moves to the state named <paramref name="name"/> (ordinal match), which re-processes the same frame. Moving to the current state is the same as <see cref="Continue"/>.</summary>
@@ -53,17 +53,17 @@ public readonly record struct StateResult
     public static StateResult Next(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return new(StateResultKind.Next, -1, name, OutcomeReason.None, null);
+        return new(StateResultKind.Next, -1, name, ChallengeReason.None, null);
     }
 
     /// <summary>Fails the challenge.</summary>
-    /// <param name="reason">Why; neither <see cref="OutcomeReason.None"/> nor <see cref="OutcomeReason.Passed"/>.</param>
+    /// <param name="reason">Why; neither <see cref="ChallengeReason.None"/> nor <see cref="ChallengeReason.Passed"/>.</param>
     /// <param name="detail">An optional short, non-sensitive explanation (never image data, landmarks or tokens). Prefer a constant string: it is not copied.</param>
     /// <returns>The result.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="reason"/> is <see cref="OutcomeReason.None"/> or <see cref="OutcomeReason.Passed"/>.</exception>
-    public static StateResult Fail(OutcomeReason reason, string? detail = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="reason"/> is <see cref="ChallengeReason.None"/> or <see cref="ChallengeReason.Passed"/>.</exception>
+    public static StateResult Fail(ChallengeReason reason, string? detail = null)
     {
-        if (reason is OutcomeReason.None or OutcomeReason.Passed)
+        if (reason is ChallengeReason.None or ChallengeReason.Passed)
         {
             throw new ArgumentOutOfRangeException(nameof(reason), reason, "A failure needs a failure reason.");
         }

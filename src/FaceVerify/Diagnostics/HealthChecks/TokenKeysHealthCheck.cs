@@ -44,9 +44,9 @@ internal sealed class TokenKeysHealthCheck : IHealthCheck
                 RetainUntil = now + TimeSpan.FromMinutes(1),
             };
             var validation = tokens.ValidateSessionToken(tokens.IssueSessionToken(probe), probe.Id);
-            if (!validation.IsValid)
+            if (!validation.Succeeded)
             {
-                return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, $"A token signed with the active key did not validate ({validation.Error})."));
+                return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, $"A token signed with the active key did not validate ({validation.Reason})."));
             }
 
             var active = options.ActiveKeyId ?? options.SigningKeys[0].Id;

@@ -5,10 +5,10 @@ namespace FaceVerify;
 /// <summary>Enrolment with its instruments: <c>faceverify.enrolment.attempts</c> and <c>.duration</c> by outcome, and <c>FaceVerify.Enrol</c> / <c>FaceVerify.DeleteUserData</c> spans.</summary>
 internal sealed class InstrumentedFaceEnrolmentService(FaceEnrolmentService inner, FaceVerifyMetrics metrics) : IFaceEnrolmentService
 {
-    public ValueTask<EnrolmentOutcome> EnrolAsync(string userId, ReadOnlyMemory<byte> photo, CancellationToken cancellationToken)
+    public ValueTask<EnrolmentResult> EnrolAsync(string userId, ReadOnlyMemory<byte> photo, CancellationToken cancellationToken)
         => EnrolAsync(new EnrolmentRequest { UserId = userId, Photo = photo }, cancellationToken);
 
-    public async ValueTask<EnrolmentOutcome> EnrolAsync(EnrolmentRequest request, CancellationToken cancellationToken)
+    public async ValueTask<EnrolmentResult> EnrolAsync(EnrolmentRequest request, CancellationToken cancellationToken)
     {
         using var activity = FaceVerifyTelemetry.ActivitySource.StartActivity("FaceVerify.Enrol");
         var started = Stopwatch.GetTimestamp();
@@ -16,7 +16,7 @@ internal sealed class InstrumentedFaceEnrolmentService(FaceEnrolmentService inne
         try
         {
             var result = await inner.EnrolAsync(request, cancellationToken).ConfigureAwait(false);
-            var outcome = FaceVerifyMetrics.Lower(result.Status);
+            var outcome = result.Succeeded ? "enrolled" : FaceVerifyMetrics.Lower(result.Reason);
             tags.Add(FaceVerifyMetrics.OutcomeTag, outcome);
             FaceVerifyActivities.Outcome(activity, outcome);
             return result;

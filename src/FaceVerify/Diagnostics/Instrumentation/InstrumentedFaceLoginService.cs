@@ -14,7 +14,7 @@ internal sealed class InstrumentedFaceLoginService(IFaceLoginService inner, Face
         {
             var result = await inner.LoginAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
             var outcome = result.Succeeded ? "passed" : "failed";
-            var reason = FaceVerifyMetrics.ReasonCode(result.Reason);
+            var reason = result.Succeeded ? "passed" : FaceVerifyMetrics.ReasonCode(result.Reason);
             tags.Add(FaceVerifyMetrics.OutcomeTag, outcome);
             tags.Add(FaceVerifyMetrics.ReasonTag, reason);
             FaceVerifyActivities.Outcome(activity, outcome, reason);

@@ -10,7 +10,7 @@ namespace FaceVerify;
 internal static class SessionCompletion
 {
     /// <summary>The outcome of a session that expired before it was verified (the same whether verify or the sweeper records it).</summary>
-    public static SessionOutcome Expired { get; } = new(SessionStatus.Expired, OutcomeReason.SessionExpired, Detail: "The session expired before it was verified.");
+    public static SessionOutcome Expired { get; } = new(SessionStatus.Expired, ChallengeReason.SessionExpired, Detail: "The session expired before it was verified.");
 
     public static async ValueTask<(ChallengeSession? Stored, bool Won)> CompleteAsync(IAttemptStore store, string sessionId, SessionOutcome outcome, DateTimeOffset completedAt, CancellationToken cancellationToken)
     {

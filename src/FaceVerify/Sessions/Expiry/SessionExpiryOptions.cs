@@ -4,7 +4,7 @@ namespace FaceVerify;
 
 /// <summary>
 /// Options of the expiry sweeper, bound from configuration section <c>FaceVerify:Expiry</c>: sessions that expire
-/// without a verify are recorded as <see cref="SessionStatus.Expired"/> (reason <see cref="OutcomeReason.SessionExpired"/>)
+/// without a verify are recorded as <see cref="SessionStatus.Expired"/> (reason <see cref="ChallengeReason.SessionExpired"/>)
 /// and counted in the outcome metrics.
 /// </summary>
 public class SessionExpiryOptions

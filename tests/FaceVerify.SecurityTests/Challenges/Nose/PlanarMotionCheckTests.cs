@@ -58,7 +58,7 @@ public sealed class PlanarMotionCheckTests
     {
         var parameters = ChallengeHarness.CreateParameters<NoseChallengeParameters>(On, 640, 480);
         var run = ChallengeHarness.Run(On, parameters, NoseSequences.RigidPhoto(parameters));
-        run.Reason.Should().Be(OutcomeReason.InsufficientLandmarkMovement, run.ToString());
+        run.Reason.Should().Be(ChallengeReason.InsufficientLandmarkMovement, run.ToString());
         run.Detail.Should().Contain(PlanarDetail);
     }
 

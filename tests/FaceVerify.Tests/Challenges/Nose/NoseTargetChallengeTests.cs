@@ -15,7 +15,7 @@ public class NoseTargetChallengeTests
         replay.DecidedAtFrame.Should().Be(atFrame);
     }
 
-    private static void ShouldFail(Replay replay, OutcomeReason reason, int atFrame)
+    private static void ShouldFail(Replay replay, ChallengeReason reason, int atFrame)
     {
         replay.Verdict.Kind.Should().Be(VerdictKind.Failed);
         replay.Verdict.Reason.Should().Be(reason);
@@ -27,21 +27,21 @@ public class NoseTargetChallengeTests
 
     [Test]
     public void Evaluate_YawZeroWithDistance0141_FailsWithInsufficientLandmarkMovement()
-        => ShouldFail(Run("yaw-zero"), OutcomeReason.InsufficientLandmarkMovement, 7);
+        => ShouldFail(Run("yaw-zero"), ChallengeReason.InsufficientLandmarkMovement, 7);
 
     [Test]
     public void Evaluate_YawZeroWithLargerShift_Passes() => ShouldPass(Run("yaw-zero-large-shift"), 7);
 
     [Test]
     public void Evaluate_YawAwayFromTarget_FailsWithTurnedAwayFromTarget()
-        => ShouldFail(Run("yaw-away-from-target"), OutcomeReason.TurnedAwayFromTarget, 7);
+        => ShouldFail(Run("yaw-away-from-target"), ChallengeReason.TurnedAwayFromTarget, 7);
 
     [Test]
-    public void Evaluate_ZigZagNose_FailsWithTrajectoryNotSmooth() => ShouldFail(Run("zigzag"), OutcomeReason.TrajectoryNotSmooth, 7);
+    public void Evaluate_ZigZagNose_FailsWithTrajectoryNotSmooth() => ShouldFail(Run("zigzag"), ChallengeReason.TrajectoryNotSmooth, 7);
 
     [Test]
     public void Evaluate_FaceLeavesTolerantArea_FailsWithFaceOutsideArea()
-        => ShouldFail(Run("face-leaves-area"), OutcomeReason.FaceOutsideArea, 4);
+        => ShouldFail(Run("face-leaves-area"), ChallengeReason.FaceOutsideArea, 4);
 
     [Test]
     public void Evaluate_FramesSpanning9996Ms_Passes() => ShouldPass(Run("timeout-9996ms"), 7);
@@ -51,7 +51,7 @@ public class NoseTargetChallengeTests
     {
         var replay = Run("timeout-10003ms");
 
-        ShouldFail(replay, OutcomeReason.StateTimeout, 7);
+        ShouldFail(replay, ChallengeReason.StateTimeout, 7);
         replay.Verdict.Detail.Should().Contain("'nose'");
     }
 
@@ -63,7 +63,7 @@ public class NoseTargetChallengeTests
     {
         var replay = Run("face-state-timeout");
 
-        ShouldFail(replay, OutcomeReason.StateTimeout, 1);
+        ShouldFail(replay, ChallengeReason.StateTimeout, 1);
         replay.Verdict.Detail.Should().Contain("'face'");
     }
 
@@ -73,14 +73,14 @@ public class NoseTargetChallengeTests
 
     [Test]
     public void Evaluate_ZeroFaceFrameWithNoTolerance_FailsWithFaceNotFound_Fix14()
-        => ShouldFail(Run("zero-face-frame-in-nose-state", new NoseChallengeOptions { MaxFramesWithoutFace = 0 }), OutcomeReason.FaceNotFound, 4);
+        => ShouldFail(Run("zero-face-frame-in-nose-state", new NoseChallengeOptions { MaxFramesWithoutFace = 0 }), ChallengeReason.FaceNotFound, 4);
 
     [Test]
     public void Evaluate_ThirteenFramesWithoutFace_FailsWithFaceNotFound_Fix14()
     {
         var replay = Run("no-face-13-frames");
 
-        ShouldFail(replay, OutcomeReason.FaceNotFound, 13);
+        ShouldFail(replay, ChallengeReason.FaceNotFound, 13);
         replay.Verdicts.Take(13).Should().OnlyContain(v => v.Kind == VerdictKind.Continue);
     }
 
@@ -91,7 +91,7 @@ public class NoseTargetChallengeTests
         // constant, so the Y spread counts as roughness: never easier than a full-rank path.
         var replay = Run("vertical-only");
 
-        replay.Verdict.Reason.Should().Be(OutcomeReason.TrajectoryNotSmooth);
+        replay.Verdict.Reason.Should().Be(ChallengeReason.TrajectoryNotSmooth);
         replay.DecidedAtFrame.Should().NotBeNull();
     }
 
@@ -106,7 +106,7 @@ public class NoseTargetChallengeTests
 
     [Test]
     public void Evaluate_SecondFaceInNoseState_FailsWithMultipleFaces_Fix25()
-        => ShouldFail(Run("two-faces-in-nose-state"), OutcomeReason.MultipleFaces, 1);
+        => ShouldFail(Run("two-faces-in-nose-state"), ChallengeReason.MultipleFaces, 1);
 
     [Test]
     public void Evaluate_LowConfidenceFace_DoesNotLeaveTheFaceState_Fix25()
@@ -118,7 +118,7 @@ public class NoseTargetChallengeTests
         evaluator.Evaluate(first).Should().Be(ChallengeVerdict.Continue);
         var late = evaluator.Evaluate(fixture.Frames[1] with { ReceivedAt = first.ReceivedAt.AddMilliseconds(10_001) });
 
-        late.Reason.Should().Be(OutcomeReason.StateTimeout);
+        late.Reason.Should().Be(ChallengeReason.StateTimeout);
         late.Detail.Should().Contain("'face'");
     }
 
@@ -127,7 +127,7 @@ public class NoseTargetChallengeTests
 
     [Test]
     public void Evaluate_TrajectoryCapacityReached_FailsWithChallengeNotCompleted()
-        => ShouldFail(Run("yaw-towards-target", new NoseChallengeOptions { MaxTrajectoryPoints = 4 }), OutcomeReason.ChallengeNotCompleted, 4);
+        => ShouldFail(Run("yaw-towards-target", new NoseChallengeOptions { MaxTrajectoryPoints = 4 }), ChallengeReason.ChallengeNotCompleted, 4);
 
     [Test]
     public void Evaluate_AfterDecision_KeepsTheVerdict()
@@ -136,7 +136,7 @@ public class NoseTargetChallengeTests
         var evaluator = fixture.CreateEvaluator(new NoseTargetChallenge());
         var verdicts = fixture.Frames.Select(f => evaluator.Evaluate(f)).ToList();
 
-        verdicts.Skip(4).Should().OnlyContain(v => v.Reason == OutcomeReason.FaceOutsideArea);
+        verdicts.Skip(4).Should().OnlyContain(v => v.Reason == ChallengeReason.FaceOutsideArea);
     }
 
     [Test]

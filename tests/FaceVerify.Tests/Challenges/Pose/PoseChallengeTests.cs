@@ -25,19 +25,19 @@ public class PoseChallengeTests
         replay.DecidedAtFrame.Should().Be(0);
     }
 
-    [TestCase("open-closed-smile", OutcomeReason.MouthMismatch)]
-    [TestCase("open-smile-smile-only", OutcomeReason.MouthMismatch)]
-    [TestCase("open-closed-mouth-open", OutcomeReason.MouthMismatch)]
-    [TestCase("closed-closed-eyes-open", OutcomeReason.EyesMismatch)]
-    [TestCase("open-closed-eyes-closed", OutcomeReason.EyesMismatch)]
-    [TestCase("looking-left-pupil-right", OutcomeReason.EyesMismatch)]
-    [TestCase("looking-right-pupil-left", OutcomeReason.EyesMismatch)]
-    [TestCase("confidence-89.99", OutcomeReason.LowConfidence)]
-    [TestCase("yaw-minus-20.01", OutcomeReason.HeadRotated)]
-    [TestCase("pitch-25", OutcomeReason.HeadRotated)]
-    [TestCase("roll-minus-21", OutcomeReason.HeadRotated)]
-    [TestCase("zero-faces", OutcomeReason.FaceNotFound)]
-    public void Evaluate_ReferenceFailingRow_NeverPassesAndTimesOutWithTheMismatch(string fixture, OutcomeReason mismatch)
+    [TestCase("open-closed-smile", ChallengeReason.MouthMismatch)]
+    [TestCase("open-smile-smile-only", ChallengeReason.MouthMismatch)]
+    [TestCase("open-closed-mouth-open", ChallengeReason.MouthMismatch)]
+    [TestCase("closed-closed-eyes-open", ChallengeReason.EyesMismatch)]
+    [TestCase("open-closed-eyes-closed", ChallengeReason.EyesMismatch)]
+    [TestCase("looking-left-pupil-right", ChallengeReason.EyesMismatch)]
+    [TestCase("looking-right-pupil-left", ChallengeReason.EyesMismatch)]
+    [TestCase("confidence-89.99", ChallengeReason.LowConfidence)]
+    [TestCase("yaw-minus-20.01", ChallengeReason.HeadRotated)]
+    [TestCase("pitch-25", ChallengeReason.HeadRotated)]
+    [TestCase("roll-minus-21", ChallengeReason.HeadRotated)]
+    [TestCase("zero-faces", ChallengeReason.FaceNotFound)]
+    public void Evaluate_ReferenceFailingRow_NeverPassesAndTimesOutWithTheMismatch(string fixture, ChallengeReason mismatch)
     {
         var loaded = ReplayFixture.Load($"pose/{fixture}.json");
         var evaluator = loaded.CreateEvaluator(new PoseChallenge());
@@ -46,7 +46,7 @@ public class PoseChallengeTests
         evaluator.Evaluate(frame).Should().Be(ChallengeVerdict.Continue);
         var late = evaluator.Evaluate(frame with { Sequence = 1, ReceivedAt = frame.ReceivedAt.AddMilliseconds(10_001) });
 
-        late.Reason.Should().Be(OutcomeReason.StateTimeout);
+        late.Reason.Should().Be(ChallengeReason.StateTimeout);
         late.Detail.Should().EndWith($"last mismatch: {mismatch}.");
     }
 
@@ -55,7 +55,7 @@ public class PoseChallengeTests
     {
         var replay = Run("two-faces");
 
-        replay.Verdict.Reason.Should().Be(OutcomeReason.MultipleFaces);
+        replay.Verdict.Reason.Should().Be(ChallengeReason.MultipleFaces);
         replay.DecidedAtFrame.Should().Be(0);
     }
 
@@ -122,7 +122,7 @@ public class PoseChallengeTests
     {
         var replay = Run("sequence-timeout-10003ms");
 
-        replay.Verdict.Reason.Should().Be(OutcomeReason.StateTimeout);
+        replay.Verdict.Reason.Should().Be(ChallengeReason.StateTimeout);
         replay.DecidedAtFrame.Should().Be(2);
         replay.Verdict.Detail.Should().Be("Pose 2 of 2 (CLOSED/CLOSED) was not shown within 10 s; last mismatch: EyesMismatch.");
     }

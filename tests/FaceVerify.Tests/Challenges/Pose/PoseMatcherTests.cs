@@ -35,8 +35,8 @@ public class PoseMatcherTests
     {
         var face = new FaceDetails { Confidence = 99 };
 
-        PoseMatcher.Match([face], Pose(PoseEyes.Open, PoseMouth.Closed)).Should().Be(OutcomeReason.EyesMismatch);
-        PoseMatcher.Match([new FaceDetails { Confidence = 99, EyesOpen = new(true, 99) }], Pose(PoseEyes.Open, PoseMouth.Closed)).Should().Be(OutcomeReason.MouthMismatch);
+        PoseMatcher.Match([face], Pose(PoseEyes.Open, PoseMouth.Closed)).Should().Be(ChallengeReason.EyesMismatch);
+        PoseMatcher.Match([new FaceDetails { Confidence = 99, EyesOpen = new(true, 99) }], Pose(PoseEyes.Open, PoseMouth.Closed)).Should().Be(ChallengeReason.MouthMismatch);
     }
 
     [Test]

@@ -23,7 +23,7 @@ public class PoseReplayOddsTests
         for (var i = 0; i < Samples; i++)
         {
             var poses = challenge.CreateParameters(new ChallengeParametersArguments(480, 480, random)).Deserialize<PoseChallengeParameters>(Web)!.Poses;
-            if (poses.All(pose => frames.Any(f => PoseMatcher.Match([f], pose) == OutcomeReason.None)))
+            if (poses.All(pose => frames.Any(f => PoseMatcher.Match([f], pose) == ChallengeReason.None)))
             {
                 passed++;
             }

@@ -44,7 +44,7 @@ public sealed class BlinkTwiceChallenge : StateMachineChallenge<BlinkTwiceParame
         => EyesOpen(context.Frame) switch
         {
             true => StateResult.Next("closed"),
-            null when context.Frame.Faces.Count > 1 => StateResult.Fail(OutcomeReason.MultipleFaces, "Only one face may be in view."),
+            null when context.Frame.Faces.Count > 1 => StateResult.Fail(ChallengeReason.MultipleFaces, "Only one face may be in view."),
             _ => StateResult.Continue,
         };
 
@@ -56,7 +56,7 @@ public sealed class BlinkTwiceChallenge : StateMachineChallenge<BlinkTwiceParame
             case false:
                 return ++context.Scratch.Blinks >= context.Parameters.Blinks ? StateResult.Pass : StateResult.Next("open");
             case null when context.Frame.Faces.Count > 1:
-                return StateResult.Fail(OutcomeReason.MultipleFaces, "Only one face may be in view.");
+                return StateResult.Fail(ChallengeReason.MultipleFaces, "Only one face may be in view.");
             default:
                 return StateResult.Continue;
         }

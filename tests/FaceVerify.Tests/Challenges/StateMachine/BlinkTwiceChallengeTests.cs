@@ -57,7 +57,7 @@ public class BlinkTwiceChallengeTests
     {
         var verdicts = Feed(NewEvaluator(), (0, [Face(true)]), (300, [Face(true), Face(true)]));
 
-        verdicts[^1].Should().Be(ChallengeVerdict.Fail(OutcomeReason.MultipleFaces, "Only one face may be in view."));
+        verdicts[^1].Should().Be(ChallengeVerdict.Fail(ChallengeReason.MultipleFaces, "Only one face may be in view."));
     }
 
     [Test]
@@ -66,7 +66,7 @@ public class BlinkTwiceChallengeTests
         var verdicts = Feed(NewEvaluator(), (0, [Face(true)]), (300, [Face(false)]), (600, [Face(true)]), (10_001, [Face(false)]));
 
         verdicts[^1].Kind.Should().Be(VerdictKind.Failed);
-        verdicts[^1].Reason.Should().Be(OutcomeReason.StateTimeout);
+        verdicts[^1].Reason.Should().Be(ChallengeReason.StateTimeout);
         verdicts[^1].Detail.Should().Contain("'closed'");
     }
 

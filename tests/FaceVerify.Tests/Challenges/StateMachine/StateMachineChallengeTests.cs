@@ -47,7 +47,7 @@ public class StateMachineChallengeTests
     {
         var challenge = new TestChallenge(
             new("a", null, static (in StateContext<TestParameters, TestScratch> c) => StateResult.Next(2)),
-            new("b", null, static (in StateContext<TestParameters, TestScratch> c) => StateResult.Fail(OutcomeReason.Custom, "b")),
+            new("b", null, static (in StateContext<TestParameters, TestScratch> c) => StateResult.Fail(ChallengeReason.Custom, "b")),
             new("c", null, static (in StateContext<TestParameters, TestScratch> c) => StateResult.Pass));
 
         Evaluator(challenge, out _).Evaluate(Frame(0, 0)).Should().Be(ChallengeVerdict.Passed);
@@ -80,7 +80,7 @@ public class StateMachineChallengeTests
         var verdict = Evaluator(challenge, out _).Evaluate(Frame(0, 0));
 
         verdict.Kind.Should().Be(VerdictKind.Failed);
-        verdict.Reason.Should().Be(OutcomeReason.Custom);
+        verdict.Reason.Should().Be(ChallengeReason.Custom);
         verdict.Detail.Should().Contain("more than 16 times").And.Contain("loop");
     }
 
@@ -109,7 +109,7 @@ public class StateMachineChallengeTests
         verdict.Kind.Should().Be(expected);
         if (expected == VerdictKind.Failed)
         {
-            verdict.Reason.Should().Be(OutcomeReason.StateTimeout);
+            verdict.Reason.Should().Be(ChallengeReason.StateTimeout);
             verdict.Detail.Should().Be("State 'wait' was not completed within 10 s.");
         }
     }
@@ -127,7 +127,7 @@ public class StateMachineChallengeTests
         evaluator.Evaluate(Frame(2, 17_999)).Should().Be(ChallengeVerdict.Continue);
         var late = evaluator.Evaluate(Frame(3, 18_001));
 
-        late.Reason.Should().Be(OutcomeReason.StateTimeout);
+        late.Reason.Should().Be(ChallengeReason.StateTimeout);
         late.Detail.Should().Contain("'second'");
         scratch.Calls.Should().Equal("second@1*", "second@2");
     }
@@ -151,7 +151,7 @@ public class StateMachineChallengeTests
         evaluator.Evaluate(new AnalyzedFrame(0, Start, []));
 
         evaluator.Evaluate(new AnalyzedFrame(500, Start.AddSeconds(5), [])).Should().Be(ChallengeVerdict.Continue);
-        evaluator.Evaluate(new AnalyzedFrame(501, Start.AddSeconds(11), [])).Reason.Should().Be(OutcomeReason.StateTimeout);
+        evaluator.Evaluate(new AnalyzedFrame(501, Start.AddSeconds(11), [])).Reason.Should().Be(ChallengeReason.StateTimeout);
     }
 
     [Test]
@@ -161,14 +161,14 @@ public class StateMachineChallengeTests
             new ChallengeState<TestParameters, TestScratch>("fail", null, static (in StateContext<TestParameters, TestScratch> c) =>
             {
                 Record(c);
-                return StateResult.Fail(OutcomeReason.FaceMismatch, "no");
+                return StateResult.Fail(ChallengeReason.EyesMismatch, "no");
             }));
         var evaluator = Evaluator(challenge, out var scratch);
 
         var first = evaluator.Evaluate(Frame(0, 0));
         var second = evaluator.Evaluate(Frame(1, 100));
 
-        second.Should().Be(first).And.Be(ChallengeVerdict.Fail(OutcomeReason.FaceMismatch, "no"));
+        second.Should().Be(first).And.Be(ChallengeVerdict.Fail(ChallengeReason.EyesMismatch, "no"));
         scratch.Calls.Should().ContainSingle();
     }
 
@@ -256,9 +256,9 @@ public class StateMachineChallengeTests
         StateResult.Continue.Kind.Should().Be(StateResultKind.Continue);
     }
 
-    [TestCase(OutcomeReason.None)]
-    [TestCase(OutcomeReason.Passed)]
-    public void StateResult_FailWithoutFailureReason_Throws(OutcomeReason reason)
+    [TestCase(ChallengeReason.None)]
+    [TestCase(ChallengeReason.Passed)]
+    public void StateResult_FailWithoutFailureReason_Throws(ChallengeReason reason)
     {
         var act = () => StateResult.Fail(reason);
 

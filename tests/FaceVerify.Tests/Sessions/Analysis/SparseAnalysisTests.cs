@@ -49,17 +49,17 @@ public class SparseAnalysisTests
         for (var i = 0; i < jpegs.Count; i++)
         {
             _time.SetUtcNow(start + sequence[i].At);
-            var submitted = await service.SubmitFrameAsync(session.SessionId!, session.SessionToken, jpegs[i], default);
-            if (!submitted.Accepted)
+            var submitted = await service.SubmitFrameAsync(session.SessionId!, new SessionAccess(session.SessionToken), jpegs[i], default);
+            if (!submitted.Succeeded)
             {
-                submitted.Rejection.Should().Be(FrameRejection.SessionClosed);
+                submitted.Reason.Should().Be(FrameSubmissionReason.SessionClosed);
                 break;
             }
 
             await coordinator.WaitForInFlightAsync(session.SessionId!, default);
         }
 
-        var result = await service.VerifyAsync(session.SessionId!, session.SessionToken, default);
+        var result = await service.VerifyAsync(session.SessionId!, new SessionAccess(session.SessionToken), default);
         var frames = await provider.GetRequiredService<IAttemptStore>().GetFramesAsync(session.SessionId!, default);
         return (result, analyzer.Calls, frames);
     }
@@ -75,7 +75,7 @@ public class SparseAnalysisTests
         for (var i = 0; i < Sessions; i++)
         {
             var (result, count, _) = await RunAsync("nose", p => NoseSequences.Genuine(Nose(p), 60, interval: TwelveFps));
-            result.Passed.Should().BeTrue(result.Detail);
+            result.Succeeded.Should().BeTrue(result.Detail);
             calls.Add(count);
         }
 
@@ -90,7 +90,7 @@ public class SparseAnalysisTests
         for (var i = 0; i < Sessions; i++)
         {
             var (result, count, _) = await RunAsync("pose", p => PoseSequences.Genuine(Pose(p), 24, TwelveFps));
-            result.Passed.Should().BeTrue(result.Detail);
+            result.Succeeded.Should().BeTrue(result.Detail);
             calls.Add(count);
         }
 
@@ -103,7 +103,7 @@ public class SparseAnalysisTests
     {
         var (result, calls, frames) = await RunAsync("nose", p => NoseSequences.Genuine(Nose(p), 60, interval: TwelveFps), FrameAnalysisStrategy.EveryFrame);
 
-        result.Passed.Should().BeTrue(result.Detail);
+        result.Succeeded.Should().BeTrue(result.Detail);
         result.DecidedAtFrame.Should().Be(59);
         calls.Should().Be(60);
         frames.Should().OnlyContain(f => f.Analysis != null);
@@ -121,7 +121,7 @@ public class SparseAnalysisTests
                 return path.Repeat(20, [.. path[^1].Faces]);
             });
 
-            result.Passed.Should().BeTrue(result.Detail);
+            result.Succeeded.Should().BeTrue(result.Detail);
             var decidedAt = result.DecidedAtFrame!.Value;
             frames.Single(f => f.Sequence == decidedAt).Analysis.Should().NotBeNull();
             // Nothing is started once the decision is known; a frame after the deciding one can only have been analysed
@@ -151,8 +151,8 @@ public class SparseAnalysisTests
             var every = await RunAsync("nose", p => build(Nose(p)), FrameAnalysisStrategy.EveryFrame);
             var sparse = await RunAsync("nose", p => build(Nose(p)));
 
-            every.Result.Passed.Should().BeFalse();
-            sparse.Result.Passed.Should().BeFalse();
+            every.Result.Succeeded.Should().BeFalse();
+            sparse.Result.Succeeded.Should().BeFalse();
             sparse.Result.Reason.Should().Be(every.Result.Reason);
             sparse.Calls.Should().BeLessThan(every.Calls / 4);
         }

@@ -23,7 +23,7 @@ public sealed class SessionExpirySweeperTests
         swept.Should().Be(1);
         var session = await host.Attempts.GetSessionAsync(sessionId, default);
         session!.Status.Should().Be(SessionStatus.Expired);
-        session.Outcome!.Reason.Should().Be(OutcomeReason.SessionExpired);
+        session.Outcome!.Reason.Should().Be(ChallengeReason.SessionExpired);
         var measurement = completed.GetMeasurementSnapshot().Should().ContainSingle().Subject;
         measurement.Value.Should().Be(1);
         measurement.Tags.Should().Contain(new KeyValuePair<string, object?>("faceverify.outcome", "expired"))
@@ -50,7 +50,7 @@ public sealed class SessionExpirySweeperTests
         using var host = new Instance();
         using var completed = host.CompletedCollector();
         var (sessionId, token) = await host.StartAsync(frames: 3);
-        var verified = await host.Sessions.VerifyAsync(sessionId, token, default);
+        var verified = await host.Sessions.VerifyAsync(sessionId, new SessionAccess(token), default);
         host.Time.Advance(TimeSpan.FromMinutes(10));
 
         (await host.Sweeper.SweepAsync(default)).Should().Be(0);
@@ -69,10 +69,10 @@ public sealed class SessionExpirySweeperTests
         host.Time.Advance(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(1)); // the session token's clock skew (2 s) still accepts it
         await host.Sweeper.SweepAsync(default);
 
-        var verified = await host.Sessions.VerifyAsync(sessionId, token, default);
+        var verified = await host.Sessions.VerifyAsync(sessionId, new SessionAccess(token), default);
 
         verified.Status.Should().Be(SessionStatus.Expired);
-        verified.Reason.Should().Be(OutcomeReason.SessionExpired);
+        verified.Reason.Should().Be(ChallengeReason.SessionExpired);
         completed.GetMeasurementSnapshot().Sum(m => m.Value).Should().Be(1);
     }
 
@@ -202,10 +202,10 @@ public sealed class SessionExpirySweeperTests
         public async Task<(string SessionId, string Token)> StartAsync(int frames)
         {
             var started = await Sessions.StartAsync(new StartChallengeRequest { UserId = "user-" + Guid.NewGuid().ToString("N"), FrameWidth = Size, FrameHeight = Size }, default);
-            started.Started.Should().BeTrue();
+            started.Succeeded.Should().BeTrue();
             for (var i = 0; i < frames; i++)
             {
-                (await Sessions.SubmitFrameAsync(started.SessionId!, started.SessionToken, TestFrames.Jpeg(Size, Size, i), default)).Accepted.Should().BeTrue();
+                (await Sessions.SubmitFrameAsync(started.SessionId!, new SessionAccess(started.SessionToken), TestFrames.Jpeg(Size, Size, i), default)).Succeeded.Should().BeTrue();
             }
 
             return (started.SessionId!, started.SessionToken!);

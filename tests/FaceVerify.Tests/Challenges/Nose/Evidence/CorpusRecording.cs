@@ -93,7 +93,7 @@ internal sealed class CorpusRecording
         var progress = ((StateMachineEvaluator<NoseChallengeParameters, NoseProgress>)evaluator).Scratch;
         var count = progress.TrajectoryCount;
         var faces = progress.TrajectoryFaces.Take(count).ToArray();
-        return new CorpusRun(this, decidedAt is null ? ChallengeVerdict.Fail(OutcomeReason.ChallengeNotCompleted, "frames ended") : verdict, decidedAt, faces, progress);
+        return new CorpusRun(this, decidedAt is null ? ChallengeVerdict.Fail(ChallengeReason.ChallengeNotCompleted, "frames ended") : verdict, decidedAt, faces, progress);
     }
 }
 
@@ -108,9 +108,9 @@ internal sealed record CorpusRun(CorpusRecording Recording, ChallengeVerdict Ver
     /// <summary>The verdict's reason, with the flat-object check told apart from the histogram rule.</summary>
     public string ReasonLabel => Verdict.Kind == VerdictKind.Passed
         ? "passed"
-        : Verdict.Reason == OutcomeReason.InsufficientLandmarkMovement && Verdict.Detail is { } detail && detail.Contains("flat", StringComparison.Ordinal)
+        : Verdict.Reason == ChallengeReason.InsufficientLandmarkMovement && Verdict.Detail is { } detail && detail.Contains("flat", StringComparison.Ordinal)
             ? "flatObject"
-            : Verdict.Reason == OutcomeReason.InsufficientLandmarkMovement && Verdict.Detail is { } d2 && d2.Contains("planar", StringComparison.Ordinal)
+            : Verdict.Reason == ChallengeReason.InsufficientLandmarkMovement && Verdict.Detail is { } d2 && d2.Contains("planar", StringComparison.Ordinal)
                 ? "planarMotion"
                 : Verdict.Reason.ToString();
 

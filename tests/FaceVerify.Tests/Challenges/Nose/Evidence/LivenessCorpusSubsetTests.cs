@@ -56,7 +56,7 @@ public sealed class LivenessCorpusSubsetTests
             Of(kind).Should().NotBeEmpty().And.OnlyContain(r => !r.Passed, kind);
         }
 
-        Of("second").Should().OnlyContain(r => r.Verdict.Reason == OutcomeReason.MultipleFaces);
+        Of("second").Should().OnlyContain(r => r.Verdict.Reason == ChallengeReason.MultipleFaces);
     }
 
     [Test]

@@ -34,8 +34,8 @@ internal static class LivenessEvidenceReport
         foreach (var (lo, hi) in new[] { (0.0, 10.0), (10.0, 15.0), (15.0, 20.0), (20.0, 25.0), (25.0, 90.0) })
         {
             var bucket = genuine.Where(r => r.On.DecisionYaw is { } y && y >= lo && y < hi).ToArray();
-            var movement = bucket.Count(r => r.On.Verdict.Reason == OutcomeReason.InsufficientLandmarkMovement);
-            var other = string.Join(", ", bucket.Where(r => !r.On.Passed && r.On.Verdict.Reason != OutcomeReason.InsufficientLandmarkMovement).GroupBy(r => r.On.ReasonLabel).Select(g => $"{g.Key} {g.Count()}"));
+            var movement = bucket.Count(r => r.On.Verdict.Reason == ChallengeReason.InsufficientLandmarkMovement);
+            var other = string.Join(", ", bucket.Where(r => !r.On.Passed && r.On.Verdict.Reason != ChallengeReason.InsufficientLandmarkMovement).GroupBy(r => r.On.ReasonLabel).Select(g => $"{g.Key} {g.Count()}"));
             text.AppendLine(c, $"| {lo:0}–{(hi > 80 ? "" : hi.ToString("0", c))}° | {bucket.Length} | {bucket.Count(r => r.On.Passed)} | {movement} ({LandmarkRules(bucket)}) | {other} |");
         }
 
@@ -51,7 +51,7 @@ internal static class LivenessEvidenceReport
 
         // Population of the sweep: sessions whose nose state reached the landmark-movement rules (with the check off:
         // passed, or failed the histogram), i.e. everything the flat-object statistic is computed on at a decision.
-        var reached = runs.Where(r => r.Off.Passed || r.Off.Verdict.Reason == OutcomeReason.InsufficientLandmarkMovement).Select(r => r.Off).ToArray();
+        var reached = runs.Where(r => r.Off.Passed || r.Off.Verdict.Reason == ChallengeReason.InsufficientLandmarkMovement).Select(r => r.Off).ToArray();
         text.AppendLine().AppendLine("## Decisive statistics at the deciding frame (sessions that reached the landmark-movement rules; check off)").AppendLine();
         text.AppendLine("| class | n | passed the reference rules | face-depth parallax min / median / max | planar residual min / median / max |").AppendLine("|---|---|---|---|---|");
         foreach (var group in reached.GroupBy(r => r.Recording.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -89,8 +89,8 @@ internal static class LivenessEvidenceReport
 
     private static string LandmarkRules(IEnumerable<(CorpusRun On, CorpusRun Off)> runs)
     {
-        var list = runs.Where(r => r.On.Verdict.Reason == OutcomeReason.InsufficientLandmarkMovement).ToArray();
-        var histogram = list.Count(r => r.On.ReasonLabel == nameof(OutcomeReason.InsufficientLandmarkMovement));
+        var list = runs.Where(r => r.On.Verdict.Reason == ChallengeReason.InsufficientLandmarkMovement).ToArray();
+        var histogram = list.Count(r => r.On.ReasonLabel == nameof(ChallengeReason.InsufficientLandmarkMovement));
         return $"histogram {histogram}, flat-object {list.Length - histogram}";
     }
 }

@@ -3,11 +3,14 @@ using System.Text.Json.Serialization;
 namespace FaceVerify;
 
 /// <summary>
-/// Why a session, a challenge or a face comparison ended the way it did. Stable codes: they are returned by the API
-/// and stored; new values are only ever appended.
+/// Why a liveness session (its challenge, or a check after a pass) ended the way it did: the reason of a
+/// <see cref="SessionOutcome"/>, of <see cref="VerificationResult"/> and of a result token. Stable codes: they are
+/// returned by the API, stored and signed into result tokens; the numbers of removed members are never reused and new
+/// values are only ever appended. Face login and enrolment have their own reasons (<see cref="FaceLoginReason"/>,
+/// <see cref="EnrolmentReason"/>).
 /// </summary>
-[JsonConverter(typeof(JsonStringEnumConverter<OutcomeReason>))]
-public enum OutcomeReason
+[JsonConverter(typeof(JsonStringEnumConverter<ChallengeReason>))]
+public enum ChallengeReason
 {
     /// <summary>No decision yet.</summary>
     None = 0,
@@ -27,8 +30,7 @@ public enum OutcomeReason
     /// <summary>The session expired before it was verified.</summary>
     SessionExpired = 5,
 
-    /// <summary>Too many sessions were started for this user, device or address within the attempt window.</summary>
-    LockedOut = 6,
+    // 6 was LockedOut, never a session outcome (a refused start is StartChallengeReason.LockedOut; a refused login FaceLoginReason.LockedOut).
 
     /// <summary>Too many frames in a row had no face.</summary>
     FaceNotFound = 7,
@@ -69,21 +71,10 @@ public enum OutcomeReason
     /// <summary>A presentation-attack detector vetoed the session.</summary>
     SpoofSuspected = 19,
 
-    /// <summary>The face did not match the enrolled reference face closely enough.</summary>
-    FaceMismatch = 20,
-
-    /// <summary>The user has no enrolled reference face.</summary>
-    NotEnrolled = 21,
+    // 20 and 21 were FaceMismatch and NotEnrolled: face login reasons, now FaceLoginReason.
 
     /// <summary>A custom challenge's own reason; see the verdict's detail.</summary>
     Custom = 22,
 
-    /// <summary>Face login: there is no such session for this user.</summary>
-    SessionNotFound = 23,
-
-    /// <summary>Face login: the session did not pass its liveness challenge.</summary>
-    SessionNotPassed = 24,
-
-    /// <summary>Face login: the session's result was already used, or is too old to use.</summary>
-    SessionAlreadyUsed = 25,
+    // 23–25 were SessionNotFound, SessionNotPassed and SessionAlreadyUsed: face login reasons, now FaceLoginReason.
 }

@@ -2,11 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace FaceVerify;
 
-/// <summary>Why a frame was refused. Stable codes, returned by the API.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<FrameRejection>))]
-public enum FrameRejection
+/// <summary>Why a frame was accepted or refused (<see cref="IChallengeSessionService.SubmitFrameAsync"/>); a refused session access is a <see cref="SessionAccessReason"/>. Stable codes, returned by the API.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FrameSubmissionReason>))]
+public enum FrameSubmissionReason
 {
-    /// <summary>The frame was accepted.</summary>
+    /// <summary>No failure: the frame was accepted.</summary>
     None = 0,
 
     /// <summary>The body was empty.</summary>
@@ -35,12 +35,6 @@ public enum FrameRejection
 
     /// <summary>The session is verified, expired, or its challenge already decided: call verify.</summary>
     SessionClosed,
-
-    /// <summary>There is no such session.</summary>
-    SessionNotFound,
-
-    /// <summary>The session token is missing, invalid, expired or for another session.</summary>
-    InvalidToken,
 
     /// <summary>The image's header declares more pixels (width × height) than <c>FaceVerify:MaxImagePixels</c>.</summary>
     TooManyPixels,

@@ -1,10 +1,10 @@
 namespace FaceVerify;
 
-/// <summary>The result of enrolling (indexing) a reference face.</summary>
-public enum EnrolmentStatus
+/// <summary>Why an enrolment (<see cref="IFaceEnrolmentService.EnrolAsync(EnrolmentRequest, CancellationToken)"/>, <see cref="IFaceCollection.IndexFaceAsync"/>) succeeded or not. Stable codes: they are returned by the API.</summary>
+public enum EnrolmentReason
 {
-    /// <summary>The face was indexed.</summary>
-    Enrolled,
+    /// <summary>No failure: the face was enrolled (indexed).</summary>
+    None = 0,
 
     /// <summary>No face was found.</summary>
     NoFace,

@@ -1,9 +1,9 @@
 namespace FaceVerify;
 
-/// <summary>Why a token was refused.</summary>
-public enum TokenValidationError
+/// <summary>Why a token was accepted or refused (<see cref="IFaceVerificationTokens"/>, <see cref="IChallengeSessionService.RedeemResultAsync"/>).</summary>
+public enum TokenValidationReason
 {
-    /// <summary>The token is valid.</summary>
+    /// <summary>No failure: the token is valid.</summary>
     None,
 
     /// <summary>No token was given.</summary>

@@ -2,11 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace FaceVerify;
 
-/// <summary>Why a session could not be started.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<StartChallengeError>))]
-public enum StartChallengeError
+/// <summary>Why a session was or was not started (<see cref="IChallengeSessionService.StartAsync"/>). Stable codes: they are returned by the API.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StartChallengeReason>))]
+public enum StartChallengeReason
 {
-    /// <summary>Started.</summary>
+    /// <summary>No failure: the session was started.</summary>
     None = 0,
 
     /// <summary>Too many sessions for this user, device or address in the attempt window.</summary>
