@@ -12,7 +12,7 @@ namespace FaceVerify.AspNetCore.Tests;
 /// </summary>
 public class GeneratedOpenApiDocumentTests
 {
-    /// <summary>The HTTP contract of docs/http-api.md: each route and the status codes it can answer.</summary>
+    /// <summary>Each route and the status codes it can answer (its success code, and the problems of Http/Problems.cs it returns).</summary>
     private static readonly Dictionary<string, int[]> ExpectedStatusCodes = new(StringComparer.Ordinal)
     {
         ["post /challenge"] = [200, 400, 401, 413, 415, 429, 503],
