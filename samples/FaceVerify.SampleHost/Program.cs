@@ -122,6 +122,7 @@ if (toolPath is not null)
 app.UseRateLimiter();
 app.MapFaceVerification("/faceverify");
 HealthEndpoints.Map(app);
+SamplePageEndpoints.Map(app);
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var urls = string.Join(", ", app.Urls);

@@ -99,15 +99,15 @@ public class PoseChallengePageTests
         await browser.SignInAsync("ada");
 
         await page.GetByTestId("start-check").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("prompt")).ToContainTextAsync($"Pose 1 of {expectedPrompts.Length}: {expectedPrompts[0]}", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("prompt")).ToContainTextAsync($"Pose 1 of {expectedPrompts.Length}: {expectedPrompts[0]}", new() { Timeout = 120_000 });
         await browser.ScreenshotAsync(screenshot + "-challenge");
 
-        await page.GetByTestId("screen-result").WaitForAsync(new() { Timeout = 120_000 });
+        await browser.WaitForCheckResultAsync();
         await browser.ScreenshotAsync(screenshot);
-        var outcome = await page.GetByTestId("result-outcome").TextContentAsync() ?? string.Empty;
-        var reason = await page.GetByTestId("result-reason").TextContentAsync() ?? string.Empty;
-        var diagnostics = $"reason: {await page.GetByTestId("result-reason").TextContentAsync()} / {await page.GetByTestId("result-detail").TextContentAsync()}\n"
-            + $"error shown: {await page.GetByTestId("error").TextContentAsync()}\nhost log:\n{host.Log}\npage console:\n{browser.ConsoleLog}";
+        var outcome = await page.GetByTestId("fv-outcome").TextContentAsync() ?? string.Empty;
+        var reason = await page.GetByTestId("fv-reason").TextContentAsync() ?? string.Empty;
+        var diagnostics = $"reason: {reason} / {await page.GetByTestId("result-detail").TextContentAsync()}\n"
+            + $"error shown: {await page.GetByTestId("error").TextContentAsync()} / {await page.GetByTestId("fv-error").TextContentAsync()}\nhost log:\n{host.Log}\npage console:\n{browser.ConsoleLog}";
         return new Run(outcome, reason, diagnostics);
     }
 }

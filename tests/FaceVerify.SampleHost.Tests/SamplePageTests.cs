@@ -31,6 +31,13 @@ public class SamplePageTests
         await browser.SignInAsync("ada");
 
         await Assertions.Expect(page.GetByTestId("status")).ToContainTextAsync("Signed in (demo) as ada");
+        // The challenge choice offers what the host enables (nose only here), so there is nothing to choose.
+        await Assertions.Expect(page.GetByTestId("challenge-type")).ToBeDisabledAsync();
+        (await page.GetByTestId("challenge-type").EvaluateAsync<string[]>("s => [...s.options].filter(o => !o.hidden).map(o => o.value)"))
+            .Should().Equal("", "nose");
+        // Every liveness step runs the library's component, served by MapFaceVerification at /faceverify/client.
+        (await page.EvaluateAsync<bool>("() => customElements.get('faceverify-liveness') !== undefined && document.getElementById('liveness').shadowRoot !== null"))
+            .Should().BeTrue();
         await browser.ScreenshotAsync("home");
     }
 
@@ -44,9 +51,12 @@ public class SamplePageTests
 
         await page.GetByTestId("start-check").ClickAsync();
 
-        await Assertions.Expect(page.GetByTestId("error")).ToContainTextAsync("Camera access was denied", new() { Timeout = 60_000 });
-        await Assertions.Expect(page.GetByTestId("result-outcome")).ToHaveTextAsync("Camera not available");
-        await Assertions.Expect(page.GetByTestId("retry")).ToBeVisibleAsync();
+        // The component (open shadow root; Playwright's locators pierce it) shows the error, its title and "Try again".
+        var liveness = page.GetByTestId("liveness");
+        await Assertions.Expect(liveness.GetByTestId("fv-error")).ToContainTextAsync("Camera access was denied", new() { Timeout = 60_000 });
+        await Assertions.Expect(liveness.GetByRole(AriaRole.Heading, new() { Name = "Camera not available" })).ToBeVisibleAsync();
+        await Assertions.Expect(liveness.GetByTestId("fv-retry")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("check-result")).ToBeHiddenAsync();
         await browser.ScreenshotAsync("camera-denied");
     }
 
@@ -54,7 +64,7 @@ public class SamplePageTests
     public async Task FaceLogin_EnrolledPersonPassesTheCheck_LogsInWithHighSimilarity()
     {
         await using var host = await SampleHostProcess.StartAsync(NoseOnlyPlanarCheckOff);
-        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning);
+        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning, browserGuidance: false);
         var page = browser.Page;
         await browser.SignInAsync("ada");
 
@@ -63,13 +73,13 @@ public class SamplePageTests
         await browser.ScreenshotAsync("enrolled");
 
         await page.GetByTestId("start-check").ClickAsync();
-        await page.GetByTestId("screen-camera").WaitForAsync();
+        await page.GetByTestId("screen-check").WaitForAsync();
         // The camera is live and the face is found: the page asks for the nose to move into the target.
         await Assertions.Expect(page.GetByTestId("prompt")).ToContainTextAsync("nose into the yellow box", new() { Timeout = 60_000 });
         await browser.ScreenshotAsync("challenge");
-        await page.GetByTestId("screen-result").WaitForAsync(new() { Timeout = 120_000 });
+        await browser.WaitForCheckResultAsync();
         await browser.ScreenshotAsync("result");
-        (await page.GetByTestId("result-outcome").TextContentAsync()).Should().Be("Passed", await Diagnostics(browser, host));
+        (await page.GetByTestId("fv-outcome").TextContentAsync()).Should().Be("Passed", await Diagnostics(browser, host));
 
         var login = await LogInWithThisFaceAsync(browser);
         await browser.ScreenshotAsync("logged-in", copyTo: Path.Combine(Repository.Root, "docs", "images", "sample-host.png"));
@@ -84,7 +94,7 @@ public class SamplePageTests
         // Enrolment runs a liveness check and compares the photo with the live face: a photo of someone else (here:
         // another woman than the camera shows) is refused, so nobody can set up face login with another person's face.
         await using var host = await SampleHostProcess.StartAsync(NoseOnlyPlanarCheckOff);
-        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning);
+        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning, browserGuidance: false);
         var page = browser.Page;
         await browser.SignInAsync("grace");
 
@@ -101,7 +111,7 @@ public class SamplePageTests
     public async Task FaceLogin_AfterDeletingMyBiometricData_IsRefusedAsNotEnrolled()
     {
         await using var host = await SampleHostProcess.StartAsync(NoseOnlyPlanarCheckOff);
-        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning);
+        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning, browserGuidance: false);
         var page = browser.Page;
         await browser.SignInAsync("ada");
         (await browser.EnrolAsync(EnrolmentPhotos.SamePerson)).Should().Be("Enrolled.", await Diagnostics(browser, host));
@@ -112,8 +122,10 @@ public class SamplePageTests
         await Assertions.Expect(page.GetByTestId("enrol-state")).ToBeEmptyAsync();
         await browser.ScreenshotAsync("deleted");
 
-        await PassTheCheckAsync(browser, host);
-        var login = await LogInWithThisFaceAsync(browser);
+        // "Log in with my face": the component's liveness check, then the login with that passed session.
+        await page.GetByTestId("login-face").ClickAsync();
+        var login = await LoginResultAsync(browser);
+        (await page.GetByTestId("fv-outcome").TextContentAsync()).Should().Be("Passed", await Diagnostics(browser, host));
         await browser.ScreenshotAsync("login-refused");
 
         login.Should().Be("Login refused: You have not enrolled a face yet.", await Diagnostics(browser, host));
@@ -126,7 +138,7 @@ public class SamplePageTests
         // landmarks' motion is explained by one homography, so the session fails as a flat photo.
         await using var run = await RunFailingCheckAsync(FakeCameraVideos.Turning, "result-tilted-photo");
 
-        await Assertions.Expect(run.Browser.Page.GetByTestId("result-reason")).ToContainTextAsync("flat photo");
+        await Assertions.Expect(run.Browser.Page.GetByTestId("fv-reason")).ToContainTextAsync("flat photo");
     }
 
     [Test]
@@ -135,25 +147,27 @@ public class SamplePageTests
         await using var run = await RunFailingCheckAsync(FakeCameraVideos.FlatTranslated, "result");
         var page = run.Browser.Page;
 
-        await Assertions.Expect(page.GetByTestId("result-reason")).ToContainTextAsync("flat photo");
+        await Assertions.Expect(page.GetByTestId("fv-reason")).ToContainTextAsync("flat photo");
         await Assertions.Expect(page.GetByTestId("face-login")).ToBeHiddenAsync();
     }
 
     [Test]
     public async Task NoseChallenge_PhotoHeldStill_FailsWithAReason()
     {
-        await using var run = await RunFailingCheckAsync(FakeCameraVideos.Still, "result");
+        // With face-api.js guidance in the browser (the still photo does not depend on when the session starts).
+        await using var run = await RunFailingCheckAsync(FakeCameraVideos.Still, "result", browserGuidance: true);
         var page = run.Browser.Page;
 
-        (await page.GetByTestId("result-reason").TextContentAsync()).Should().NotBeNullOrWhiteSpace();
+        (await page.GetByTestId("fv-reason").TextContentAsync()).Should().NotBeNullOrWhiteSpace();
         (await page.GetByTestId("result-detail").TextContentAsync()).Should().NotBeNullOrWhiteSpace();
     }
 
-    /// <summary>Starts a nose-only host, runs the check with <paramref name="video"/> as the camera, and asserts "Not passed".</summary>
-    private static async Task<CheckRun> RunFailingCheckAsync(string video, string screenshot)
+    /// <summary>Starts a nose-only host, runs the check with <paramref name="video"/> as the camera (by default without
+    /// browser guidance, see FakeCameraVideos), and asserts "Not passed".</summary>
+    private static async Task<CheckRun> RunFailingCheckAsync(string video, string screenshot, bool browserGuidance = false)
     {
         var host = await SampleHostProcess.StartAsync(NoseOnly);
-        var browser = await BrowserSession.StartAsync(host.Address, video);
+        var browser = await BrowserSession.StartAsync(host.Address, video, browserGuidance: browserGuidance);
         var run = new CheckRun(host, browser);
         try
         {
@@ -161,10 +175,10 @@ public class SamplePageTests
             await browser.SignInAsync("ada");
 
             await page.GetByTestId("start-check").ClickAsync();
-            await page.GetByTestId("screen-result").WaitForAsync(new() { Timeout = 120_000 });
+            await browser.WaitForCheckResultAsync();
             await browser.ScreenshotAsync(screenshot);
 
-            (await page.GetByTestId("result-outcome").TextContentAsync()).Should().Be("Not passed", await Describe(page, host));
+            (await page.GetByTestId("fv-outcome").TextContentAsync()).Should().Be("Not passed", await Describe(page, host));
             return run;
         }
         catch
@@ -186,17 +200,23 @@ public class SamplePageTests
     private static async Task PassTheCheckAsync(BrowserSession browser, SampleHostProcess host)
     {
         await browser.Page.GetByTestId("start-check").ClickAsync();
-        await browser.Page.GetByTestId("screen-result").WaitForAsync(new() { Timeout = 120_000 });
+        await browser.WaitForCheckResultAsync();
         await browser.ScreenshotAsync("result");
-        (await browser.Page.GetByTestId("result-outcome").TextContentAsync()).Should().Be("Passed", await Diagnostics(browser, host));
+        (await browser.Page.GetByTestId("fv-outcome").TextContentAsync()).Should().Be("Passed", await Diagnostics(browser, host));
     }
 
     /// <summary>Presses "Log in with this face" and returns the login result the page shows.</summary>
     private static async Task<string> LogInWithThisFaceAsync(BrowserSession browser)
     {
         await browser.Page.GetByTestId("face-login").ClickAsync();
+        return await LoginResultAsync(browser);
+    }
+
+    /// <summary>Waits for the login result the page shows (after a check of up to 2 minutes) and returns it.</summary>
+    private static async Task<string> LoginResultAsync(BrowserSession browser)
+    {
         var result = browser.Page.GetByTestId("login-result");
-        await Assertions.Expect(result).ToHaveTextAsync(new Regex("^(Logged in|Login refused|Login failed)"), new() { Timeout = 60_000 });
+        await Assertions.Expect(result).ToHaveTextAsync(new Regex("^(Logged in|Login refused|Login failed)"), new() { Timeout = 360_000 });
         return await result.TextContentAsync() ?? string.Empty;
     }
 
@@ -208,7 +228,8 @@ public class SamplePageTests
     }
 
     private static async Task<string> Describe(IPage page, SampleHostProcess host)
-        => $"reason: {await page.GetByTestId("result-reason").TextContentAsync()} / {await page.GetByTestId("result-detail").TextContentAsync()}\nhost log:\n{host.Log}";
+        => $"outcome: {await page.GetByTestId("fv-outcome").TextContentAsync()} / reason: {await page.GetByTestId("fv-reason").TextContentAsync()} / {await page.GetByTestId("result-detail").TextContentAsync()}"
+            + $" / component error: {await page.GetByTestId("fv-error").TextContentAsync()}\nhost log:\n{host.Log}";
 
     private static async Task<string> Diagnostics(BrowserSession browser, SampleHostProcess host)
         => $"error shown: {await browser.Page.GetByTestId("error").TextContentAsync()}\n{await Describe(browser.Page, host)}\npage console:\n{browser.ConsoleLog}";

@@ -36,7 +36,16 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
     }
 
-    public static async Task<BrowserSession> StartAsync(Uri address, string? cameraVideo, bool denyCamera = false)
+    /// <summary>Starts Chromium with a fake camera playing <paramref name="cameraVideo"/> (or none) and opens the page.</summary>
+    /// <param name="address">The sample host.</param>
+    /// <param name="cameraVideo">A y4m file for the fake camera, or null for Chromium's built-in test pattern.</param>
+    /// <param name="denyCamera">Deny the camera permission.</param>
+    /// <param name="browserGuidance">
+    /// False: the face-api.js files are not served to this browser, so the page runs the component without a face
+    /// detector, its designed fallback (the pre-check then waits 2 s of good light instead of two detections, which makes
+    /// the session's start in the fake camera's video independent of the machine's load; see FakeCameraVideos).
+    /// </param>
+    public static async Task<BrowserSession> StartAsync(Uri address, string? cameraVideo, bool denyCamera = false, bool browserGuidance = true)
     {
         var args = new List<string> { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--use-fake-device-for-media-stream" };
         if (denyCamera)
@@ -62,6 +71,11 @@ internal sealed class BrowserSession : IAsyncDisposable
             Permissions = denyCamera ? [] : ["camera"],
         });
         var page = await context.NewPageAsync();
+        if (!browserGuidance)
+        {
+            await page.RouteAsync("**/vendor/face-api/**", route => route.AbortAsync());
+        }
+
         page.SetDefaultTimeout(30_000);
         var session = new BrowserSession(playwright, browser, page);
         await page.GotoAsync("/");
@@ -97,9 +111,40 @@ internal sealed class BrowserSession : IAsyncDisposable
     {
         await Page.GetByTestId("enrol-file").SetInputFilesAsync(photo);
         var state = Page.GetByTestId("enrol-state");
-        await Assertions.Expect(state).ToHaveTextAsync(new Regex("^(Enrolled|Not enrolled)\\.$"), new() { Timeout = 180_000 });
+        try
+        {
+            await Assertions.Expect(state).ToHaveTextAsync(new Regex("^(Enrolled|Not enrolled)\\.$"), new() { Timeout = 360_000 });
+        }
+        catch (PlaywrightException)
+        {
+            await ScreenshotAsync("no-enrolment-answer");
+            throw new TimeoutException($"No enrolment answer. The component shows: {await ComponentStateAsync()}\npage console:\n{ConsoleLog}");
+        }
+
         return await state.TextContentAsync() ?? string.Empty;
     }
+
+    /// <summary>
+    /// Waits until the page shows the result of a liveness check (the component answered <c>faceverify-result</c>);
+    /// on a timeout, fails with what the component shows (state, instruction, pre-checks, error) and a screenshot.
+    /// </summary>
+    public async Task WaitForCheckResultAsync(float timeoutMs = 300_000)
+    {
+        try
+        {
+            await Page.GetByTestId("check-result").WaitForAsync(new() { Timeout = timeoutMs });
+        }
+        catch (TimeoutException)
+        {
+            await ScreenshotAsync("no-result");
+            throw new TimeoutException($"No check result after {timeoutMs / 1000} s. The component shows: {await ComponentStateAsync()}\npage console:\n{ConsoleLog}");
+        }
+    }
+
+    /// <summary>What &lt;faceverify-liveness&gt; shows now (read through its open shadow root), for failure messages.</summary>
+    public Task<string> ComponentStateAsync() => Page.EvaluateAsync<string>(
+        "() => { const el = document.getElementById('liveness'); const r = el.shadowRoot; const text = (id) => r.querySelector(`[data-testid=\"${id}\"]`)?.textContent;"
+        + " return `state=${el.state}; instruction=\"${text('prompt')}\"; checks=${['light','backlight','face'].map(c => c + ':' + text('fv-check-' + c)).join(', ')}; error=\"${text('fv-error')}\"; outcome=\"${text('fv-outcome')}\"; countdown=\"${text('fv-countdown')}\"`; }");
 
     public async ValueTask DisposeAsync()
     {

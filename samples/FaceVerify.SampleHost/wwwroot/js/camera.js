@@ -1,4 +1,5 @@
-// Camera access and frame capture.
+// The camera for taking an enrolment photo. (The liveness check's camera, picker and guidance are inside
+// <faceverify-liveness>.)
 
 export class CameraError extends Error {}
 
@@ -36,21 +37,11 @@ export async function openCamera(video) {
   };
 }
 
-/**
- * Copies the current video frame into `canvas` at the video's real size. `mirror` flips it horizontally; the
- * transform is applied BEFORE drawing (the reference client applied it after drawImage, which did nothing).
- */
-export function grab(video, canvas, mirror = false) {
+/** Copies the current video frame into `canvas` at the video's real size (unmirrored: the photo as the camera sees it). */
+export function grab(video, canvas) {
   canvas.width = video.videoWidth;
   canvas.height = video.videoHeight;
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  if (mirror) {
-    ctx.translate(canvas.width, 0);
-    ctx.scale(-1, 1);
-  }
-  ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  canvas.getContext('2d').drawImage(video, 0, 0, canvas.width, canvas.height);
   return canvas;
 }
 

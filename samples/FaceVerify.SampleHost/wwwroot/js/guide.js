@@ -10,6 +10,12 @@ export async function loadGuide() {
     await module.nets.tinyFaceDetector.loadFromUri('/vendor/face-api/model');
     await module.nets.faceLandmark68Net.loadFromUri('/vendor/face-api/model');
     options = new module.TinyFaceDetectorOptions({ inputSize: 320, scoreThreshold: 0.5 });
+    // One detection on a blank picture compiles TensorFlow.js's programs now, not on the first camera frame (the
+    // first inference is by far the slowest; the check's pre-checks would otherwise wait for it in front of the camera).
+    const blank = document.createElement('canvas');
+    blank.width = 64;
+    blank.height = 64;
+    await module.detectAllFaces(blank, options).withFaceLandmarks();
     faceapi = module;
     return true;
   } catch (error) {
