@@ -76,6 +76,10 @@ if bash tests/loadtest-smoke.sh; then passed=$((passed + 1)); else failed=$((fai
 log "tests/package-test.sh"
 if REQUIRE_SOURCELINK=1 bash tests/package-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
+# 7. The public API baseline is enforced: an undeclared public type fails the build (RS0016).
+log "tests/api-baseline-test.sh"
+if bash tests/api-baseline-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
 echo
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Security.Cryptography;
 using FaceVerify.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,10 +19,16 @@ public class SparseAnalysisTests
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    private ServiceProvider Build(ScriptedFaceAnalyzer analyzer, FrameAnalysisStrategy strategy = FrameAnalysisStrategy.Sparse)
+    private ServiceProvider Build(ScriptedFaceAnalyzer analyzer, FrameAnalysisStrategy strategy = FrameAnalysisStrategy.Sparse, int? seed = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
+        if (seed is { } value)
+        {
+            // Challenge parameters and audit frames drawn from a seeded generator: the figure is reproducible.
+            services.AddSingleton<RandomNumberGenerator>(new SeededRandomNumberGenerator(value));
+        }
+
         services.AddFaceVerification(o =>
             {
                 o.AllowClientChallengeType = true;
@@ -35,10 +42,10 @@ public class SparseAnalysisTests
     }
 
     /// <summary>Runs one session: start, upload (stopping when refused), verify. Returns the result, the analyzer calls and the stored frames.</summary>
-    private async Task<(VerificationResult Result, int Calls, IReadOnlyList<FrameRecord> Frames)> RunAsync(string type, Func<JsonElement, FrameSequence> build, FrameAnalysisStrategy strategy = FrameAnalysisStrategy.Sparse)
+    private async Task<(VerificationResult Result, int Calls, IReadOnlyList<FrameRecord> Frames)> RunAsync(string type, Func<JsonElement, FrameSequence> build, FrameAnalysisStrategy strategy = FrameAnalysisStrategy.Sparse, int? seed = null)
     {
         var analyzer = new ScriptedFaceAnalyzer((_, _) => FaceAnalysis.NoFaces);
-        using var provider = Build(analyzer, strategy);
+        using var provider = Build(analyzer, strategy, seed);
         var service = provider.GetRequiredService<IChallengeSessionService>();
         var coordinator = provider.GetRequiredService<FrameAnalysisCoordinator>();
         var session = await service.StartAsync(new StartChallengeRequest { UserId = "alice", FrameWidth = 640, FrameHeight = 480, ChallengeType = type }, default);
@@ -74,7 +81,7 @@ public class SparseAnalysisTests
         var calls = new List<int>();
         for (var i = 0; i < Sessions; i++)
         {
-            var (result, count, _) = await RunAsync("nose", p => NoseSequences.Genuine(Nose(p), 60, interval: TwelveFps));
+            var (result, count, _) = await RunAsync("nose", p => NoseSequences.Genuine(Nose(p), 60, interval: TwelveFps), seed: 1000 + i);
             result.Succeeded.Should().BeTrue(result.Detail);
             calls.Add(count);
         }
@@ -89,7 +96,7 @@ public class SparseAnalysisTests
         var calls = new List<int>();
         for (var i = 0; i < Sessions; i++)
         {
-            var (result, count, _) = await RunAsync("pose", p => PoseSequences.Genuine(Pose(p), 24, TwelveFps));
+            var (result, count, _) = await RunAsync("pose", p => PoseSequences.Genuine(Pose(p), 24, TwelveFps), seed: 1000 + i);
             result.Succeeded.Should().BeTrue(result.Detail);
             calls.Add(count);
         }
