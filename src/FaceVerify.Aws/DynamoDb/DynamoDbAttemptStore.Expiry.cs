@@ -1,8 +1,3 @@
-using System.Globalization;
-using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
-using static FaceVerify.Aws.DynamoDb.DynamoDbItems;
-
 namespace FaceVerify.Aws.DynamoDb;
 
 /// <summary>

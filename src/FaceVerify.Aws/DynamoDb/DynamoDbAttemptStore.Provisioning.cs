@@ -1,13 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text.Json;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
-using Microsoft.Extensions.Logging;
-using static FaceVerify.Aws.DynamoDb.DynamoDbItemMapper;
-using static FaceVerify.Aws.DynamoDb.DynamoDbItems;
-
 namespace FaceVerify.Aws.DynamoDb;
 
 // Provisioning: the table, its keys and TTL (development and tests).

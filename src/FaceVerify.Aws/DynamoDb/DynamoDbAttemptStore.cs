@@ -1,9 +1,4 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using static FaceVerify.Aws.DynamoDb.DynamoDbItemMapper;
 
 namespace FaceVerify.Aws.DynamoDb;
 
