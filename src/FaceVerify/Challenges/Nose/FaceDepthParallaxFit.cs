@@ -88,7 +88,7 @@ internal static class FaceDepthParallaxFit
     public static double ParallaxRms(Span<double> sx, Span<double> sy, Span<double> tx, Span<double> ty, Span<double> z)
     {
         var n = sx.Length;
-        if (!Normalize(sx, sy, out _) || !Normalize(tx, ty, out var targetScale) || !Standardize(z))
+        if (!HomogeneousLeastSquares.Normalize(sx, sy, out _) || !HomogeneousLeastSquares.Normalize(tx, ty, out var targetScale) || !Standardize(z))
         {
             return double.NaN;
         }
@@ -103,16 +103,16 @@ internal static class FaceDepthParallaxFit
             row[0] = x; row[1] = y; row[2] = 1;
             row[6] = -u * x; row[7] = -u * y; row[8] = -u;
             row[9] = z[i];
-            Accumulate(m, row);
+            HomogeneousLeastSquares.Accumulate(m, row, Unknowns);
             row.Clear();
             row[3] = x; row[4] = y; row[5] = 1;
             row[6] = -v * x; row[7] = -v * y; row[8] = -v;
             row[10] = z[i];
-            Accumulate(m, row);
+            HomogeneousLeastSquares.Accumulate(m, row, Unknowns);
         }
 
         Span<double> h = stackalloc double[Unknowns];
-        SmallestEigenvector(m, h);
+        HomogeneousLeastSquares.SmallestEigenvector(m, h, Unknowns, MaxSweeps);
         var sum = 0.0;
         for (var i = 0; i < n; i++)
         {
@@ -184,145 +184,5 @@ internal static class FaceDepthParallaxFit
         }
 
         return true;
-    }
-
-    // Hartley normalisation in place: centroid to the origin, mean distance √2. Returns the scale applied.
-    private static bool Normalize(Span<double> x, Span<double> y, out double scale)
-    {
-        var n = x.Length;
-        double cx = 0, cy = 0;
-        for (var i = 0; i < n; i++)
-        {
-            cx += x[i];
-            cy += y[i];
-        }
-
-        cx /= n;
-        cy /= n;
-        var mean = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            x[i] -= cx;
-            y[i] -= cy;
-            mean += Math.Sqrt((x[i] * x[i]) + (y[i] * y[i]));
-        }
-
-        mean /= n;
-        if (!(mean > 1e-9))
-        {
-            scale = 0;
-            return false;
-        }
-
-        scale = Math.Sqrt(2) / mean;
-        for (var i = 0; i < n; i++)
-        {
-            x[i] *= scale;
-            y[i] *= scale;
-        }
-
-        return true;
-    }
-
-    private static void Accumulate(Span<double> m, ReadOnlySpan<double> row)
-    {
-        for (var r = 0; r < Unknowns; r++)
-        {
-            var a = row[r];
-            if (a == 0)
-            {
-                continue;
-            }
-
-            for (var c = 0; c < Unknowns; c++)
-            {
-                m[(r * Unknowns) + c] += a * row[c];
-            }
-        }
-    }
-
-    // Cyclic Jacobi on the symmetric matrix m (destroyed); the eigenvector of the smallest eigenvalue into h.
-    private static void SmallestEigenvector(Span<double> m, Span<double> h)
-    {
-        const int N = Unknowns;
-        Span<double> v = stackalloc double[N * N];
-        v.Clear();
-        for (var i = 0; i < N; i++)
-        {
-            v[(i * N) + i] = 1;
-        }
-
-        for (var sweep = 0; sweep < MaxSweeps; sweep++)
-        {
-            var off = 0.0;
-            var diagonal = 0.0;
-            for (var p = 0; p < N; p++)
-            {
-                diagonal += m[(p * N) + p] * m[(p * N) + p];
-                for (var q = p + 1; q < N; q++)
-                {
-                    off += m[(p * N) + q] * m[(p * N) + q];
-                }
-            }
-
-            if (off <= 1e-30 * diagonal)
-            {
-                break;
-            }
-
-            for (var p = 0; p < N - 1; p++)
-            {
-                for (var q = p + 1; q < N; q++)
-                {
-                    var apq = m[(p * N) + q];
-                    if (apq == 0)
-                    {
-                        continue;
-                    }
-
-                    var theta = (m[(q * N) + q] - m[(p * N) + p]) / (2 * apq);
-                    var t = (theta >= 0 ? 1.0 : -1.0) / (Math.Abs(theta) + Math.Sqrt((theta * theta) + 1));
-                    var c = 1 / Math.Sqrt((t * t) + 1);
-                    var s = t * c;
-                    for (var k = 0; k < N; k++)
-                    {
-                        var mkp = m[(k * N) + p];
-                        var mkq = m[(k * N) + q];
-                        m[(k * N) + p] = (c * mkp) - (s * mkq);
-                        m[(k * N) + q] = (s * mkp) + (c * mkq);
-                    }
-
-                    for (var k = 0; k < N; k++)
-                    {
-                        var mpk = m[(p * N) + k];
-                        var mqk = m[(q * N) + k];
-                        m[(p * N) + k] = (c * mpk) - (s * mqk);
-                        m[(q * N) + k] = (s * mpk) + (c * mqk);
-                    }
-
-                    for (var k = 0; k < N; k++)
-                    {
-                        var vkp = v[(k * N) + p];
-                        var vkq = v[(k * N) + q];
-                        v[(k * N) + p] = (c * vkp) - (s * vkq);
-                        v[(k * N) + q] = (s * vkp) + (c * vkq);
-                    }
-                }
-            }
-        }
-
-        var smallest = 0;
-        for (var i = 1; i < N; i++)
-        {
-            if (m[(i * N) + i] < m[(smallest * N) + smallest])
-            {
-                smallest = i;
-            }
-        }
-
-        for (var k = 0; k < N; k++)
-        {
-            h[k] = v[(k * N) + smallest];
-        }
     }
 }

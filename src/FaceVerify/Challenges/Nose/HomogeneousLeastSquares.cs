@@ -1,0 +1,150 @@
+namespace FaceVerify;
+
+/// <summary>
+/// The homogeneous linear least-squares pieces shared by <see cref="PlanarMotionFit"/> (9 unknowns) and
+/// <see cref="FaceDepthParallaxFit"/> (11 unknowns): Hartley normalisation of the points, accumulation of the
+/// normal matrix AᵀA row by row, and its null vector (the eigenvector of the smallest eigenvalue) from a cyclic
+/// Jacobi eigen-decomposition. Allocation-free.
+/// </summary>
+internal static class HomogeneousLeastSquares
+{
+    // Hartley normalisation in place: centroid to the origin, mean distance √2. Returns the scale applied.
+    public static bool Normalize(Span<double> x, Span<double> y, out double scale)
+    {
+        var n = x.Length;
+        double cx = 0, cy = 0;
+        for (var i = 0; i < n; i++)
+        {
+            cx += x[i];
+            cy += y[i];
+        }
+
+        cx /= n;
+        cy /= n;
+        var mean = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            x[i] -= cx;
+            y[i] -= cy;
+            mean += Math.Sqrt((x[i] * x[i]) + (y[i] * y[i]));
+        }
+
+        mean /= n;
+        if (!(mean > 1e-9))
+        {
+            scale = 0;
+            return false;
+        }
+
+        scale = Math.Sqrt(2) / mean;
+        for (var i = 0; i < n; i++)
+        {
+            x[i] *= scale;
+            y[i] *= scale;
+        }
+
+        return true;
+    }
+
+    // Adds rowᵀ·row to the unknowns × unknowns normal matrix m.
+    public static void Accumulate(Span<double> m, ReadOnlySpan<double> row, int unknowns)
+    {
+        for (var r = 0; r < unknowns; r++)
+        {
+            var a = row[r];
+            if (a == 0)
+            {
+                continue;
+            }
+
+            for (var c = 0; c < unknowns; c++)
+            {
+                m[(r * unknowns) + c] += a * row[c];
+            }
+        }
+    }
+
+    // Cyclic Jacobi on the symmetric n × n matrix m (destroyed); the eigenvector of the smallest eigenvalue into h.
+    public static void SmallestEigenvector(Span<double> m, Span<double> h, int n, int maxSweeps)
+    {
+        Span<double> v = stackalloc double[n * n];
+        v.Clear();
+        for (var i = 0; i < n; i++)
+        {
+            v[(i * n) + i] = 1;
+        }
+
+        for (var sweep = 0; sweep < maxSweeps; sweep++)
+        {
+            var off = 0.0;
+            var diagonal = 0.0;
+            for (var p = 0; p < n; p++)
+            {
+                diagonal += m[(p * n) + p] * m[(p * n) + p];
+                for (var q = p + 1; q < n; q++)
+                {
+                    off += m[(p * n) + q] * m[(p * n) + q];
+                }
+            }
+
+            if (off <= 1e-30 * diagonal)
+            {
+                break;
+            }
+
+            for (var p = 0; p < n - 1; p++)
+            {
+                for (var q = p + 1; q < n; q++)
+                {
+                    var apq = m[(p * n) + q];
+                    if (apq == 0)
+                    {
+                        continue;
+                    }
+
+                    var theta = (m[(q * n) + q] - m[(p * n) + p]) / (2 * apq);
+                    var t = (theta >= 0 ? 1.0 : -1.0) / (Math.Abs(theta) + Math.Sqrt((theta * theta) + 1));
+                    var c = 1 / Math.Sqrt((t * t) + 1);
+                    var s = t * c;
+                    for (var k = 0; k < n; k++)
+                    {
+                        var mkp = m[(k * n) + p];
+                        var mkq = m[(k * n) + q];
+                        m[(k * n) + p] = (c * mkp) - (s * mkq);
+                        m[(k * n) + q] = (s * mkp) + (c * mkq);
+                    }
+
+                    for (var k = 0; k < n; k++)
+                    {
+                        var mpk = m[(p * n) + k];
+                        var mqk = m[(q * n) + k];
+                        m[(p * n) + k] = (c * mpk) - (s * mqk);
+                        m[(q * n) + k] = (s * mpk) + (c * mqk);
+                    }
+
+                    for (var k = 0; k < n; k++)
+                    {
+                        var vkp = v[(k * n) + p];
+                        var vkq = v[(k * n) + q];
+                        v[(k * n) + p] = (c * vkp) - (s * vkq);
+                        v[(k * n) + q] = (s * vkp) + (c * vkq);
+                    }
+                }
+            }
+        }
+
+        var smallest = 0;
+        for (var i = 1; i < n; i++)
+        {
+            if (m[(i * n) + i] < m[(smallest * n) + smallest])
+            {
+                smallest = i;
+            }
+        }
+
+        for (var k = 0; k < n; k++)
+        {
+            h[k] = v[(k * n) + smallest];
+        }
+    }
+}
