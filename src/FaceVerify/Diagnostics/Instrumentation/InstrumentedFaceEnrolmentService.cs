@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace FaceVerify;
 
 /// <summary>Enrolment with its instruments: <c>faceverify.enrolment.attempts</c> and <c>.duration</c> by outcome, and <c>FaceVerify.Enrol</c> / <c>FaceVerify.DeleteUserData</c> spans.</summary>
@@ -8,32 +6,13 @@ internal sealed class InstrumentedFaceEnrolmentService(FaceEnrolmentService inne
     public ValueTask<EnrolmentResult> EnrolAsync(string userId, ReadOnlyMemory<byte> photo, CancellationToken cancellationToken)
         => EnrolAsync(new EnrolmentRequest { UserId = userId, Photo = photo }, cancellationToken);
 
-    public async ValueTask<EnrolmentResult> EnrolAsync(EnrolmentRequest request, CancellationToken cancellationToken)
-    {
-        using var activity = FaceVerifyTelemetry.ActivitySource.StartActivity("FaceVerify.Enrol");
-        var started = Stopwatch.GetTimestamp();
-        var tags = new TagList();
-        try
-        {
-            var result = await inner.EnrolAsync(request, cancellationToken).ConfigureAwait(false);
-            var outcome = result.Succeeded ? "enrolled" : FaceVerifyMetrics.Lower(result.Reason);
-            tags.Add(FaceVerifyMetrics.OutcomeTag, outcome);
-            FaceVerifyActivities.Outcome(activity, outcome);
-            return result;
-        }
-        catch (Exception exception)
-        {
-            tags.Add(FaceVerifyMetrics.OutcomeTag, "error");
-            tags.Add(FaceVerifyMetrics.ErrorTypeTag, exception.GetType().FullName);
-            FaceVerifyActivities.Failed(activity, exception);
-            throw;
-        }
-        finally
-        {
-            metrics.EnrolmentAttempts.Add(1, tags);
-            metrics.EnrolmentDuration.Record(FaceVerifyMetrics.SecondsSince(started), tags);
-        }
-    }
+    public ValueTask<EnrolmentResult> EnrolAsync(EnrolmentRequest request, CancellationToken cancellationToken)
+        => MeasuredCall.RunAsync(
+            "FaceVerify.Enrol",
+            metrics.EnrolmentAttempts,
+            metrics.EnrolmentDuration,
+            () => inner.EnrolAsync(request, cancellationToken),
+            static result => (result.Succeeded ? "enrolled" : FaceVerifyMetrics.Lower(result.Reason), (string?)null));
 
     public async ValueTask<UserDataDeletion> DeleteUserDataAsync(string userId, CancellationToken cancellationToken)
     {
