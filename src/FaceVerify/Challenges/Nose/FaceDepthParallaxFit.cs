@@ -37,15 +37,7 @@ internal static class FaceDepthParallaxFit
         }
 
         Span<int> firstIndex = stackalloc int[MaxLandmarkTypes];
-        firstIndex.Fill(-1);
-        for (var i = 0; i < first.Count; i++)
-        {
-            var type = (int)first[i].Type;
-            if ((uint)type < MaxLandmarkTypes)
-            {
-                firstIndex[type] = i;
-            }
-        }
+        HomogeneousLeastSquares.IndexByType(first, firstIndex);
 
         Span<double> sx = stackalloc double[MaxLandmarkTypes];
         Span<double> sy = stackalloc double[MaxLandmarkTypes];
@@ -63,13 +55,8 @@ internal static class FaceDepthParallaxFit
             }
 
             seen[type] = true;
-            var source = first[firstIndex[type]];
-            sx[n] = source.X * width;
-            sy[n] = source.Y * height;
-            tx[n] = last[i].X * width;
-            ty[n] = last[i].Y * height;
             z[n] = depth;
-            if (double.IsFinite(sx[n]) && double.IsFinite(sy[n]) && double.IsFinite(tx[n]) && double.IsFinite(ty[n]))
+            if (HomogeneousLeastSquares.TryPixelPair(first[firstIndex[type]], last[i], width, height, n, sx, sy, tx, ty))
             {
                 n++;
             }

@@ -1,13 +1,37 @@
 namespace FaceVerify;
 
 /// <summary>
-/// The homogeneous linear least-squares pieces shared by <see cref="PlanarMotionFit"/> (9 unknowns) and
+/// The landmark matching and homogeneous linear least-squares pieces shared by <see cref="PlanarMotionFit"/> (9 unknowns) and
 /// <see cref="FaceDepthParallaxFit"/> (11 unknowns): Hartley normalisation of the points, accumulation of the
 /// normal matrix AᵀA row by row, and its null vector (the eigenvector of the smallest eigenvalue) from a cyclic
 /// Jacobi eigen-decomposition. Allocation-free.
 /// </summary>
 internal static class HomogeneousLeastSquares
 {
+    // index[type] = position of the landmark of that type in landmarks (the last one wins), -1 when absent.
+    public static void IndexByType(IReadOnlyList<Landmark> landmarks, Span<int> index)
+    {
+        index.Fill(-1);
+        for (var i = 0; i < landmarks.Count; i++)
+        {
+            var type = (int)landmarks[i].Type;
+            if ((uint)type < (uint)index.Length)
+            {
+                index[type] = i;
+            }
+        }
+    }
+
+    // Writes the pixel positions of one matched landmark pair at position n; false when any coordinate is not finite.
+    public static bool TryPixelPair(Landmark source, Landmark target, double width, double height, int n, Span<double> sx, Span<double> sy, Span<double> tx, Span<double> ty)
+    {
+        sx[n] = source.X * width;
+        sy[n] = source.Y * height;
+        tx[n] = target.X * width;
+        ty[n] = target.Y * height;
+        return double.IsFinite(sx[n]) && double.IsFinite(sy[n]) && double.IsFinite(tx[n]) && double.IsFinite(ty[n]);
+    }
+
     // Hartley normalisation in place: centroid to the origin, mean distance √2. Returns the scale applied.
     public static bool Normalize(Span<double> x, Span<double> y, out double scale)
     {

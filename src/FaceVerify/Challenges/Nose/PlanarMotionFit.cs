@@ -33,15 +33,7 @@ internal static class PlanarMotionFit
 
         // Match by type: index of each type in the first frame (types are small enum values).
         Span<int> firstIndex = stackalloc int[MaxLandmarkTypes];
-        firstIndex.Fill(-1);
-        for (var i = 0; i < first.Count; i++)
-        {
-            var type = (int)first[i].Type;
-            if ((uint)type < MaxLandmarkTypes)
-            {
-                firstIndex[type] = i;
-            }
-        }
+        HomogeneousLeastSquares.IndexByType(first, firstIndex);
 
         var capacity = Math.Min(last.Count, MaxLandmarkTypes);
         Span<double> sx = stackalloc double[capacity];
@@ -59,17 +51,10 @@ internal static class PlanarMotionFit
             }
 
             seen[type] = true;
-            var source = first[firstIndex[type]];
-            sx[n] = source.X * width;
-            sy[n] = source.Y * height;
-            tx[n] = last[i].X * width;
-            ty[n] = last[i].Y * height;
-            if (!double.IsFinite(sx[n]) || !double.IsFinite(sy[n]) || !double.IsFinite(tx[n]) || !double.IsFinite(ty[n]))
+            if (HomogeneousLeastSquares.TryPixelPair(first[firstIndex[type]], last[i], width, height, n, sx, sy, tx, ty))
             {
-                continue;
+                n++;
             }
-
-            n++;
         }
 
         if (n < MinPoints)
