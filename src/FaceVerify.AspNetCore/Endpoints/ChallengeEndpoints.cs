@@ -18,13 +18,7 @@ internal static class ChallengeEndpoints
         CancellationToken cancellationToken)
     {
         var endpointOptions = options.Value;
-        var userId = endpointOptions.UserIdResolver(context);
-        if (userId is null)
-        {
-            return Problems.Unauthenticated();
-        }
-
-        var (json, problem) = await JsonRequest.ReadAsync(context, endpointOptions.MaxJsonBodyBytes, cancellationToken).ConfigureAwait(false);
+        var (userId, json, problem) = await SignedInJsonRequest.ReadAsync(context, endpointOptions, cancellationToken).ConfigureAwait(false);
         if (json is null)
         {
             return problem!;
@@ -43,7 +37,7 @@ internal static class ChallengeEndpoints
             var result = await sessions.StartAsync(
                 new StartChallengeRequest
                 {
-                    UserId = userId,
+                    UserId = userId!,
                     FrameWidth = width,
                     FrameHeight = height,
                     ChallengeType = string.IsNullOrWhiteSpace(challengeType) ? null : challengeType.Trim().ToLowerInvariant(),

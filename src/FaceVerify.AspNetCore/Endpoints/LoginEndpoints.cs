@@ -14,13 +14,7 @@ internal static class LoginEndpoints
         CancellationToken cancellationToken)
     {
         var endpointOptions = options.Value;
-        var userId = endpointOptions.UserIdResolver(context);
-        if (userId is null)
-        {
-            return Problems.Unauthenticated();
-        }
-
-        var (json, problem) = await JsonRequest.ReadAsync(context, endpointOptions.MaxJsonBodyBytes, cancellationToken).ConfigureAwait(false);
+        var (userId, json, problem) = await SignedInJsonRequest.ReadAsync(context, endpointOptions, cancellationToken).ConfigureAwait(false);
         if (json is null)
         {
             return problem!;
@@ -35,7 +29,7 @@ internal static class LoginEndpoints
 
             // Every refusal is 200 with success=false and a reason; an unknown session and another user's session give the
             // same answer (session_not_found), so the route tells nothing about sessions that are not the caller's.
-            var result = await login.LoginAsync(userId, sessionId!, cancellationToken).ConfigureAwait(false);
+            var result = await login.LoginAsync(userId!, sessionId!, cancellationToken).ConfigureAwait(false);
             return ApiJson.Ok(new FaceLoginResponse(
                 result.Succeeded,
                 WireCodes.Of(result.Reason),
