@@ -1,29 +1,14 @@
-using Microsoft.Extensions.Options;
-
 namespace FaceVerify.Aws.DynamoDb;
 
 /// <summary>Cross-field rules of <see cref="DynamoDbOptions"/>.</summary>
-internal sealed class DynamoDbOptionsValidator(AwsDefaults defaults) : IValidateOptions<DynamoDbOptions>
+internal sealed class DynamoDbOptionsValidator(AwsDefaults defaults)
+    : AwsOptionsValidator<DynamoDbOptions>(defaults, DynamoDbOptions.SectionName)
 {
-    public ValidateOptionsResult Validate(string? name, DynamoDbOptions options)
+    protected override (string? Region, string? ServiceUrl) Endpoint(DynamoDbOptions options) => (options.Region, options.ServiceUrl);
+
+    protected override void AddFailures(DynamoDbOptions options, List<string> failures)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (!defaults.Resolve(options.Region, options.ServiceUrl).IsComplete)
-        {
-            failures.Add(AwsDefaults.MissingRegion(DynamoDbOptions.SectionName));
-        }
-
-        if (options.ServiceUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
-        {
-            failures.Add("FaceVerify:DynamoDb:ServiceUrl must be an absolute URL.");
-        }
-
-        if (string.IsNullOrEmpty(options.AccessKeyId) != string.IsNullOrEmpty(options.SecretAccessKey))
-        {
-            failures.Add("FaceVerify:DynamoDb:AccessKeyId and FaceVerify:DynamoDb:SecretAccessKey must be set together.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        RequireAbsoluteServiceUrl(options.ServiceUrl, failures);
+        RequireKeyPair(options.AccessKeyId, options.SecretAccessKey, failures);
     }
 }

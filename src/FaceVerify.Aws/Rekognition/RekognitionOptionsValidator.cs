@@ -3,17 +3,13 @@ using Microsoft.Extensions.Options;
 namespace FaceVerify.Aws.Rekognition;
 
 /// <summary>Cross-field rules of <see cref="RekognitionOptions"/>.</summary>
-internal sealed class RekognitionOptionsValidator(AwsDefaults defaults) : IValidateOptions<RekognitionOptions>
+internal sealed class RekognitionOptionsValidator(AwsDefaults defaults)
+    : AwsOptionsValidator<RekognitionOptions>(defaults, RekognitionOptions.SectionName)
 {
-    public ValidateOptionsResult Validate(string? name, RekognitionOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (!defaults.Resolve(options.Region, options.ServiceUrl).IsComplete)
-        {
-            failures.Add(AwsDefaults.MissingRegion(RekognitionOptions.SectionName));
-        }
+    protected override (string? Region, string? ServiceUrl) Endpoint(RekognitionOptions options) => (options.Region, options.ServiceUrl);
 
+    protected override void AddFailures(RekognitionOptions options, List<string> failures)
+    {
         if (string.IsNullOrEmpty(options.AccessKeyId) != string.IsNullOrEmpty(options.SecretAccessKey))
         {
             failures.Add("FaceVerify:Rekognition:AccessKeyId and FaceVerify:Rekognition:SecretAccessKey must be set together (or both left empty to use the default credential chain).");
@@ -34,8 +30,6 @@ internal sealed class RekognitionOptionsValidator(AwsDefaults defaults) : IValid
         {
             failures.Add("FaceVerify:Rekognition:RetryMaxDelay must not be shorter than FaceVerify:Rekognition:RetryBaseDelay.");
         }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
 

@@ -1,34 +1,19 @@
-using Microsoft.Extensions.Options;
-
 namespace FaceVerify.Aws.S3;
 
 /// <summary>Cross-field rules of <see cref="S3Options"/>.</summary>
-internal sealed class S3OptionsValidator(AwsDefaults defaults) : IValidateOptions<S3Options>
+internal sealed class S3OptionsValidator(AwsDefaults defaults)
+    : AwsOptionsValidator<S3Options>(defaults, S3Options.SectionName)
 {
-    public ValidateOptionsResult Validate(string? name, S3Options options)
+    protected override (string? Region, string? ServiceUrl) Endpoint(S3Options options) => (options.Region, options.ServiceUrl);
+
+    protected override void AddFailures(S3Options options, List<string> failures)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (!defaults.Resolve(options.Region, options.ServiceUrl).IsComplete)
-        {
-            failures.Add(AwsDefaults.MissingRegion(S3Options.SectionName));
-        }
-
-        if (options.ServiceUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
-        {
-            failures.Add("FaceVerify:S3:ServiceUrl must be an absolute URL.");
-        }
-
+        RequireAbsoluteServiceUrl(options.ServiceUrl, failures);
         if (!string.IsNullOrEmpty(options.KmsKeyId) && options.ServerSideEncryption != "aws:kms")
         {
             failures.Add("FaceVerify:S3:KmsKeyId needs FaceVerify:S3:ServerSideEncryption = aws:kms.");
         }
 
-        if (string.IsNullOrEmpty(options.AccessKeyId) != string.IsNullOrEmpty(options.SecretAccessKey))
-        {
-            failures.Add("FaceVerify:S3:AccessKeyId and FaceVerify:S3:SecretAccessKey must be set together.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        RequireKeyPair(options.AccessKeyId, options.SecretAccessKey, failures);
     }
 }
