@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using FaceVerify;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -86,11 +87,7 @@ public static class FaceVerificationServiceCollectionExtensions
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder AddChallenge<TChallenge>(this IFaceVerificationBuilder builder)
         where TChallenge : class, IChallenge
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallenge, TChallenge>());
-        return builder;
-    }
+        => AddEnumerableSingleton<IChallenge, TChallenge>(builder);
 
     /// <summary>Removes every registered challenge (including the built-in ones), so that only challenges added afterwards are used.</summary>
     /// <param name="builder">The builder.</param>
@@ -108,23 +105,14 @@ public static class FaceVerificationServiceCollectionExtensions
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder UseFaceAnalyzer<TAnalyzer>(this IFaceVerificationBuilder builder)
         where TAnalyzer : class, IFaceAnalyzer
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IFaceAnalyzer, TAnalyzer>());
-        return builder;
-    }
+        => ReplaceSingleton<IFaceAnalyzer, TAnalyzer>(builder);
 
     /// <summary>Uses <paramref name="analyzer"/> as the face analyzer (replacing any earlier one).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="analyzer">The analyzer instance.</param>
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder UseFaceAnalyzer(this IFaceVerificationBuilder builder, IFaceAnalyzer analyzer)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(analyzer);
-        builder.Services.Replace(ServiceDescriptor.Singleton(analyzer));
-        return builder;
-    }
+        => ReplaceSingleton(builder, analyzer);
 
     /// <summary>Adds a presentation-attack detector; every registered detector can veto a passed session (<see cref="ChallengeReason.SpoofSuspected"/>).</summary>
     /// <typeparam name="TDetector">The detector implementation.</typeparam>
@@ -132,11 +120,7 @@ public static class FaceVerificationServiceCollectionExtensions
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder AddPresentationAttackDetector<TDetector>(this IFaceVerificationBuilder builder)
         where TDetector : class, IPresentationAttackDetector
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPresentationAttackDetector, TDetector>());
-        return builder;
-    }
+        => AddEnumerableSingleton<IPresentationAttackDetector, TDetector>(builder);
 
     /// <summary>Adds an application approval for replacing a user's reference face (a step-up besides a fresh face login), e.g. an e-mailed code.</summary>
     /// <typeparam name="TApproval">The approval implementation.</typeparam>
@@ -144,11 +128,7 @@ public static class FaceVerificationServiceCollectionExtensions
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder AddEnrolmentApproval<TApproval>(this IFaceVerificationBuilder builder)
         where TApproval : class, IEnrolmentApproval
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IEnrolmentApproval, TApproval>());
-        return builder;
-    }
+        => AddEnumerableSingleton<IEnrolmentApproval, TApproval>(builder);
 
     /// <summary>Adds an observer told of every enrolment, replacement and deletion of a reference face (e.g. to notify the user).</summary>
     /// <typeparam name="TObserver">The observer implementation.</typeparam>
@@ -156,33 +136,49 @@ public static class FaceVerificationServiceCollectionExtensions
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder AddEnrolmentObserver<TObserver>(this IFaceVerificationBuilder builder)
         where TObserver : class, IEnrolmentObserver
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IEnrolmentObserver, TObserver>());
-        return builder;
-    }
+        => AddEnumerableSingleton<IEnrolmentObserver, TObserver>(builder);
 
     /// <summary>Uses <paramref name="collection"/> as the face collection for enrolment and face login (replacing any earlier one).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="collection">The collection instance.</param>
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder UseFaceCollection(this IFaceVerificationBuilder builder, IFaceCollection collection)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(collection);
-        builder.Services.Replace(ServiceDescriptor.Singleton(collection));
-        return builder;
-    }
+        => ReplaceSingleton(builder, collection);
 
     /// <summary>Uses <paramref name="comparer"/> as the face comparer (replacing any earlier one).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="comparer">The comparer instance.</param>
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder UseFaceComparer(this IFaceVerificationBuilder builder, IFaceComparer comparer)
+        => ReplaceSingleton(builder, comparer);
+
+    private static IFaceVerificationBuilder AddEnumerableSingleton<TService, TImplementation>(IFaceVerificationBuilder builder)
+        where TService : class
+        where TImplementation : class, TService
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(comparer);
-        builder.Services.Replace(ServiceDescriptor.Singleton(comparer));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<TService, TImplementation>());
+        return builder;
+    }
+
+    private static IFaceVerificationBuilder ReplaceSingleton<TService, TImplementation>(IFaceVerificationBuilder builder)
+        where TService : class
+        where TImplementation : class, TService
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<TService, TImplementation>());
+        return builder;
+    }
+
+    private static IFaceVerificationBuilder ReplaceSingleton<TService>(
+        IFaceVerificationBuilder builder,
+        TService instance,
+        [CallerArgumentExpression(nameof(instance))] string? parameterName = null)
+        where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(instance, parameterName);
+        builder.Services.Replace(ServiceDescriptor.Singleton(instance));
         return builder;
     }
 
