@@ -36,32 +36,12 @@ internal static class FaceDepthParallaxFit
             return double.NaN;
         }
 
-        Span<int> firstIndex = stackalloc int[MaxLandmarkTypes];
-        HomogeneousLeastSquares.IndexByType(first, firstIndex);
-
         Span<double> sx = stackalloc double[MaxLandmarkTypes];
         Span<double> sy = stackalloc double[MaxLandmarkTypes];
         Span<double> tx = stackalloc double[MaxLandmarkTypes];
         Span<double> ty = stackalloc double[MaxLandmarkTypes];
         Span<double> z = stackalloc double[MaxLandmarkTypes];
-        Span<bool> seen = stackalloc bool[MaxLandmarkTypes];
-        var n = 0;
-        for (var i = 0; i < last.Count; i++)
-        {
-            var type = (int)last[i].Type;
-            if ((uint)type >= MaxLandmarkTypes || firstIndex[type] < 0 || seen[type] || !TryDepth(last[i].Type, out var depth))
-            {
-                continue;
-            }
-
-            seen[type] = true;
-            z[n] = depth;
-            if (HomogeneousLeastSquares.TryPixelPair(first[firstIndex[type]], last[i], width, height, n, sx, sy, tx, ty))
-            {
-                n++;
-            }
-        }
-
+        var n = HomogeneousLeastSquares.MatchPixelPairs(first, last, width, height, sx, sy, tx, ty, z);
         if (n < MinPoints)
         {
             return double.NaN;

@@ -8,28 +8,67 @@ namespace FaceVerify;
 /// </summary>
 internal static class HomogeneousLeastSquares
 {
-    // index[type] = position of the landmark of that type in landmarks (the last one wins), -1 when absent.
-    public static void IndexByType(IReadOnlyList<Landmark> landmarks, Span<int> index)
+    private const int MaxLandmarkTypes = 64;
+
+    /// <summary>
+    /// Pairs the landmarks of <paramref name="first"/> and <paramref name="last"/> by type (each type once, the last
+    /// landmark of a type in <paramref name="first"/>), in pixels, into the spans (at most their length); with a
+    /// non-empty <paramref name="z"/> only types with a face depth (<see cref="FaceDepthParallaxFit.TryDepth"/>) are
+    /// paired and their depth written to <paramref name="z"/>. Pairs with a non-finite coordinate are dropped.
+    /// </summary>
+    /// <returns>The number of pairs written.</returns>
+    public static int MatchPixelPairs(
+        IReadOnlyList<Landmark> first,
+        IReadOnlyList<Landmark> last,
+        double width,
+        double height,
+        Span<double> sx,
+        Span<double> sy,
+        Span<double> tx,
+        Span<double> ty,
+        Span<double> z)
     {
-        index.Fill(-1);
-        for (var i = 0; i < landmarks.Count; i++)
+        Span<int> firstIndex = stackalloc int[MaxLandmarkTypes];
+        firstIndex.Fill(-1);
+        for (var i = 0; i < first.Count; i++)
         {
-            var type = (int)landmarks[i].Type;
-            if ((uint)type < (uint)index.Length)
+            var type = (int)first[i].Type;
+            if ((uint)type < MaxLandmarkTypes)
             {
-                index[type] = i;
+                firstIndex[type] = i;
             }
         }
-    }
 
-    // Writes the pixel positions of one matched landmark pair at position n; false when any coordinate is not finite.
-    public static bool TryPixelPair(Landmark source, Landmark target, double width, double height, int n, Span<double> sx, Span<double> sy, Span<double> tx, Span<double> ty)
-    {
-        sx[n] = source.X * width;
-        sy[n] = source.Y * height;
-        tx[n] = target.X * width;
-        ty[n] = target.Y * height;
-        return double.IsFinite(sx[n]) && double.IsFinite(sy[n]) && double.IsFinite(tx[n]) && double.IsFinite(ty[n]);
+        Span<bool> seen = stackalloc bool[MaxLandmarkTypes];
+        var withDepth = !z.IsEmpty;
+        var n = 0;
+        for (var i = 0; i < last.Count && n < sx.Length; i++)
+        {
+            var type = (int)last[i].Type;
+            var depth = 0.0;
+            if ((uint)type >= MaxLandmarkTypes || firstIndex[type] < 0 || seen[type] || (withDepth && !FaceDepthParallaxFit.TryDepth(last[i].Type, out depth)))
+            {
+                continue;
+            }
+
+            seen[type] = true;
+            var source = first[firstIndex[type]];
+            sx[n] = source.X * width;
+            sy[n] = source.Y * height;
+            tx[n] = last[i].X * width;
+            ty[n] = last[i].Y * height;
+            if (withDepth)
+            {
+                z[n] = depth;
+            }
+
+            if (double.IsFinite(sx[n]) && double.IsFinite(sy[n]) && double.IsFinite(tx[n]) && double.IsFinite(ty[n]))
+            {
+                n++;
+            }
+        }
+
+        return n;
     }
 
     // Hartley normalisation in place: centroid to the origin, mean distance √2. Returns the scale applied.

@@ -31,32 +31,12 @@ internal static class PlanarMotionFit
             return double.NaN;
         }
 
-        // Match by type: index of each type in the first frame (types are small enum values).
-        Span<int> firstIndex = stackalloc int[MaxLandmarkTypes];
-        HomogeneousLeastSquares.IndexByType(first, firstIndex);
-
         var capacity = Math.Min(last.Count, MaxLandmarkTypes);
         Span<double> sx = stackalloc double[capacity];
         Span<double> sy = stackalloc double[capacity];
         Span<double> tx = stackalloc double[capacity];
         Span<double> ty = stackalloc double[capacity];
-        Span<bool> seen = stackalloc bool[MaxLandmarkTypes];
-        var n = 0;
-        for (var i = 0; i < last.Count && n < capacity; i++)
-        {
-            var type = (int)last[i].Type;
-            if ((uint)type >= MaxLandmarkTypes || firstIndex[type] < 0 || seen[type])
-            {
-                continue;
-            }
-
-            seen[type] = true;
-            if (HomogeneousLeastSquares.TryPixelPair(first[firstIndex[type]], last[i], width, height, n, sx, sy, tx, ty))
-            {
-                n++;
-            }
-        }
-
+        var n = HomogeneousLeastSquares.MatchPixelPairs(first, last, width, height, sx, sy, tx, ty, z: default);
         if (n < MinPoints)
         {
             return double.NaN;
