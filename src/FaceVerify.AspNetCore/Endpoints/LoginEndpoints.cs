@@ -13,8 +13,7 @@ internal static class LoginEndpoints
         [FromServices] IOptions<FaceVerificationEndpointOptions> options,
         CancellationToken cancellationToken)
     {
-        var endpointOptions = options.Value;
-        var (userId, json, problem) = await SignedInJsonRequest.ReadAsync(context, endpointOptions, cancellationToken).ConfigureAwait(false);
+        var (userId, json, problem) = await SignedInJsonRequest.ReadAsync(context, options.Value, cancellationToken).ConfigureAwait(false);
         if (json is null)
         {
             return problem!;
