@@ -9,7 +9,7 @@ namespace FaceVerify.Testing;
 
 /// <summary>
 /// The behaviour every <see cref="IAttemptStore"/> must have, as NUnit tests. Inherit, implement
-/// <see cref="CreateStoreAsync"/>, and the whole contract runs against your store:
+/// <see cref="StoreContractTests{TStore}.CreateStoreAsync"/>, and the whole contract runs against your store:
 /// <code>
 /// [TestFixture]
 /// public sealed class MyAttemptStoreTests : AttemptStoreContractTests
@@ -18,7 +18,7 @@ namespace FaceVerify.Testing;
 /// }
 /// </code>
 /// Every test uses fresh random session, user, counter and token ids, so the store may be shared between tests (one
-/// DynamoDB table for the whole run). Times are taken from <see cref="Clock"/> (the system clock by default), so
+/// DynamoDB table for the whole run). Times are taken from <see cref="StoreContractTests{TStore}.Clock"/> (the system clock by default), so
 /// retention times (<c>RetainUntil</c>) always lie in the future of a store that expires items by real time.
 /// </summary>
 /// <remarks>
@@ -31,47 +31,17 @@ namespace FaceVerify.Testing;
 /// <item><see cref="IAttemptStore.DeleteUserDataAsync"/> keeps attempt counters, also those whose key contains the user
 /// id (the services count per user that way): deleting one's data must not reset one's lockout. A store never parses
 /// counter keys.</item>
-/// <item>User locks and markers expire by the store's clock, which the tests assume agrees with <see cref="Clock"/>.</item>
+/// <item>User locks and markers expire by the store's clock, which the tests assume agrees with <see cref="StoreContractTests{TStore}.Clock"/>.</item>
 /// </list>
 /// </remarks>
 [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "Test names follow Method_Scenario_Expectation.")]
-public abstract partial class AttemptStoreContractTests
+public abstract partial class AttemptStoreContractTests : StoreContractTests<IAttemptStore>
 {
     private const string ParametersJson = """{"target":{"x":0.25,"y":0.75},"radius":0.125,"label":"nose \u00e9"}""";
 
-    private IAttemptStore? _store;
-
-    /// <summary>The store under test, created by <see cref="CreateStoreAsync"/> before each test.</summary>
-    protected IAttemptStore Store => _store ?? throw new InvalidOperationException("The store is created in SetUp.");
-
-    /// <summary>The clock the tests take "now" from. Default: <see cref="TimeProvider.System"/>.</summary>
-    protected virtual TimeProvider Clock => TimeProvider.System;
-
-    /// <summary>Creates the store under test: empty, or shared but safe for the random ids the tests use.</summary>
-    /// <returns>The store.</returns>
-    protected abstract ValueTask<IAttemptStore> CreateStoreAsync();
-
-    /// <summary>Releases what <see cref="CreateStoreAsync"/> created. Default: nothing.</summary>
-    /// <returns>A task that completes when released.</returns>
-    protected virtual ValueTask DisposeStoreAsync() => ValueTask.CompletedTask;
-
-    /// <summary>Creates the store before each test.</summary>
-    /// <returns>A task that completes when the store exists.</returns>
-    [SetUp]
-    public async Task CreateStoreBeforeTestAsync() => _store = await CreateStoreAsync().ConfigureAwait(false);
-
-    /// <summary>Releases the store after each test.</summary>
-    /// <returns>A task that completes when released.</returns>
-    [TearDown]
-    public async Task DisposeStoreAfterTestAsync()
-    {
-        await DisposeStoreAsync().ConfigureAwait(false);
-        _store = null;
-    }
-
     // ---------------------------------------------------------------- helpers
 
-    /// <summary>The current time of <see cref="Clock"/>.</summary>
+    /// <summary>The current time of <see cref="StoreContractTests{TStore}.Clock"/>.</summary>
     /// <returns>Now.</returns>
     protected DateTimeOffset Now() => Clock.GetUtcNow();
 
@@ -80,7 +50,7 @@ public abstract partial class AttemptStoreContractTests
     /// <returns>The id.</returns>
     protected static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
-    /// <summary>A new session in state Created with a random id (and a random user unless given), times from <see cref="Clock"/>.</summary>
+    /// <summary>A new session in state Created with a random id (and a random user unless given), times from <see cref="StoreContractTests{TStore}.Clock"/>.</summary>
     /// <param name="userId">The user, or <see langword="null"/> for a random one.</param>
     /// <returns>The session (not stored yet).</returns>
     protected ChallengeSession NewSession(string? userId = null)

@@ -6,7 +6,7 @@ namespace FaceVerify.Testing;
 
 /// <summary>
 /// The behaviour every <see cref="IFrameStore"/> must have, as NUnit tests. Inherit and implement
-/// <see cref="CreateStoreAsync"/>:
+/// <see cref="StoreContractTests{TStore}.CreateStoreAsync"/>:
 /// <code>
 /// [TestFixture]
 /// public sealed class MyFrameStoreTests : FrameStoreContractTests
@@ -15,41 +15,11 @@ namespace FaceVerify.Testing;
 /// }
 /// </code>
 /// Every test uses keys under fresh random session ids and user ids (built with <see cref="FrameKeys"/>), so one
-/// bucket or directory can be shared by all tests. Retention times lie one day after <see cref="Clock"/>'s now.
+/// bucket or directory can be shared by all tests. Retention times lie one day after <see cref="StoreContractTests{TStore}.Clock"/>'s now.
 /// </summary>
 [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "Test names follow Method_Scenario_Expectation.")]
-public abstract class FrameStoreContractTests
+public abstract class FrameStoreContractTests : StoreContractTests<IFrameStore>
 {
-    private IFrameStore? _store;
-
-    /// <summary>The store under test, created by <see cref="CreateStoreAsync"/> before each test.</summary>
-    protected IFrameStore Store => _store ?? throw new InvalidOperationException("The store is created in SetUp.");
-
-    /// <summary>The clock retention times are computed from. Default: <see cref="TimeProvider.System"/>.</summary>
-    protected virtual TimeProvider Clock => TimeProvider.System;
-
-    /// <summary>Creates the store under test.</summary>
-    /// <returns>The store.</returns>
-    protected abstract ValueTask<IFrameStore> CreateStoreAsync();
-
-    /// <summary>Releases what <see cref="CreateStoreAsync"/> created. Default: nothing.</summary>
-    /// <returns>A task that completes when released.</returns>
-    protected virtual ValueTask DisposeStoreAsync() => ValueTask.CompletedTask;
-
-    /// <summary>Creates the store before each test.</summary>
-    /// <returns>A task that completes when the store exists.</returns>
-    [SetUp]
-    public async Task CreateStoreBeforeTestAsync() => _store = await CreateStoreAsync().ConfigureAwait(false);
-
-    /// <summary>Releases the store after each test.</summary>
-    /// <returns>A task that completes when released.</returns>
-    [TearDown]
-    public async Task DisposeStoreAfterTestAsync()
-    {
-        await DisposeStoreAsync().ConfigureAwait(false);
-        _store = null;
-    }
-
     /// <summary>Stored bytes read back unchanged.</summary>
     /// <returns>The test.</returns>
     [Test]
@@ -280,7 +250,7 @@ public abstract class FrameStoreContractTests
         Assert.That(await Store.DeletePrefixAsync(FrameKeys.SessionPrefix(sessionId), CancellationToken.None).ConfigureAwait(false), Is.EqualTo(20));
     }
 
-    /// <summary>A retention time one day after <see cref="Clock"/>'s now.</summary>
+    /// <summary>A retention time one day after <see cref="StoreContractTests{TStore}.Clock"/>'s now.</summary>
     /// <returns>The retention time.</returns>
     protected DateTimeOffset RetainUntil() => Clock.GetUtcNow().AddDays(1);
 
