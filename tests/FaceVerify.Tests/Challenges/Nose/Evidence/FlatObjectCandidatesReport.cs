@@ -16,8 +16,9 @@ internal static class FlatObjectCandidatesReport
         ("face-depth parallax, median of the last 3 frames", r => MedianOfLast(r, 3)),
         ("face-depth parallax, max over the nose state", r => Trajectory(r).Max()),
         ("face-specific depth beyond any quadratic surface", r => QuadraticSurfaceFit.FaceSpecificParallax(r.NoseFaces[0].Landmarks, r.NoseFaces[^1].Landmarks, r.Progress.Width, r.Progress.Height, FaceSize(r, r.NoseFaces[^1]))),
-        ("reported yaw change |Δyaw| (degrees), first → deciding frame", r => Math.Abs(r.NoseFaces[^1].Pose.Yaw - r.NoseFaces[0].Pose.Yaw)),
+        ("reported yaw change, absolute (degrees), first → deciding frame", r => Math.Abs(r.NoseFaces[^1].Pose.Yaw - r.NoseFaces[0].Pose.Yaw)),
         ("face-depth parallax from the session's first one-face frame", FromSessionStart),
+        ("jawline non-rigidity (occluding contour)", r => JawContourFit.NonRigidity(r.NoseFaces, r.Progress.Width, r.Progress.Height)),
     ];
 
     public static string Build(IReadOnlyList<CorpusRecording> recordings)
