@@ -19,6 +19,7 @@ internal static class FlatObjectCandidatesReport
         ("reported yaw change, absolute (degrees), first → deciding frame", r => Math.Abs(r.NoseFaces[^1].Pose.Yaw - r.NoseFaces[0].Pose.Yaw)),
         ("face-depth parallax from the session's first one-face frame", FromSessionStart),
         ("jawline non-rigidity (occluding contour)", r => JawContourFit.NonRigidity(r.NoseFaces, r.Progress.Width, r.Progress.Height)),
+        ("nose tip's shift within the detector's face box (box widths)", r => Math.Abs(NoseInBox(r.NoseFaces[^1]) - NoseInBox(r.NoseFaces[0]))),
     ];
 
     public static string Build(IReadOnlyList<CorpusRecording> recordings)
@@ -66,6 +67,10 @@ internal static class FlatObjectCandidatesReport
 
         return text.ToString();
     }
+
+    // the nose tip's horizontal position within the face box: 0 at the box centre, ±0.5 at its edges
+    private static double NoseInBox(FaceDetails face)
+        => face.TryGetLandmark(LandmarkType.Nose, out var nose) ? ((nose.X - face.BoundingBox.Left) / face.BoundingBox.Width) - 0.5 : double.NaN;
 
     private static double FaceSize(CorpusRun run, FaceDetails face)
         => Math.Sqrt(face.BoundingBox.Width * run.Progress.Width * face.BoundingBox.Height * run.Progress.Height);
