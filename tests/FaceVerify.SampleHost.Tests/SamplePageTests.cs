@@ -5,18 +5,16 @@ using Microsoft.Playwright;
 namespace FaceVerify.SampleHost.Tests;
 
 /// <summary>
-/// The sample page in Chromium against the real sample host (local face engine, in-memory stores), with a fake camera.
-/// The camera videos are SYNTHETIC (see <see cref="FakeCameraVideos"/>): a photo moved and warped by ffmpeg.
+/// The sample page in Chromium against the real sample host (local face engine, in-memory stores), with a fake camera
+/// and the host's default options: every check on (the flat-object check, identity consistency with the engine's
+/// CompareFaces, the face comparison at enrolment and login). The journeys that must pass play a head turn rendered
+/// in 3D from a real photo (<see cref="RenderedHeadTurnVideos"/>); the attacks play photos moved and warped by ffmpeg
+/// (<see cref="FakeCameraVideos"/>).
 /// </summary>
 [NonParallelizable]
 public class SamplePageTests
 {
     private static readonly string[] NoseOnly = ["--FaceVerify:EnabledChallengeTypes:0=nose", $"--FaceVerify:Sample:FixedSeed={FakeCameraVideos.Seed}"];
-
-    // The "turning" video is synthetic: one photo under a changing perspective warp. That is exactly a tilted flat photo,
-    // which the nose challenge's planar-motion check exists to refuse (see NoseChallenge_TiltedPhoto_...). With no video
-    // of a real head available here, the journeys that need a passing check switch that one check off, and only it.
-    private static readonly string[] NoseOnlyPlanarCheckOff = [.. NoseOnly, "--FaceVerify:Nose:PlanarMotionCheck=false"];
 
     [Test]
     public async Task Page_SignIn_ShowsDemoWarningAndHome()
@@ -63,8 +61,8 @@ public class SamplePageTests
     [Test]
     public async Task FaceLogin_EnrolledPersonPassesTheCheck_LogsInWithHighSimilarity()
     {
-        await using var host = await SampleHostProcess.StartAsync(NoseOnlyPlanarCheckOff);
-        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning, browserGuidance: false);
+        await using var host = await SampleHostProcess.StartAsync(NoseOnly);
+        await using var browser = await BrowserSession.StartAsync(host.Address, await RenderedHeadTurnVideos.ForHostAsync(host.Address), browserGuidance: false);
         var page = browser.Page;
         await browser.SignInAsync("ada");
 
@@ -93,8 +91,8 @@ public class SamplePageTests
     {
         // Enrolment runs a liveness check and compares the photo with the live face: a photo of someone else (here:
         // another woman than the camera shows) is refused, so nobody can set up face login with another person's face.
-        await using var host = await SampleHostProcess.StartAsync(NoseOnlyPlanarCheckOff);
-        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning, browserGuidance: false);
+        await using var host = await SampleHostProcess.StartAsync(NoseOnly);
+        await using var browser = await BrowserSession.StartAsync(host.Address, await RenderedHeadTurnVideos.ForHostAsync(host.Address), browserGuidance: false);
         var page = browser.Page;
         await browser.SignInAsync("grace");
 
@@ -110,8 +108,8 @@ public class SamplePageTests
     [Test]
     public async Task FaceLogin_AfterDeletingMyBiometricData_IsRefusedAsNotEnrolled()
     {
-        await using var host = await SampleHostProcess.StartAsync(NoseOnlyPlanarCheckOff);
-        await using var browser = await BrowserSession.StartAsync(host.Address, FakeCameraVideos.Turning, browserGuidance: false);
+        await using var host = await SampleHostProcess.StartAsync(NoseOnly);
+        await using var browser = await BrowserSession.StartAsync(host.Address, await RenderedHeadTurnVideos.ForHostAsync(host.Address), browserGuidance: false);
         var page = browser.Page;
         await browser.SignInAsync("ada");
         (await browser.EnrolAsync(EnrolmentPhotos.SamePerson)).Should().Be("Enrolled.", await Diagnostics(browser, host));
@@ -134,8 +132,9 @@ public class SamplePageTests
     [Test]
     public async Task NoseChallenge_TiltedPhotoTurnedTowardsTheTarget_FailsThePlanarMotionCheck()
     {
-        // The same synthetic "turning" video the login journeys pass with the check off: with the default options, the
-        // landmarks' motion is explained by one homography, so the session fails as a flat photo.
+        // The synthetic "turning" video: one photo under a changing perspective warp, slid into the target, i.e. a tilted
+        // flat photo. With the default options its landmarks' motion shows no face-like depth, so it fails as a flat photo
+        // (the head turn of RenderedHeadTurnVideos, to the same target, passes in the journeys above).
         await using var run = await RunFailingCheckAsync(FakeCameraVideos.Turning, "result-tilted-photo");
 
         await Assertions.Expect(run.Browser.Page.GetByTestId("fv-reason")).ToContainTextAsync("flat photo");

@@ -9,7 +9,8 @@ namespace FaceVerify.SampleHost.Tests;
 /// <list type="bullet">
 /// <item><see cref="Turning"/>: the face holds still 5 s, then over 5 s moves so its nose tip reaches the nose target of
 /// the fixed-seed challenge, while a perspective warp (ramping over the first 2 s of the move) makes the face look turned
-/// towards the target, as a real head turn changes the landmarks' layout.</item>
+/// towards the target: a flat photo tilted towards the target, the attack the flat-object check refuses (a genuine
+/// head turn for the journeys that must pass is <see cref="RenderedHeadTurnVideos"/>).</item>
 /// <item><see cref="FlatTranslated"/>: the same path with no warp: a flat photo slid rigidly into the target.</item>
 /// <item><see cref="Still"/>: the photo held still in the middle.</item>
 /// </list>

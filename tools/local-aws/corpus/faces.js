@@ -100,7 +100,10 @@ async function loadIdentities(cacheFile) {
     corpus = await extractIdentities();
     if (cacheFile) {
       fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-      fs.writeFileSync(cacheFile, JSON.stringify(corpus));
+      // written whole, then renamed: test processes running in parallel may build and read the cache at once
+      const partial = `${cacheFile}.${process.pid}.partial`;
+      fs.writeFileSync(partial, JSON.stringify(corpus));
+      fs.renameSync(partial, cacheFile);
     }
   }
   corpus.frontal = corpus.identities

@@ -23,13 +23,23 @@ const CLASSES = Object.freeze({
 
 const FRAME_SIZES = Object.freeze([[480, 480], [480, 480], [640, 480], [640, 480], [1280, 720]]);
 
-/** The sequence's description from its class and seed (no rendering). */
+/**
+ * The sequence's description from its class and seed (no rendering).
+ * Overrides: `parameters` (a live session's nose parameters), `frameSize`, `turn`, `identity` (an index into
+ * corpus.identities), `fps` (default 12), `restFrames` / `totalFrames` (genuine motion: frames before the turn, and the
+ * whole length, held at the end pose), and `asCorpus` (draw identity, other person and turn exactly as the corpus's
+ * sequence of the same class and seed, whose frame size `parameters` must then have).
+ */
 function describe(cls, seed, corpus, overrides = {}) {
   if (!CLASSES[cls]) throw new Error(`unknown class ${cls}`);
   const random = createRandom(seed * 7919 + 17);
+  const corpusSize = overrides.asCorpus || !(overrides.parameters || overrides.frameSize) ? random.pick(FRAME_SIZES) : null;
   const [width, height] = overrides.parameters
     ? [overrides.parameters.imageWidth, overrides.parameters.imageHeight]
-    : overrides.frameSize ?? random.pick(FRAME_SIZES);
+    : overrides.frameSize ?? corpusSize;
+  if (overrides.asCorpus && (width !== corpusSize[0] || height !== corpusSize[1])) {
+    throw new Error(`${cls}-${seed} of the corpus is ${corpusSize[0]}x${corpusSize[1]}, not ${width}x${height}`);
+  }
   const frontal = corpus.frontal;
   const identity = overrides.identity ?? frontal[random.int(frontal.length)];
   let other = random.int(corpus.identities.length - 1);
@@ -43,9 +53,11 @@ function describe(cls, seed, corpus, overrides = {}) {
     other,
     width,
     height,
-    fps: 12,
+    fps: overrides.fps ?? 12,
     turn: overrides.turn ?? Math.round(random.uniform(10, 35) * 10) / 10,
     parameters,
+    ...(overrides.restFrames !== undefined ? { restFrames: overrides.restFrames } : {}),
+    ...(overrides.totalFrames !== undefined ? { totalFrames: overrides.totalFrames } : {}),
   };
 }
 
@@ -98,9 +110,10 @@ function planGenuine(spec, head, random) {
     const z = s[3 * NOSE_TIP + 2];
     t = [t[0] + ((target[0] - s[3 * NOSE_TIP]) * z) / camera.focal, t[1] + ((target[1] - s[3 * NOSE_TIP + 1]) * z) / camera.focal, depthChange];
   }
-  const nRest = 3 + random.int(3);
+  const nRest = spec.restFrames ?? 3 + random.int(3);
+  if (spec.restFrames !== undefined) random.int(3); // the same draws whatever the length
   const nMove = Math.round(random.uniform(0.8, 2.0) * spec.fps);
-  const nHold = 3;
+  const nHold = spec.totalFrames !== undefined ? Math.max(3, spec.totalFrames - nRest - nMove) : 3;
   const gammaTurn = random.uniform(0.8, 1.25);
   const gammaMove = random.uniform(0.8, 1.25);
   const poses = [];
@@ -373,8 +386,22 @@ async function renderSequence(spec, corpus, headCache = new Map()) {
   return { spec, frames };
 }
 
+/**
+ * A frontal portrait of an identity (JPEG, `size`×`size`, the face about 45 % of the width, over its blurred photo),
+ * rendered as a genuine sequence's rest frame is: a reference photo for enrolment.
+ */
+async function renderPortrait(corpus, index, size = 480) {
+  const head = await prepareHead(corpus.identities[index], corpus.triangles);
+  const camera = headCamera(head, size, size, 0.45 * size, size / 2, size / 2);
+  const frame = R.createFrame(size, size);
+  const scale = camera.focal / (camera.distance + head.pivot[2] + head.faceWidth);
+  R.drawImageCover(head.backgroundTexture, frame, { offsetX: camera.u0 - head.center[0] * scale, offsetY: camera.v0 - head.center[1] * scale, scale });
+  R.drawMesh(head.headTexture, project(head.world, { yaw: 0, pitch: 0, pivot: head.pivot }, camera), head.uv, head.triangles, frame);
+  return R.toJpeg(frame, 90);
+}
+
 function round(v) {
   return Math.round(v * 100) / 100;
 }
 
-module.exports = { CLASSES, describe, renderSequence, noseParameters, planGenuine };
+module.exports = { CLASSES, describe, renderSequence, renderPortrait, noseParameters, planGenuine };

@@ -95,3 +95,27 @@ test('engine: finds the one rendered face with its nose where the renderer put i
     assert.ok(error < 10, `engine nose ${error.toFixed(1)} px from the rendered nose tip`);
   }
 });
+
+test('fake-camera options: frame rate, rest and total length, a chosen identity; the turn still ends on the target', async () => {
+  const parameters = noseParameters(480, 480, createRandom(11));
+  const identity = corpus.identities.findIndex((id) => id.id === 'sample6-3');
+  const spec = describe('genuine', 1, corpus, { parameters, identity, turn: 30, fps: 10, restFrames: 20, totalFrames: 60 });
+  assert.equal(spec.identity, identity);
+  const seq = await renderSequence(spec, corpus, heads);
+  assert.equal(seq.frames.length, 60);
+  assert.ok(seq.frames.slice(0, 20).every((f) => Math.abs(f.truth.yaw) < 1), 'still for the rest frames');
+  assert.ok(Math.abs(seq.frames.at(-1).timestampMs - 59 * 100) <= 8, 'at 10 fps');
+  for (const f of seq.frames.slice(-10)) {
+    assert.ok(Math.hypot(f.truth.noseX - (parameters.noseLeft + 10), f.truth.noseY - (parameters.noseTop + 10)) < 4, JSON.stringify(f.truth));
+  }
+});
+
+test('asCorpus: a live session\'s parameters keep the identities, turn and frame size of the corpus sequence', () => {
+  for (const [cls, seed] of [['subst1', 1], ['substN', 4], ['second', 3]]) {
+    const recorded = describe(cls, seed, corpus);
+    const live = describe(cls, seed, corpus, { parameters: noseParameters(recorded.width, recorded.height, createRandom(99)), asCorpus: true });
+    assert.deepEqual([live.identity, live.other, live.turn, live.width, live.height], [recorded.identity, recorded.other, recorded.turn, recorded.width, recorded.height]);
+    const wrongSize = recorded.width === 480 ? [640, 480] : [480, 480];
+    assert.throws(() => describe(cls, seed, corpus, { parameters: noseParameters(wrongSize[0], wrongSize[1], createRandom(99)), asCorpus: true }), /of the corpus is/);
+  }
+});
