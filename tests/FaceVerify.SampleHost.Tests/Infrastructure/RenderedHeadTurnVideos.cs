@@ -105,6 +105,7 @@ internal static class RenderedHeadTurnVideos
         Ffmpeg.Run("-y", "-framerate", FramesPerSecond.ToString(CultureInfo.InvariantCulture), "-i", Path.Combine(directory, "%03d.jpg"),
             "-pix_fmt", "yuv420p", "-r", FramesPerSecond.ToString(CultureInfo.InvariantCulture), video + ".partial.y4m");
         File.Move(video + ".partial.y4m", video);
+        Directory.Delete(directory, recursive: true);
         TestContext.Progress.WriteLine($"Rendered the head-turn camera video for {parameters} in {watch.Elapsed.TotalSeconds:F0} s: {video}");
         return video;
     }
