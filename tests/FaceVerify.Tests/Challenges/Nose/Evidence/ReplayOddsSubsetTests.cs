@@ -19,7 +19,7 @@ public sealed class ReplayOddsSubsetTests
 
         own.Should().NotBeEmpty();
         analytic.Should().BeInRange(0.17, 0.20, "two random targets coincide within the 42 px tolerant box about 18 % of the time");
-        mean.Should().BeInRange(0.15, 0.20, "measured on the subset with seed 14: 0.173");
+        mean.Should().BeInRange(0.15, 0.20, "measured on the subset with seed 14: 0.185");
         odds.Where(o => !o.PassesOwnTarget).Should().OnlyContain(o => o.Fraction < mean, "a recording that fails its own target passes fresh ones less often");
     }
 }
