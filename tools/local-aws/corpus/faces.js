@@ -12,7 +12,7 @@ const sharp = require('sharp');
 const PHOTO_DIR = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
 const PHOTOS = Object.freeze(['sample1.jpg', 'sample2.jpg', 'sample3.jpg', 'sample4.jpg', 'sample5.jpg', 'sample6.jpg']);
 const MIN_FACE_PX = 200; // faces smaller than this in the photo would be upscaled too much for 1280x720 frames
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3; // 3: iterative frontalisation (calibrate())
 
 /** Extracts the identities (runs Human once per photo). */
 async function extractIdentities() {
@@ -56,26 +56,82 @@ async function extractIdentities() {
 }
 
 /**
- * The head pose the local engine reports for each identity rendered unturned (the photos are not all frontal; the
- * engine's yaw is about twice what the mesh's cheek depths suggest). Rendering pre-rotates each head by the opposite,
- * so every sequence starts from a face the engine sees as frontal, as a user centring the face does.
+ * Frontalisation: the head pose the local engine reports for each identity rendered unturned (the photos are not all
+ * frontal) is corrected iteratively. The first measurement is the photo's pose (`photoYaw`, `photoPitch`, which picks
+ * the users); the head is pre-rotated by a correction (`restYaw`, `restPitch`) that is refined by re-measuring the
+ * rendered unturned head and dividing the remaining pose by the engine's measured gain (the engine reports about half
+ * a pre-rotation's degrees, so one step by the opposite of the photo's pose leaves an offset), until |yaw| and |pitch|
+ * are below CALIBRATION_TOLERANCE or after CALIBRATION_STEPS corrections, keeping the best; the pose left is kept (`residualYaw`,
+ * `residualPitch`), so every sequence starts from a face the engine sees as frontal, as a user centring the face does.
  */
+const CALIBRATION_TOLERANCE = 2;
+const CALIBRATION_STEPS = 6;
+const CALIBRATION_FACE_PX = Object.freeze([150, 225]); // face widths of the 480-wide and 1280x720 sessions
+const MAX_CORRECTION = 45;
+
 async function calibrate(corpus) {
-  const { prepareHead, project } = require('./scene');
-  const R = require('./render');
   const { createAnalyser } = require('./analyse');
   const analyser = await createAnalyser();
   for (const identity of corpus.identities) {
-    identity.restYaw = 0;
-    identity.restPitch = 0;
-    const head = await prepareHead(identity, corpus.triangles);
+    Object.assign(identity, await calibrateIdentity(identity, corpus.triangles, analyser));
+  }
+}
+
+/** The engine's pose of the identity's head rendered unturned with a pre-rotation (mean over two face sizes), or null. */
+async function measureRestPose(identity, triangles, analyser, correction, sizes = CALIBRATION_FACE_PX) {
+  const { prepareHead, project } = require('./scene');
+  const R = require('./render');
+  const head = await prepareHead({ ...identity, restYaw: correction.yaw, restPitch: correction.pitch }, triangles);
+  let yaw = 0, pitch = 0;
+  for (const facePx of sizes) {
     const frame = R.createFrame(480, 480);
-    const camera = { focal: 384, distance: (head.faceWidth * 384) / 150, u0: 240, v0: 240 };
+    const camera = { focal: 384, distance: (head.faceWidth * 384) / facePx, u0: 240, v0: 240 };
     R.drawMesh(head.headTexture, project(head.world, { yaw: 0, pitch: 0, pivot: head.pivot }, camera), head.uv, head.triangles, frame);
     const faces = await analyser.detect(await R.toJpeg(frame, 90));
-    identity.restYaw = faces.length === 1 ? round2(faces[0].Pose.Yaw) : null;
-    identity.restPitch = faces.length === 1 ? round2(faces[0].Pose.Pitch) : null;
+    if (faces.length !== 1) return null;
+    yaw += faces[0].Pose.Yaw / sizes.length;
+    pitch += faces[0].Pose.Pitch / sizes.length;
   }
+  return { yaw, pitch };
+}
+
+async function calibrateIdentity(identity, triangles, analyser) {
+  // the photo's pose as the first release measured it (one 150-pixel face), so the users stay the same 14 faces
+  const photo = await measureRestPose(identity, triangles, analyser, { yaw: 0, pitch: 0 }, [CALIBRATION_FACE_PX[0]]);
+  if (!photo) return { photoYaw: null, photoPitch: null, restYaw: null, restPitch: null, residualYaw: null, residualPitch: null, calibrationSteps: 0 };
+  const clamp = (v) => Math.max(-MAX_CORRECTION, Math.min(MAX_CORRECTION, v));
+  // the histogram rule and the turn direction read the yaw: it counts double in picking the best correction
+  const size = (pose) => Math.abs(pose.yaw) + 0.5 * Math.abs(pose.pitch);
+  const done = (pose) => Math.abs(pose.yaw) < CALIBRATION_TOLERANCE && Math.abs(pose.pitch) < CALIBRATION_TOLERANCE;
+  // the first correction is the former one-step frontalisation (the opposite of the photo's pose)
+  let previous = { correction: { yaw: photo.yaw, pitch: photo.pitch }, pose: await measureRestPose(identity, triangles, analyser, photo) };
+  if (!previous.pose) return { photoYaw: round2(photo.yaw), photoPitch: round2(photo.pitch), restYaw: round2(photo.yaw), restPitch: round2(photo.pitch), residualYaw: null, residualPitch: null, calibrationSteps: 1 };
+  let best = previous;
+  const gain = { yaw: 1, pitch: 1 };
+  let steps = 1;
+  while (steps < CALIBRATION_STEPS && !done(best.pose)) {
+    const correction = {};
+    for (const axis of ['yaw', 'pitch']) correction[axis] = clamp(previous.correction[axis] + previous.pose[axis] / gain[axis]);
+    steps++;
+    const pose = await measureRestPose(identity, triangles, analyser, correction);
+    if (!pose) break;
+    for (const axis of ['yaw', 'pitch']) {
+      const step = correction[axis] - previous.correction[axis];
+      // the engine's measured gain (reported degrees per degree of pre-rotation), kept within a plausible range
+      if (Math.abs(step) >= 0.5) gain[axis] = Math.max(0.3, Math.min(2, (previous.pose[axis] - pose[axis]) / step));
+    }
+    previous = { correction, pose };
+    if (size(pose) < size(best.pose)) best = previous;
+  }
+  return {
+    photoYaw: round2(photo.yaw),
+    photoPitch: round2(photo.pitch),
+    restYaw: round2(best.correction.yaw),
+    restPitch: round2(best.correction.pitch),
+    residualYaw: round2(best.pose.yaw),
+    residualPitch: round2(best.pose.pitch),
+    calibrationSteps: steps,
+  };
 }
 
 function round2(v) {
@@ -107,7 +163,7 @@ async function loadIdentities(cacheFile) {
     }
   }
   corpus.frontal = corpus.identities
-    .map((id, i) => (id.restYaw !== null && Math.abs(id.restYaw) <= MAX_PHOTO_YAW && Math.abs(id.restPitch) <= MAX_PHOTO_PITCH ? i : -1))
+    .map((id, i) => (id.photoYaw !== null && Math.abs(id.photoYaw) <= MAX_PHOTO_YAW && Math.abs(id.photoPitch) <= MAX_PHOTO_PITCH ? i : -1))
     .filter((i) => i >= 0);
   return corpus;
 }
@@ -122,4 +178,4 @@ async function loadPhoto(photo) {
   return photoCache.get(photo);
 }
 
-module.exports = { extractIdentities, loadIdentities, loadPhoto, PHOTO_DIR, PHOTOS, MAX_PHOTO_YAW };
+module.exports = { extractIdentities, loadIdentities, loadPhoto, measureRestPose, PHOTO_DIR, PHOTOS, MAX_PHOTO_YAW, CALIBRATION_TOLERANCE };

@@ -40,7 +40,30 @@ test('identities: every demo face with its 468-point mesh; the users are the nea
   }
   assert.equal(corpus.triangles.length % 3, 0);
   assert.ok(corpus.frontal.length >= 10, `${corpus.frontal.length} frontal identities`);
-  assert.ok(corpus.frontal.every((i) => Math.abs(corpus.identities[i].restYaw) <= 20));
+  assert.ok(corpus.frontal.every((i) => Math.abs(corpus.identities[i].photoYaw) <= 20));
+});
+
+test('frontalisation: the users\' unturned heads are seen by the engine as frontal (iterative calibration)', async () => {
+  const { createAnalyser } = require('../corpus/analyse');
+  const { measureRestPose, CALIBRATION_TOLERANCE } = require('../corpus/faces');
+  const analyser = await createAnalyser();
+  const users = corpus.frontal.map((i) => corpus.identities[i]);
+  assert.equal(users.length, 14);
+  let within = 0;
+  let iterativeYaw = 0;
+  let oneStepYaw = 0;
+  for (const id of users) {
+    const pose = await measureRestPose(id, corpus.triangles, analyser, { yaw: id.restYaw, pitch: id.restPitch });
+    // the cached residual is what the engine reports for the calibrated head
+    assert.ok(Math.abs(pose.yaw - id.residualYaw) < 1 && Math.abs(pose.pitch - id.residualPitch) < 1, `${id.id} ${JSON.stringify(pose)}`);
+    assert.ok(Math.abs(pose.yaw) < 3.5, `${id.id}: rest yaw ${pose.yaw.toFixed(2)}`);
+    if (Math.abs(pose.yaw) < CALIBRATION_TOLERANCE && Math.abs(pose.pitch) < CALIBRATION_TOLERANCE + 0.5) within++;
+    iterativeYaw += Math.abs(pose.yaw);
+    // the former one-step frontalisation (pre-rotation by the opposite of the photo's pose)
+    oneStepYaw += Math.abs((await measureRestPose(id, corpus.triangles, analyser, { yaw: id.photoYaw, pitch: id.photoPitch })).yaw);
+  }
+  assert.ok(within >= 12, `${within} of 14 users within ${CALIBRATION_TOLERANCE} degrees`);
+  assert.ok(iterativeYaw < 0.6 * oneStepYaw, `mean |rest yaw| ${(iterativeYaw / 14).toFixed(2)} iterative, ${(oneStepYaw / 14).toFixed(2)} one step`);
 });
 
 test('describe: a seed fixes the whole sequence; unknown classes are refused', () => {

@@ -75,9 +75,11 @@ internal sealed class CorpusRecording
         => [.. Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(Load)];
 
     /// <summary>Replays the recording through a nose challenge: the verdict and what the nose state saw.</summary>
-    public CorpusRun Run(NoseTargetChallenge challenge)
+    /// <param name="challenge">The challenge.</param>
+    /// <param name="parameters">Another session's parameters (a replay against a fresh target); by default the recorded ones.</param>
+    public CorpusRun Run(NoseTargetChallenge challenge, JsonElement? parameters = null)
     {
-        var evaluator = challenge.CreateEvaluator(new ChallengeEvaluatorArguments(Parameters, Width, Height, Epoch));
+        var evaluator = challenge.CreateEvaluator(new ChallengeEvaluatorArguments(parameters ?? Parameters, Width, Height, Epoch));
         ChallengeVerdict verdict = default;
         int? decidedAt = null;
         foreach (var frame in Frames)
