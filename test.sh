@@ -25,6 +25,14 @@ if [ -f tests/FaceVerify.WebComponent.Tests/package.json ]; then
   fi
 fi
 
+# 1c. The corpus generator's identity cache (face meshes of the demo photos, calibrated with the local engine; git-ignored).
+#     Built once here, before the test projects that render camera videos from it run in parallel.
+if [ -f tools/local-aws/corpus/faces.js ]; then
+  log "corpus identity cache (tools/local-aws/corpus/.cache)"
+  (cd tools/local-aws && node -e "require('./corpus/faces').loadIdentities(require('node:path').join('corpus', '.cache', 'faces.json')).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })") \
+    || { echo "building the corpus identity cache failed"; exit 1; }
+fi
+
 # 2. Debian packages for the browser tests (only when a browser test project exists).
 if ls tests/*/*.csproj 2>/dev/null | xargs -r grep -l "Microsoft.Playwright" >/dev/null 2>&1; then
   missing=()
