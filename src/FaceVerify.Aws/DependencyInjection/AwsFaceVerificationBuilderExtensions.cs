@@ -100,11 +100,19 @@ public static class AwsFaceVerificationBuilderExtensions
         AddAwsDefaults(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3Options>, S3OptionsValidator>());
         services.TryAddKeyedSingleton<IAmazonS3>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateS3(sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetRequiredService<AwsDefaults>()));
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new S3FrameStore(
             sp.GetRequiredKeyedService<IAmazonS3>(FaceVerifyAwsServiceKeys.Client),
             sp.GetRequiredService<IOptions<S3Options>>(),
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<S3FrameStore>>() ?? Logging.Abstractions.NullLogger<S3FrameStore>.Instance));
         Replace<IFrameStore>(services, sp => sp.GetRequiredService<S3FrameStore>());
+        services.TryAddSingleton(sp => new S3LifecycleCheck(
+            sp.GetRequiredKeyedService<IAmazonS3>(FaceVerifyAwsServiceKeys.Client),
+            sp.GetRequiredService<IOptions<S3Options>>(),
+            sp.GetRequiredService<IOptions<FaceVerificationOptions>>(),
+            sp.GetService<ILogger<S3LifecycleCheck>>() ?? Logging.Abstractions.NullLogger<S3LifecycleCheck>.Instance));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, S3LifecycleStartup>());
         return builder;
     }
 

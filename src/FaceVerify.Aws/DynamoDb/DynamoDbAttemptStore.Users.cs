@@ -50,6 +50,7 @@ public sealed partial class DynamoDbAttemptStore
 
             // Attempt counters stay (deleting one's data must not reset one's lockout); the user's markers go.
             doomed.AddRange(await QueryAsync(UserPk(userId), MarkerPrefix, keysOnly: true, cancellationToken).ConfigureAwait(false));
+            doomed.AddRange(await EnrolmentEntriesOfUserAsync(userId, cancellationToken).ConfigureAwait(false));
             foreach (var batch in doomed.Chunk(25))
             {
                 var writes = batch.Select(k => new WriteRequest { DeleteRequest = new DeleteRequest { Key = Key(k["PK"].S, k["SK"].S) } }).ToList();
