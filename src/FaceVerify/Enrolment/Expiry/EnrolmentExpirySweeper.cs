@@ -68,6 +68,7 @@ internal sealed class EnrolmentExpirySweeper(
         }
 
         int faces;
+        bool current;
         try
         {
             if (!await index.ContainsEnrolmentAsync(entry, cancellationToken).ConfigureAwait(false))
@@ -78,7 +79,7 @@ internal sealed class EnrolmentExpirySweeper(
             // The face-id object expires with the enrolment, so it reads as absent once this enrolment is over; a
             // different id means a later enrolment replaced this one (its face was deleted then): leave its photo alone.
             var stored = await frames.GetAsync(EnrolmentKeys.FaceId(entry.UserId), cancellationToken).ConfigureAwait(false);
-            var current = stored is null || string.Equals(System.Text.Encoding.UTF8.GetString(stored), entry.FaceId, StringComparison.Ordinal);
+            current = stored is null || string.Equals(System.Text.Encoding.UTF8.GetString(stored), entry.FaceId, StringComparison.Ordinal);
             faces = entry.FaceId.Length > 0
                 ? await collection.DeleteFacesAsync(entry.UserId, [entry.FaceId], cancellationToken).ConfigureAwait(false)
                 : current ? await collection.DeleteUserFacesAsync(entry.UserId, cancellationToken).ConfigureAwait(false) : 0;
@@ -92,6 +93,11 @@ internal sealed class EnrolmentExpirySweeper(
         finally
         {
             await attempts.ReleaseUserLockAsync(entry.UserId, lockId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (!current)
+        {
+            return false; // The entry of a replaced enrolment: its face went with the replacement, the user is still enrolled.
         }
 
         EnrolmentExpiryLog.EnrolmentExpired(logger, UserPseudonym.Of(entry.UserId), faces);

@@ -12,6 +12,6 @@ public interface IEnrolmentExpirySweeper
 {
     /// <summary>Sweeps one batch of expired enrolments.</summary>
     /// <param name="cancellationToken">Cancels the sweep.</param>
-    /// <returns>How many expired enrolments this call ended (entries another instance handled first are not counted).</returns>
+    /// <returns>How many expired enrolments this call ended (entries another instance handled first, and entries of enrolments replaced since, are not counted).</returns>
     ValueTask<int> SweepAsync(CancellationToken cancellationToken);
 }
