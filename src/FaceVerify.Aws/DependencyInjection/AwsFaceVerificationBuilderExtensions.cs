@@ -43,8 +43,10 @@ public static class AwsFaceVerificationBuilderExtensions
         // One retry layer: the adapter's pipeline (RekognitionResilience) retries Rekognition calls, so the core's
         // analysis pipeline does not; its AnalysisTimeout stays as the overall deadline of one analysis.
         RekognitionResilience.Register(services);
+        // A value the application chose is refused at start-up (RekognitionRetryOwnerValidator), never silently replaced.
         services.PostConfigure<FaceVerificationOptions>(o => o.AnalysisMaxRetries = 0);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceVerificationOptions>, RekognitionTimeoutsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceVerificationOptions>, RekognitionRetryOwnerValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RekognitionClient>();
         services.TryAddSingleton(sp => new RekognitionFaceAnalyzer(sp.GetRequiredService<RekognitionClient>()));
