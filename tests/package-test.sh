@@ -127,14 +127,13 @@ cat > "$WORK/NuGet.config" <<EOF
 </configuration>
 EOF
 
-APP="$WORK/consumer"
-mkdir -p "$APP"
-cp "$WORK/NuGet.config" "$APP/NuGet.config"
-{
+# A consumer project as an application writes it: the SDK, one extra property line, then Id=Version package references.
+consumer_csproj() {
+  local sdk="$1" extra="$2" reference; shift 2
   cat <<EOF
-<Project Sdk="Microsoft.NET.Sdk">
+<Project Sdk="$sdk">
   <PropertyGroup>
-    <OutputType>Exe</OutputType>
+    $extra
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
     <ImplicitUsings>enable</ImplicitUsings>
@@ -143,14 +142,20 @@ cp "$WORK/NuGet.config" "$APP/NuGet.config"
     <NoWarn>\$(NoWarn);NU1603</NoWarn>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.15" />
 EOF
-  for id in "${LIBRARIES[@]}"; do echo "    <PackageReference Include=\"$id\" Version=\"$VERSION\" />"; done
+  for reference in "$@"; do echo "    <PackageReference Include=\"${reference%%=*}\" Version=\"${reference#*=}\" />"; done
   cat <<EOF
   </ItemGroup>
 </Project>
 EOF
-} > "$APP/Consumer.csproj"
+}
+
+APP="$WORK/consumer"
+mkdir -p "$APP"
+cp "$WORK/NuGet.config" "$APP/NuGet.config"
+consumer_csproj Microsoft.NET.Sdk "<OutputType>Exe</OutputType>" \
+  "Microsoft.Extensions.DependencyInjection=10.0.15" $(for id in "${LIBRARIES[@]}"; do echo "$id=$VERSION"; done) \
+  > "$APP/Consumer.csproj"
 # Make the app's directory tree free of any Directory.Build.* / Directory.Packages.props.
 for f in Directory.Build.props Directory.Build.targets Directory.Packages.props; do
   d="$APP"; while [[ "$d" != "/" ]]; do [[ -f "$d/$f" ]] && fail "$d/$f would be inherited by the consumer"; d="$(dirname "$d")"; done
@@ -307,23 +312,8 @@ if [[ " ${LIBRARIES[*]} " == *" FaceVerify.AspNetCore "* ]]; then
   WEB="$WORK/webapp"
   mkdir -p "$WEB/wwwroot"
   cp "$WORK/NuGet.config" "$WEB/NuGet.config"
-  cat > "$WEB/WebApp.csproj" <<EOF
-<Project Sdk="Microsoft.NET.Sdk.Web">
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-    <NuGetAudit>false</NuGetAudit>
-    <NoWarn>\$(NoWarn);NU1603</NoWarn>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="FaceVerify" Version="$VERSION" />
-    <PackageReference Include="FaceVerify.AspNetCore" Version="$VERSION" />
-    <PackageReference Include="FaceVerify.Aws" Version="$VERSION" />
-  </ItemGroup>
-</Project>
-EOF
+  consumer_csproj Microsoft.NET.Sdk.Web "" "FaceVerify=$VERSION" "FaceVerify.AspNetCore=$VERSION" "FaceVerify.Aws=$VERSION" \
+    > "$WEB/WebApp.csproj"
   # The quick start of docs/web-component.md, as a plain ASP.NET Core app writes it.
   cat > "$WEB/Program.cs" <<'EOF'
 var builder = WebApplication.CreateBuilder(args);

@@ -7,9 +7,6 @@ namespace FaceVerify.AspNetCore;
 /// <summary>The liveness challenge routes: start, upload a frame, verify.</summary>
 internal static class ChallengeEndpoints
 {
-    /// <summary>Bytes a JSON frame body may add to the frame: base64 grows it by 4/3, plus the token and field names.</summary>
-    private const int JsonFrameOverhead = 8 * 1024;
-
     public static async Task<IResult> StartAsync(
         HttpContext context,
         [FromServices] IChallengeSessionService sessions,
@@ -79,39 +76,22 @@ internal static class ChallengeEndpoints
 
             case BodyKind.Json:
             {
-                var limit = (int)Math.Min(int.MaxValue, (((long)maxFrame + 2) / 3 * 4) + JsonFrameOverhead);
-                var body = await RequestBody.ReadAsync(context, limit, cancellationToken).ConfigureAwait(false);
-                if (body is null)
+                var (json, problem) = await JsonRequest.ReadBodyAsync(context, JsonRequest.Base64BodyLimit(maxFrame), Problems.FrameTooLarge($"Frames may be at most {maxFrame} bytes."), cancellationToken).ConfigureAwait(false);
+                if (json is null)
                 {
-                    return Problems.FrameTooLarge($"Frames may be at most {maxFrame} bytes.");
-                }
-
-                if (!JsonRequest.TryParse(body, out var json, out var problem))
-                {
-                    return problem;
+                    return problem!;
                 }
 
                 using (json)
                 {
                     // "timestamp" is accepted for compatibility with the reference client and ignored: the server's receive time counts.
                     if (!json.TryGetString("token", required: false, out var token, out problem)
-                        || !json.TryGetString("frameBase64", required: true, out var base64, out problem))
+                        || !json.TryGetBase64("frameBase64", maxFrame, Problems.FrameTooLarge($"Frames may be at most {maxFrame} bytes."), out var frame, out problem))
                     {
                         return problem;
                     }
 
-                    var frame = new byte[((base64!.Length + 3) / 4) * 3];
-                    if (!Convert.TryFromBase64String(base64, frame, out var written))
-                    {
-                        return Problems.InvalidRequest("The field 'frameBase64' must be plain base64 (without a 'data:' prefix).");
-                    }
-
-                    if (written > maxFrame)
-                    {
-                        return Problems.FrameTooLarge($"Frames may be at most {maxFrame} bytes.");
-                    }
-
-                    return await SubmitAsync(context, options.Value, sessions, id, token ?? RequestBody.HeaderToken(context.Request), frame.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                    return await SubmitAsync(context, options.Value, sessions, id, token ?? RequestBody.HeaderToken(context.Request), frame, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -132,15 +112,10 @@ internal static class ChallengeEndpoints
         if (kind == BodyKind.Json)
         {
             var limit = options.Value.MaxJsonBodyBytes;
-            var body = await RequestBody.ReadAsync(context, limit, cancellationToken).ConfigureAwait(false);
-            if (body is null)
+            var (json, problem) = await JsonRequest.ReadBodyAsync(context, limit, Problems.PayloadTooLarge(limit), cancellationToken).ConfigureAwait(false);
+            if (json is null)
             {
-                return Problems.PayloadTooLarge(limit);
-            }
-
-            if (!JsonRequest.TryParse(body, out var json, out var problem))
-            {
-                return problem;
+                return problem!;
             }
 
             using (json)

@@ -9,9 +9,6 @@ namespace FaceVerify.AspNetCore;
 /// <summary>Enrolment of the signed-in user's reference face, and deletion of a user's biometric data.</summary>
 internal static class EnrolmentEndpoints
 {
-    /// <summary>Bytes a JSON enrolment body may add to the photo: base64 grows it by 4/3, plus the session id, approval and field names.</summary>
-    private const int JsonPhotoOverhead = 8 * 1024;
-
     public static async Task<IResult> EnrolAsync(
         HttpContext context,
         [FromServices] IFaceEnrolmentService enrolment,
@@ -48,39 +45,20 @@ internal static class EnrolmentEndpoints
 
             case BodyKind.Json:
             {
-                var jsonLimit = (int)Math.Min(int.MaxValue, (((long)limit + 2) / 3 * 4) + JsonPhotoOverhead);
-                var body = await RequestBody.ReadAsync(context, jsonLimit, cancellationToken).ConfigureAwait(false);
-                if (body is null)
+                var (json, problem) = await JsonRequest.ReadBodyAsync(context, JsonRequest.Base64BodyLimit(limit), Problems.PayloadTooLarge(limit), cancellationToken).ConfigureAwait(false);
+                if (json is null)
                 {
-                    return Problems.PayloadTooLarge(limit);
-                }
-
-                if (!JsonRequest.TryParse(body, out var json, out var problem))
-                {
-                    return problem;
+                    return problem!;
                 }
 
                 using (json)
                 {
                     if (!json.TryGetString("sessionId", required: false, out sessionId, out problem)
                         || !json.TryGetString("approval", required: false, out approval, out problem)
-                        || !json.TryGetString("photoBase64", required: true, out var base64, out problem))
+                        || !json.TryGetBase64("photoBase64", limit, Problems.PayloadTooLarge(limit), out photo, out problem))
                     {
                         return problem;
                     }
-
-                    var bytes = new byte[((base64!.Length + 3) / 4) * 3];
-                    if (!Convert.TryFromBase64String(base64, bytes, out var written))
-                    {
-                        return Problems.InvalidRequest("The field 'photoBase64' must be plain base64 (without a 'data:' prefix).");
-                    }
-
-                    if (written > limit)
-                    {
-                        return Problems.PayloadTooLarge(limit);
-                    }
-
-                    photo = bytes.AsMemory(0, written);
                 }
 
                 break;

@@ -10,6 +10,9 @@ namespace FaceVerify.AspNetCore;
 /// </summary>
 internal sealed class JsonRequest : IDisposable
 {
+    /// <summary>Bytes a JSON body with one base64 field may add to the binary besides the base64 itself (other fields, names).</summary>
+    private const int Base64BodyOverhead = 8 * 1024;
+
     private readonly JsonDocument _document;
 
     private JsonRequest(JsonDocument document) => _document = document;
@@ -24,14 +27,26 @@ internal sealed class JsonRequest : IDisposable
             return (null, Problems.UnsupportedMediaType("Send the request as application/json."));
         }
 
+        return await ReadBodyAsync(context, limit, Problems.PayloadTooLarge(limit), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads and parses a body the caller has classified as JSON: <paramref name="tooLarge"/> over <paramref name="limit"/>, 400 when malformed.</summary>
+    public static async Task<(JsonRequest? Request, ProblemResult? Problem)> ReadBodyAsync(HttpContext context, int limit, ProblemResult tooLarge, CancellationToken cancellationToken)
+    {
         var body = await RequestBody.ReadAsync(context, limit, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
-            return (null, Problems.PayloadTooLarge(limit));
+            return (null, tooLarge);
         }
 
         return TryParse(body, out var request, out var problem) ? (request, null) : (null, problem);
     }
+
+    /// <summary>
+    /// The body limit of a JSON request that carries up to <paramref name="binaryLimit"/> bytes as a base64 field:
+    /// base64 grows them by 4/3, plus <see cref="Base64BodyOverhead"/> for the other fields and the names.
+    /// </summary>
+    public static int Base64BodyLimit(int binaryLimit) => (int)Math.Min(int.MaxValue, (((long)binaryLimit + 2) / 3 * 4) + Base64BodyOverhead);
 
     public static bool TryParse(byte[] body, [NotNullWhen(true)] out JsonRequest? request, [NotNullWhen(false)] out ProblemResult? problem)
     {
@@ -110,6 +125,35 @@ internal sealed class JsonRequest : IDisposable
     }
 
     /// <summary>Reads a required integer field.</summary>
+    /// <summary>
+    /// Reads the required base64 field <paramref name="name"/> of at most <paramref name="maxBytes"/> decoded bytes: a
+    /// 400 problem when it is missing or not plain base64, <paramref name="tooLarge"/> when it decodes to more bytes.
+    /// </summary>
+    public bool TryGetBase64(string name, int maxBytes, ProblemResult tooLarge, out ReadOnlyMemory<byte> value, [NotNullWhen(false)] out ProblemResult? problem)
+    {
+        value = default;
+        if (!TryGetString(name, required: true, out var base64, out problem))
+        {
+            return false;
+        }
+
+        var bytes = new byte[((base64!.Length + 3) / 4) * 3];
+        if (!Convert.TryFromBase64String(base64, bytes, out var written))
+        {
+            problem = Problems.InvalidRequest($"The field '{name}' must be plain base64 (without a 'data:' prefix).");
+            return false;
+        }
+
+        if (written > maxBytes)
+        {
+            problem = tooLarge;
+            return false;
+        }
+
+        value = bytes.AsMemory(0, written);
+        return true;
+    }
+
     public bool TryGetInt32(string name, out int value, [NotNullWhen(false)] out ProblemResult? problem)
     {
         value = 0;

@@ -14,46 +14,68 @@ internal static class EndpointDescriptions
     private const string Json = "application/json";
     private const string ProblemJson = "application/problem+json";
 
-    public static RouteHandlerBuilder DescribeStartChallenge(this RouteHandlerBuilder builder)
-        => builder.WithSummary("Start a liveness challenge for the signed-in user.")
-            .Body<OpenApiShapes.StartChallengeRequest>(images: false)
-            .Produces<StartChallengeResponse>(StatusCodes.Status200OK, Json)
-            .Problems(400, 401, 413, 415, 429, 503);
+    /// <summary>POST /challenge.</summary>
+    public static readonly RouteDescription StartChallenge = new(
+        "Start a liveness challenge for the signed-in user.",
+        typeof(OpenApiShapes.StartChallengeRequest), ImageBody: false, typeof(StartChallengeResponse),
+        Problems: [400, 401, 413, 415, 429, 503]);
 
-    public static RouteHandlerBuilder DescribePutFrame(this RouteHandlerBuilder builder)
-        => builder.WithSummary("Upload one camera frame of the session (image/jpeg or image/png with the session token as Bearer, or JSON).")
-            .Body<OpenApiShapes.FrameJsonRequest>(images: true)
-            .Produces<FrameAcceptedResponse>(StatusCodes.Status200OK, Json)
-            .Problems(400, 401, 404, 409, 413, 415, 422, 429, 503);
+    /// <summary>PUT /challenge/{id}/frame.</summary>
+    public static readonly RouteDescription PutFrame = new(
+        "Upload one camera frame of the session (image/jpeg or image/png with the session token as Bearer, or JSON).",
+        typeof(OpenApiShapes.FrameJsonRequest), ImageBody: true, typeof(FrameAcceptedResponse),
+        Problems: [400, 401, 404, 409, 413, 415, 422, 429, 503]);
 
-    public static RouteHandlerBuilder DescribeVerify(this RouteHandlerBuilder builder)
-        => builder.WithSummary("Evaluate the session's frames and record the outcome; a passed session returns a result token.")
-            .Body<OpenApiShapes.TokenRequest>(images: false, required: false)
-            .Produces<VerifyResponse>(StatusCodes.Status200OK, Json)
-            .Problems(400, 401, 404, 415, 429, 503);
+    /// <summary>POST /challenge/{id}/verify: the body is optional (the token may come as Bearer).</summary>
+    public static readonly RouteDescription Verify = new(
+        "Evaluate the session's frames and record the outcome; a passed session returns a result token.",
+        typeof(OpenApiShapes.TokenRequest), ImageBody: false, typeof(VerifyResponse),
+        Problems: [400, 401, 404, 415, 429, 503],
+        BodyRequired: false);
 
-    public static RouteHandlerBuilder DescribeEnrol(this RouteHandlerBuilder builder)
-        => builder.WithSummary("Enrol the signed-in user's reference face, proven live by a passed session (raw image with the X-FaceVerify-Liveness-Session header, or JSON).")
-            .Body<OpenApiShapes.EnrolmentRequest>(images: true)
-            .Produces<EnrolmentResponse>(StatusCodes.Status201Created, Json)
-            .Problems(400, 401, 403, 404, 409, 413, 415, 422, 429, 503);
+    /// <summary>POST /enrolments.</summary>
+    public static readonly RouteDescription Enrol = new(
+        "Enrol the signed-in user's reference face, proven live by a passed session (raw image with the X-FaceVerify-Liveness-Session header, or JSON).",
+        typeof(OpenApiShapes.EnrolmentRequest), ImageBody: true, typeof(EnrolmentResponse),
+        Problems: [400, 401, 403, 404, 409, 413, 415, 422, 429, 503],
+        SuccessStatus: StatusCodes.Status201Created);
 
-    public static RouteHandlerBuilder DescribeFaceLogin(this RouteHandlerBuilder builder)
-        => builder.WithSummary("Compare a passed liveness session's frames with the user's enrolled face.")
-            .Body<OpenApiShapes.FaceLoginRequest>(images: false)
-            .Produces<FaceLoginResponse>(StatusCodes.Status200OK, Json)
-            .Problems(400, 401, 413, 415, 429, 503);
+    /// <summary>POST /login/face.</summary>
+    public static readonly RouteDescription FaceLogin = new(
+        "Compare a passed liveness session's frames with the user's enrolled face.",
+        typeof(OpenApiShapes.FaceLoginRequest), ImageBody: false, typeof(FaceLoginResponse),
+        Problems: [400, 401, 413, 415, 429, 503]);
 
-    public static RouteHandlerBuilder DescribeRedeemResult(this RouteHandlerBuilder builder)
-        => builder.WithSummary("Redeem a result token once, server to server, and read its claims.")
-            .Body<OpenApiShapes.RedeemRequest>(images: false)
-            .Produces<RedeemResponse>(StatusCodes.Status200OK, Json)
-            .Problems(400, 401, 409, 415, 429, 503);
+    /// <summary>POST /results/redeem.</summary>
+    public static readonly RouteDescription RedeemResult = new(
+        "Redeem a result token once, server to server, and read its claims.",
+        typeof(OpenApiShapes.RedeemRequest), ImageBody: false, typeof(RedeemResponse),
+        Problems: [400, 401, 409, 415, 429, 503]);
 
-    public static RouteHandlerBuilder DescribeDeleteBiometrics(this RouteHandlerBuilder builder)
-        => builder.WithSummary("Delete a user's enrolled face and stored frames (the user themself or an administrator).")
-            .Produces(StatusCodes.Status204NoContent)
-            .Problems(400, 401, 403, 429, 503);
+    /// <summary>DELETE /users/{id}/biometrics: no body, 204 No Content.</summary>
+    public static readonly RouteDescription DeleteBiometrics = new(
+        "Delete a user's enrolled face and stored frames (the user themself or an administrator).",
+        Body: null, ImageBody: false, Response: null,
+        Problems: [400, 401, 403, 429, 503],
+        SuccessStatus: StatusCodes.Status204NoContent);
+
+    /// <summary>Adds the OpenAPI metadata of <paramref name="route"/>: summary, request body, success response and problems.</summary>
+    public static RouteHandlerBuilder Describe(this RouteHandlerBuilder builder, RouteDescription route)
+    {
+        builder.WithSummary(route.Summary);
+        if (route.Body is { } body)
+        {
+            builder.Body(body, route.ImageBody, route.BodyRequired);
+        }
+
+        builder.Produces(route.SuccessStatus, route.Response, route.Response is null ? null : Json);
+        foreach (var status in route.Problems)
+        {
+            builder.Produces<OpenApiShapes.Problem>(status, ProblemJson);
+        }
+
+        return builder;
+    }
 
     public static RouteHandlerBuilder DescribeOpenApi(this RouteHandlerBuilder builder)
         => builder.WithSummary("This OpenAPI document.")
@@ -75,28 +97,18 @@ internal static class EndpointDescriptions
                 return Task.CompletedTask;
             });
 
-    private static RouteHandlerBuilder Problems(this RouteHandlerBuilder builder, params int[] statusCodes)
-    {
-        foreach (var status in statusCodes)
-        {
-            builder.Produces<OpenApiShapes.Problem>(status, ProblemJson);
-        }
-
-        return builder;
-    }
-
     /// <summary>
-    /// Describes the request body: JSON of <typeparamref name="T"/> (a component schema) and, with
+    /// Describes the request body: JSON of <paramref name="type"/> (a component schema) and, with
     /// <paramref name="images"/>, <c>image/jpeg</c> and <c>image/png</c> as binary. Description only: no
     /// <c>Accepts</c> metadata, whose content-type matcher would answer other types with a bare 415 before the endpoint
     /// answers its <c>unsupported_media_type</c> problem.
     /// </summary>
-    private static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder builder, bool images, bool required = true)
+    private static RouteHandlerBuilder Body(this RouteHandlerBuilder builder, Type type, bool images, bool required)
         => builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
         {
             var document = context.Document ?? throw new InvalidOperationException("The OpenAPI document is not available to the operation transformer.");
-            var name = typeof(T).Name;
-            document.AddComponent(name, await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken).ConfigureAwait(false));
+            var name = type.Name;
+            document.AddComponent(name, await context.GetOrCreateSchemaAsync(type, null, cancellationToken).ConfigureAwait(false));
             var content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
             {
                 [Json] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(name, document) },
@@ -111,4 +123,19 @@ internal static class EndpointDescriptions
 
             operation.RequestBody = new OpenApiRequestBody { Required = required, Content = content };
         });
+
+    /// <summary>
+    /// One route's row of the table above: its summary; its request body (JSON of <paramref name="Body"/>, with
+    /// <paramref name="ImageBody"/> also raw <c>image/jpeg</c> and <c>image/png</c>; none when <see langword="null"/>);
+    /// its success status with a JSON <paramref name="Response"/> (no content when <see langword="null"/>); and the
+    /// problem status codes it can answer.
+    /// </summary>
+    internal sealed record RouteDescription(
+        string Summary,
+        Type? Body,
+        bool ImageBody,
+        Type? Response,
+        int[] Problems,
+        bool BodyRequired = true,
+        int SuccessStatus = StatusCodes.Status200OK);
 }

@@ -52,9 +52,9 @@ public static class FaceVerificationEndpointRouteBuilderExtensions
             group.RequireCors(FaceVerificationEndpointOptions.CorsPolicyName);
         }
 
-        var start = group.MapPost("/challenge", ChallengeEndpoints.StartAsync).WithName("FaceVerify.StartChallenge").DescribeStartChallenge();
-        var frame = group.MapPut("/challenge/{id}/frame", ChallengeEndpoints.PutFrameAsync).WithName("FaceVerify.PutFrame").DescribePutFrame();
-        var verify = group.MapPost("/challenge/{id}/verify", ChallengeEndpoints.VerifyAsync).WithName("FaceVerify.Verify").DescribeVerify();
+        var start = group.MapPost("/challenge", ChallengeEndpoints.StartAsync).WithName("FaceVerify.StartChallenge").Describe(EndpointDescriptions.StartChallenge);
+        var frame = group.MapPut("/challenge/{id}/frame", ChallengeEndpoints.PutFrameAsync).WithName("FaceVerify.PutFrame").Describe(EndpointDescriptions.PutFrame);
+        var verify = group.MapPost("/challenge/{id}/verify", ChallengeEndpoints.VerifyAsync).WithName("FaceVerify.Verify").Describe(EndpointDescriptions.Verify);
         if (options.ReferenceCompatibleResponses)
         {
             start.AddEndpointFilter(new ReferenceShapes(ReferenceShapes.Route.Start));
@@ -62,10 +62,10 @@ public static class FaceVerificationEndpointRouteBuilderExtensions
             verify.AddEndpointFilter(new ReferenceShapes(ReferenceShapes.Route.Verify));
         }
 
-        group.MapPost("/enrolments", EnrolmentEndpoints.EnrolAsync).WithName("FaceVerify.Enrol").DescribeEnrol();
-        group.MapPost("/login/face", LoginEndpoints.LoginAsync).WithName("FaceVerify.FaceLogin").DescribeFaceLogin();
-        group.MapPost("/results/redeem", ResultEndpoints.RedeemAsync).WithName("FaceVerify.RedeemResult").DescribeRedeemResult();
-        group.MapDelete("/users/{id}/biometrics", EnrolmentEndpoints.DeleteUserDataAsync).WithName("FaceVerify.DeleteBiometrics").DescribeDeleteBiometrics();
+        group.MapPost("/enrolments", EnrolmentEndpoints.EnrolAsync).WithName("FaceVerify.Enrol").Describe(EndpointDescriptions.Enrol);
+        group.MapPost("/login/face", LoginEndpoints.LoginAsync).WithName("FaceVerify.FaceLogin").Describe(EndpointDescriptions.FaceLogin);
+        group.MapPost("/results/redeem", ResultEndpoints.RedeemAsync).WithName("FaceVerify.RedeemResult").Describe(EndpointDescriptions.RedeemResult);
+        group.MapDelete("/users/{id}/biometrics", EnrolmentEndpoints.DeleteUserDataAsync).WithName("FaceVerify.DeleteBiometrics").Describe(EndpointDescriptions.DeleteBiometrics);
         if (options.EnableOpenApiDocument)
         {
             group.MapGet("/openapi.json", OpenApiEndpoint.GetAsync).WithName("FaceVerify.OpenApi").DescribeOpenApi().AllowAnonymous().DisableRateLimiting();

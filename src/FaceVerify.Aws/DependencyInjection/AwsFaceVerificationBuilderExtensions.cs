@@ -30,11 +30,7 @@ public static class AwsFaceVerificationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var options = services.AddOptions<RekognitionOptions>().BindConfiguration(RekognitionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+        ValidatedOptions.Add(services, RekognitionOptions.SectionName, configure);
 
         AddAwsDefaults(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RekognitionOptions>, RekognitionOptionsValidator>());
@@ -66,11 +62,7 @@ public static class AwsFaceVerificationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var options = services.AddOptions<DynamoDbOptions>().BindConfiguration(DynamoDbOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+        ValidatedOptions.Add(services, DynamoDbOptions.SectionName, configure);
 
         AddAwsDefaults(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbOptions>, DynamoDbOptionsValidator>());
@@ -93,11 +85,7 @@ public static class AwsFaceVerificationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var options = services.AddOptions<S3Options>().BindConfiguration(S3Options.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+        ValidatedOptions.Add(services, S3Options.SectionName, configure);
 
         AddAwsDefaults(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3Options>, S3OptionsValidator>());

@@ -1,4 +1,5 @@
 using FaceVerify;
+using FaceVerify.Aws;
 using FaceVerify.Aws.Rekognition;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -19,14 +20,7 @@ public static class LocalEnginePresentationAttackExtensions
     public static IFaceVerificationBuilder AddLocalEnginePresentationAttackDetector(this IFaceVerificationBuilder builder, Action<LocalEnginePresentationAttackOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Services.AddOptions<LocalEnginePresentationAttackOptions>()
-            .BindConfiguration(LocalEnginePresentationAttackOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+        ValidatedOptions.Add(builder.Services, LocalEnginePresentationAttackOptions.SectionName, configure);
 
         builder.Services.TryAddSingleton(sp => new LocalEnginePresentationAttackDetector(
             sp.GetService<RekognitionClient>() ?? throw new InvalidOperationException("AddLocalEnginePresentationAttackDetector() needs UseRekognition() pointed at the FaceVerify local engine."),

@@ -10,6 +10,11 @@ namespace FaceVerify.Aws.DynamoDb;
 /// </summary>
 public sealed partial class DynamoDbAttemptStore : IAttemptStore
 {
+    private static readonly AwsServiceFaults Faults = new(
+        "DynamoDB {0} on table '{1}'",
+        ("ResourceNotFoundException", "The table '{1}' does not exist in this region: create it (docs/aws.md) or fix FaceVerify:DynamoDb:TableName / Region."),
+        ("AccessDeniedException", "Grant the DynamoDB actions on table '{1}' in the IAM policy (docs/aws.md)."));
+
     private readonly IAmazonDynamoDB _dynamo;
     private readonly string _table;
     private readonly TimeProvider _timeProvider;
@@ -35,13 +40,7 @@ public sealed partial class DynamoDbAttemptStore : IAttemptStore
     private FaceVerificationException Fault(string operation, AmazonServiceException exception)
     {
         LogFault(_logger, operation, exception.ErrorCode, _table);
-        var hint = exception.ErrorCode switch
-        {
-            "ResourceNotFoundException" => $" The table '{_table}' does not exist in this region: create it (docs/aws.md) or fix FaceVerify:DynamoDb:TableName / Region.",
-            "AccessDeniedException" => $" Grant the DynamoDB actions on table '{_table}' in the IAM policy (docs/aws.md).",
-            _ => string.Empty,
-        };
-        return new FaceVerificationException($"DynamoDB {operation} on table '{_table}' failed ({exception.ErrorCode}).{hint}", exception);
+        return Faults.Create(operation, _table, exception);
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace FaceVerify.Aws.DynamoDb;
 
 /// <summary>Options of <see cref="DynamoDbAttemptStore"/>, bound from configuration section <c>FaceVerify:DynamoDb</c>. Either <see cref="Region"/> or <see cref="ServiceUrl"/> is required.</summary>
-public class DynamoDbOptions
+public class DynamoDbOptions : IAwsClientOptions
 {
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "FaceVerify:DynamoDb";

@@ -62,7 +62,7 @@ public sealed class LocalEnginePresentationAttackDetector : IPresentationAttackD
 
         try
         {
-            var response = await _client.DetectPresentationAttackAsync(new DetectPresentationAttackRequest(new RekognitionImage(image.Content.ToArray())), cancellationToken).ConfigureAwait(false);
+            var response = await _client.InvokeAsync(new DetectPresentationAttackRequest(new RekognitionImage(image.Content.ToArray())), cancellationToken).ConfigureAwait(false);
             return AttackScore(response.Faces is { Count: > 0 } faces ? faces[0] : null);
         }
         catch (RekognitionException exception)

@@ -78,46 +78,23 @@ internal sealed partial class RekognitionClient
     /// <summary>The options.</summary>
     public RekognitionOptions Options => _options;
 
-    public Task<DetectFacesResponse> DetectFacesAsync(DetectFacesRequest request, CancellationToken cancellationToken)
-        => InvokeAsync<DetectFacesRequest, DetectFacesResponse>("DetectFaces", request, cancellationToken);
-
-    public Task<CompareFacesResponse> CompareFacesAsync(CompareFacesRequest request, CancellationToken cancellationToken)
-        => InvokeAsync<CompareFacesRequest, CompareFacesResponse>("CompareFaces", request, cancellationToken);
-
-    public Task<CreateCollectionResponse> CreateCollectionAsync(CreateCollectionRequest request, CancellationToken cancellationToken)
-        => InvokeAsync<CreateCollectionRequest, CreateCollectionResponse>("CreateCollection", request, cancellationToken);
-
-    public Task<DeleteCollectionResponse> DeleteCollectionAsync(DeleteCollectionRequest request, CancellationToken cancellationToken)
-        => InvokeAsync<DeleteCollectionRequest, DeleteCollectionResponse>("DeleteCollection", request, cancellationToken);
-
-    public Task<IndexFacesResponse> IndexFacesAsync(IndexFacesRequest request, CancellationToken cancellationToken)
-        => InvokeAsync<IndexFacesRequest, IndexFacesResponse>("IndexFaces", request, cancellationToken);
-
-    public Task<SearchFacesByImageResponse> SearchFacesByImageAsync(SearchFacesByImageRequest request, CancellationToken cancellationToken)
-        => InvokeAsync<SearchFacesByImageRequest, SearchFacesByImageResponse>("SearchFacesByImage", request, cancellationToken);
-
-    public Task<ListFacesResponse> ListFacesAsync(ListFacesRequest request, CancellationToken cancellationToken)
-        => InvokeAsync<ListFacesRequest, ListFacesResponse>("ListFaces", request, cancellationToken);
-
-    public Task<DeleteFacesResponse> DeleteFacesAsync(DeleteFacesRequest request, CancellationToken cancellationToken)
-        => InvokeAsync<DeleteFacesRequest, DeleteFacesResponse>("DeleteFaces", request, cancellationToken);
-
     /// <summary>Wraps a non-transient service error that the adapter does not expect in one <see cref="FaceVerificationException"/>.</summary>
     public FaceVerificationException Unexpected(string operation, RekognitionException exception)
         => new($"Rekognition {operation} failed with {exception.ErrorCode} (collection '{CollectionId}', region '{_region}'): {exception.ServiceMessage}", exception);
 
     /// <summary>Calls one operation once, outside the resilience pipeline (no retry, no circuit breaker): a health probe must see the dependency as it is.</summary>
-    internal async Task<TResponse> ProbeAsync<TRequest, TResponse>(string operation, TRequest request, CancellationToken cancellationToken)
+    internal async Task<TResponse> ProbeAsync<TResponse>(IRekognitionRequest<TResponse> request, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, FaceDetailsJson.Options);
+        var body = Serialize(request);
         var credentials = await ResolveCredentialsAsync().ConfigureAwait(false);
-        return await SendOnceAsync<TResponse>(operation, body, credentials, cancellationToken).ConfigureAwait(false);
+        return await SendOnceAsync<TResponse>(request.Operation, body, credentials, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Calls one operation through the resilience pipeline.</summary>
-    internal async Task<TResponse> InvokeAsync<TRequest, TResponse>(string operation, TRequest request, CancellationToken cancellationToken)
+    internal async Task<TResponse> InvokeAsync<TResponse>(IRekognitionRequest<TResponse> request, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, FaceDetailsJson.Options);
+        var operation = request.Operation;
+        var body = Serialize(request);
         var credentials = await ResolveCredentialsAsync().ConfigureAwait(false);
         try
         {
@@ -140,6 +117,10 @@ internal sealed partial class RekognitionClient
             throw Exhausted(operation, exception);
         }
     }
+
+    /// <summary>The request's JSON body: its runtime type's members (the operation name is not one of them).</summary>
+    private static byte[] Serialize<TResponse>(IRekognitionRequest<TResponse> request)
+        => JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), FaceDetailsJson.Options);
 
     private FaceVerificationException Exhausted(string operation, Exception cause)
     {

@@ -27,7 +27,7 @@ public sealed class RekognitionFaceAnalyzer : IFaceAnalyzer, IDependencyProbe
 
         try
         {
-            var response = await _client.DetectFacesAsync(new DetectFacesRequest(new RekognitionImage(image.Content.ToArray()), AllAttributes), cancellationToken).ConfigureAwait(false);
+            var response = await _client.InvokeAsync(new DetectFacesRequest(new RekognitionImage(image.Content.ToArray()), AllAttributes), cancellationToken).ConfigureAwait(false);
             return response.FaceDetails is { Count: > 0 } faces ? new FaceAnalysis(faces) : FaceAnalysis.NoFaces;
         }
         catch (RekognitionException exception) when (RekognitionErrors.ToRejection(exception.ErrorCode) is { } rejection)
@@ -44,5 +44,5 @@ public sealed class RekognitionFaceAnalyzer : IFaceAnalyzer, IDependencyProbe
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when Rekognition answered.</returns>
     public async ValueTask ProbeAsync(CancellationToken cancellationToken)
-        => await _client.ProbeAsync<ListCollectionsRequest, ListCollectionsResponse>("ListCollections", new ListCollectionsRequest(1), cancellationToken).ConfigureAwait(false);
+        => await _client.ProbeAsync(new ListCollectionsRequest(1), cancellationToken).ConfigureAwait(false);
 }

@@ -31,7 +31,7 @@ public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProb
     {
         try
         {
-            await _client.CreateCollectionAsync(new CreateCollectionRequest(_client.CollectionId), cancellationToken).ConfigureAwait(false);
+            await _client.InvokeAsync(new CreateCollectionRequest(_client.CollectionId), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RekognitionException exception) when (exception.ErrorCode == RekognitionErrors.ResourceAlreadyExists)
@@ -51,7 +51,7 @@ public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProb
     {
         try
         {
-            await _client.InvokeAsync<DeleteCollectionRequest, DeleteCollectionResponse>("DeleteCollection", new DeleteCollectionRequest(_client.CollectionId), cancellationToken).ConfigureAwait(false);
+            await _client.InvokeAsync(new DeleteCollectionRequest(_client.CollectionId), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (FaceVerificationException exception) when (exception.InnerException is RekognitionException { ErrorCode: RekognitionErrors.ResourceNotFound })
@@ -76,7 +76,7 @@ public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProb
         var bytes = new RekognitionImage(image.Content.ToArray());
         try
         {
-            var detected = await _client.DetectFacesAsync(new DetectFacesRequest(bytes, DefaultAttributes), cancellationToken).ConfigureAwait(false);
+            var detected = await _client.InvokeAsync(new DetectFacesRequest(bytes, DefaultAttributes), cancellationToken).ConfigureAwait(false);
             switch (detected.FaceDetails?.Count ?? 0)
             {
                 case 0:
@@ -85,7 +85,7 @@ public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProb
                     return new EnrolmentResult(EnrolmentReason.MultipleFaces);
             }
 
-            var indexed = await _client.IndexFacesAsync(
+            var indexed = await _client.InvokeAsync(
                 new IndexFacesRequest(_client.CollectionId, bytes, externalImageId, DefaultAttributes, MaxFaces: 1, _client.Options.QualityFilter),
                 cancellationToken).ConfigureAwait(false);
             var faceIds = (indexed.FaceRecords ?? []).Select(r => r.Face?.FaceId).OfType<string>().ToList();
@@ -97,7 +97,7 @@ public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProb
             if (faceIds.Count > 1)
             {
                 // An engine that ignored MaxFaces: undo, and refuse the image.
-                await _client.DeleteFacesAsync(new DeleteFacesRequest(_client.CollectionId, faceIds), cancellationToken).ConfigureAwait(false);
+                await _client.InvokeAsync(new DeleteFacesRequest(_client.CollectionId, faceIds), cancellationToken).ConfigureAwait(false);
                 return new EnrolmentResult(EnrolmentReason.MultipleFaces);
             }
 
@@ -122,7 +122,7 @@ public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProb
         SearchFacesByImageResponse response;
         try
         {
-            response = await _client.SearchFacesByImageAsync(
+            response = await _client.InvokeAsync(
                 new SearchFacesByImageRequest(_client.CollectionId, new RekognitionImage(image.Content.ToArray()), _client.Options.SearchMaxFaces, minSimilarity, _client.Options.QualityFilter),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -167,7 +167,7 @@ public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProb
         {
             foreach (var batch in faceIds.Chunk(DeleteBatchSize))
             {
-                var response = await _client.DeleteFacesAsync(new DeleteFacesRequest(_client.CollectionId, batch), cancellationToken).ConfigureAwait(false);
+                var response = await _client.InvokeAsync(new DeleteFacesRequest(_client.CollectionId, batch), cancellationToken).ConfigureAwait(false);
                 deleted += response.DeletedFaces?.Count ?? 0;
             }
         }
@@ -191,7 +191,7 @@ public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProb
 
         try
         {
-            var response = await _client.DeleteFacesAsync(new DeleteFacesRequest(_client.CollectionId, faceIds), cancellationToken).ConfigureAwait(false);
+            var response = await _client.InvokeAsync(new DeleteFacesRequest(_client.CollectionId, faceIds), cancellationToken).ConfigureAwait(false);
             return response.DeletedFaces?.Count ?? 0;
         }
         catch (RekognitionException exception)
@@ -208,7 +208,7 @@ public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProb
         {
             do
             {
-                var page = await _client.ListFacesAsync(new ListFacesRequest(_client.CollectionId, ListPageSize, nextToken), cancellationToken).ConfigureAwait(false);
+                var page = await _client.InvokeAsync(new ListFacesRequest(_client.CollectionId, ListPageSize, nextToken), cancellationToken).ConfigureAwait(false);
                 foreach (var face in page.Faces ?? [])
                 {
                     if (face.FaceId is { } id && string.Equals(face.ExternalImageId, externalImageId, StringComparison.Ordinal))
@@ -233,5 +233,5 @@ public sealed class RekognitionFaceCollection : IFaceCollection, IDependencyProb
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when Rekognition answered.</returns>
     public async ValueTask ProbeAsync(CancellationToken cancellationToken)
-        => await _client.ProbeAsync<ListFacesRequest, ListFacesResponse>("ListFaces", new ListFacesRequest(_client.CollectionId, 1, null), cancellationToken).ConfigureAwait(false);
+        => await _client.ProbeAsync(new ListFacesRequest(_client.CollectionId, 1, null), cancellationToken).ConfigureAwait(false);
 }

@@ -27,7 +27,7 @@ public sealed class RekognitionFaceComparer : IFaceComparer
             _client.Options.QualityFilter);
         try
         {
-            var response = await _client.CompareFacesAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await _client.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
             var best = 0d;
             var matches = response.FaceMatches ?? [];
             foreach (var match in matches)

@@ -7,7 +7,7 @@ namespace FaceVerify.Aws.Rekognition;
 /// <see cref="RekognitionFaceCollection"/>), bound from configuration section <c>FaceVerify:Rekognition</c>.
 /// Either <see cref="Region"/> or <see cref="ServiceUrl"/> is required.
 /// </summary>
-public class RekognitionOptions
+public class RekognitionOptions : IAwsClientOptions
 {
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "FaceVerify:Rekognition";

@@ -2,12 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace FaceVerify.Aws.Rekognition;
 
-/// <summary>Cross-field rules of <see cref="RekognitionOptions"/>.</summary>
+/// <summary>Cross-field rules of <see cref="RekognitionOptions"/>: its own, in place of the defaults (it also has a session token and retry delays).</summary>
 internal sealed class RekognitionOptionsValidator(AwsDefaults defaults)
     : AwsOptionsValidator<RekognitionOptions>(defaults, RekognitionOptions.SectionName)
 {
-    protected override (string? Region, string? ServiceUrl) Endpoint(RekognitionOptions options) => (options.Region, options.ServiceUrl);
-
     protected override void AddFailures(RekognitionOptions options, List<string> failures)
     {
         if (string.IsNullOrEmpty(options.AccessKeyId) != string.IsNullOrEmpty(options.SecretAccessKey))

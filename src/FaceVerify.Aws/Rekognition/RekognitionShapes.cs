@@ -15,11 +15,30 @@ internal sealed record RekognitionImage(byte[] Bytes)
     public static bool Fits(FaceImage image) => image.Content.Length <= MaxBytes;
 }
 
-internal sealed record DetectFacesRequest(RekognitionImage Image, IReadOnlyList<string> Attributes);
+/// <summary>
+/// The request of one Rekognition operation: its name (<c>X-Amz-Target: RekognitionService.&lt;Operation&gt;</c>) and,
+/// by the type argument, the shape of its response. Implemented explicitly, so the name is not serialized.
+/// </summary>
+/// <typeparam name="TResponse">The response shape.</typeparam>
+internal interface IRekognitionRequest<TResponse>
+{
+    /// <summary>The operation name, e.g. <c>DetectFaces</c>.</summary>
+    string Operation { get; }
+}
+
+internal sealed record DetectFacesRequest(RekognitionImage Image, IReadOnlyList<string> Attributes)
+    : IRekognitionRequest<DetectFacesResponse>
+{
+    string IRekognitionRequest<DetectFacesResponse>.Operation => "DetectFaces";
+}
 
 internal sealed record DetectFacesResponse(IReadOnlyList<FaceDetails>? FaceDetails, string? OrientationCorrection);
 
-internal sealed record CompareFacesRequest(RekognitionImage SourceImage, RekognitionImage TargetImage, double SimilarityThreshold, string QualityFilter);
+internal sealed record CompareFacesRequest(RekognitionImage SourceImage, RekognitionImage TargetImage, double SimilarityThreshold, string QualityFilter)
+    : IRekognitionRequest<CompareFacesResponse>
+{
+    string IRekognitionRequest<CompareFacesResponse>.Operation => "CompareFaces";
+}
 
 internal sealed record ComparedSourceImageFace(BoundingBox? BoundingBox, double? Confidence);
 
@@ -30,11 +49,19 @@ internal sealed record CompareFacesResponse(
     IReadOnlyList<CompareFacesMatch>? FaceMatches,
     IReadOnlyList<FaceDetails>? UnmatchedFaces);
 
-internal sealed record CreateCollectionRequest(string CollectionId);
+internal sealed record CreateCollectionRequest(string CollectionId)
+    : IRekognitionRequest<CreateCollectionResponse>
+{
+    string IRekognitionRequest<CreateCollectionResponse>.Operation => "CreateCollection";
+}
 
 internal sealed record CreateCollectionResponse(int? StatusCode, string? CollectionArn, string? FaceModelVersion);
 
-internal sealed record DeleteCollectionRequest(string CollectionId);
+internal sealed record DeleteCollectionRequest(string CollectionId)
+    : IRekognitionRequest<DeleteCollectionResponse>
+{
+    string IRekognitionRequest<DeleteCollectionResponse>.Operation => "DeleteCollection";
+}
 
 internal sealed record DeleteCollectionResponse(int? StatusCode);
 
@@ -44,7 +71,11 @@ internal sealed record IndexFacesRequest(
     string ExternalImageId,
     IReadOnlyList<string> DetectionAttributes,
     int MaxFaces,
-    string QualityFilter);
+    string QualityFilter)
+    : IRekognitionRequest<IndexFacesResponse>
+{
+    string IRekognitionRequest<IndexFacesResponse>.Operation => "IndexFaces";
+}
 
 /// <summary>Rekognition <c>Face</c>: a face stored in a collection.</summary>
 internal sealed record RekognitionFace(string? FaceId, BoundingBox? BoundingBox, string? ImageId, string? ExternalImageId, double? Confidence, string? IndexFacesModelVersion, string? UserId);
@@ -55,22 +86,38 @@ internal sealed record UnindexedFace(IReadOnlyList<string>? Reasons, FaceDetails
 
 internal sealed record IndexFacesResponse(IReadOnlyList<FaceRecord>? FaceRecords, string? FaceModelVersion, IReadOnlyList<UnindexedFace>? UnindexedFaces);
 
-internal sealed record SearchFacesByImageRequest(string CollectionId, RekognitionImage Image, int MaxFaces, double FaceMatchThreshold, string QualityFilter);
+internal sealed record SearchFacesByImageRequest(string CollectionId, RekognitionImage Image, int MaxFaces, double FaceMatchThreshold, string QualityFilter)
+    : IRekognitionRequest<SearchFacesByImageResponse>
+{
+    string IRekognitionRequest<SearchFacesByImageResponse>.Operation => "SearchFacesByImage";
+}
 
 internal sealed record FaceMatchRecord(double? Similarity, RekognitionFace? Face);
 
 internal sealed record SearchFacesByImageResponse(BoundingBox? SearchedFaceBoundingBox, double? SearchedFaceConfidence, IReadOnlyList<FaceMatchRecord>? FaceMatches, string? FaceModelVersion);
 
-internal sealed record ListFacesRequest(string CollectionId, int MaxResults, string? NextToken);
+internal sealed record ListFacesRequest(string CollectionId, int MaxResults, string? NextToken)
+    : IRekognitionRequest<ListFacesResponse>
+{
+    string IRekognitionRequest<ListFacesResponse>.Operation => "ListFaces";
+}
 
 internal sealed record ListFacesResponse(IReadOnlyList<RekognitionFace>? Faces, string? NextToken, string? FaceModelVersion);
 
-internal sealed record DeleteFacesRequest(string CollectionId, IReadOnlyList<string> FaceIds);
+internal sealed record DeleteFacesRequest(string CollectionId, IReadOnlyList<string> FaceIds)
+    : IRekognitionRequest<DeleteFacesResponse>
+{
+    string IRekognitionRequest<DeleteFacesResponse>.Operation => "DeleteFaces";
+}
 
 internal sealed record UnsuccessfulFaceDeletion(string? FaceId, string? UserId, IReadOnlyList<string>? Reasons);
 
 internal sealed record DeleteFacesResponse(IReadOnlyList<string>? DeletedFaces, IReadOnlyList<UnsuccessfulFaceDeletion>? UnsuccessfulFaceDeletions);
 
-internal sealed record ListCollectionsRequest(int MaxResults);
+internal sealed record ListCollectionsRequest(int MaxResults)
+    : IRekognitionRequest<ListCollectionsResponse>
+{
+    string IRekognitionRequest<ListCollectionsResponse>.Operation => "ListCollections";
+}
 
 internal sealed record ListCollectionsResponse(IReadOnlyList<string>? CollectionIds, string? NextToken);

@@ -17,6 +17,11 @@ namespace FaceVerify.Aws.S3;
 /// </summary>
 public sealed partial class S3FrameStore : IFrameStore
 {
+    private static readonly AwsServiceFaults Faults = new(
+        "S3 {0} in bucket '{1}'",
+        ("NoSuchBucket", "The bucket '{1}' does not exist: create it (docs/aws.md) or fix FaceVerify:S3:BucketName / Region."),
+        ("AccessDenied", "Grant the S3 actions on bucket '{1}' in the IAM policy, and check FaceVerify:S3:ExpectedBucketOwner and the KMS key policy (docs/aws.md)."));
+
     private readonly IAmazonS3 _s3;
     private readonly S3Options _options;
     private readonly string _bucket;
@@ -229,13 +234,7 @@ public sealed partial class S3FrameStore : IFrameStore
     private FaceVerificationException Fault(string operation, AmazonServiceException exception)
     {
         LogFault(_logger, operation, exception.ErrorCode, _bucket);
-        var hint = exception.ErrorCode switch
-        {
-            "NoSuchBucket" => $" The bucket '{_bucket}' does not exist: create it (docs/aws.md) or fix FaceVerify:S3:BucketName / Region.",
-            "AccessDenied" => $" Grant the S3 actions on bucket '{_bucket}' in the IAM policy, and check FaceVerify:S3:ExpectedBucketOwner and the KMS key policy (docs/aws.md).",
-            _ => string.Empty,
-        };
-        return new FaceVerificationException($"S3 {operation} in bucket '{_bucket}' failed ({exception.ErrorCode}).{hint}", exception);
+        return Faults.Create(operation, _bucket, exception);
     }
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Error, Message = "S3 {Operation} in bucket {Bucket} failed with {Code}")]

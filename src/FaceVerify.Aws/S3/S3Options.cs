@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace FaceVerify.Aws.S3;
 
 /// <summary>Options of <see cref="S3FrameStore"/>, bound from configuration section <c>FaceVerify:S3</c>. Either <see cref="Region"/> or <see cref="ServiceUrl"/> is required.</summary>
-public class S3Options
+public class S3Options : IAwsClientOptions
 {
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "FaceVerify:S3";

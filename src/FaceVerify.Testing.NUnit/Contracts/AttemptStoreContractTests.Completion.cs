@@ -51,12 +51,11 @@ public abstract partial class AttemptStoreContractTests
         var start = Now();
         var statuses = new[] { SessionStatus.Passed, SessionStatus.Failed, SessionStatus.Expired };
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(async () =>
-            await Store.CompleteSessionAsync(
-                session.Id,
-                new SessionOutcome(statuses[i % 3], (ChallengeReason)(i % 23), i % 7, "attempt " + i),
-                start.AddMilliseconds(i),
-                CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
+        var results = await ConcurrentlyAsync(100, i => Store.CompleteSessionAsync(
+            session.Id,
+            new SessionOutcome(statuses[i % 3], (ChallengeReason)(i % 23), i % 7, "attempt " + i),
+            start.AddMilliseconds(i),
+            CancellationToken.None)).ConfigureAwait(false);
 
         Assert.That(results, Is.All.Not.Null);
         var stored = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);

@@ -91,7 +91,7 @@ public abstract partial class AttemptStoreContractTests
         var window = TimeSpan.FromHours(1);
         var (start, end) = CurrentWindow(window);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(async () => await Store.TryCountAttemptAsync(key, start, window, 10, CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
+        var results = await ConcurrentlyAsync(40, _ => Store.TryCountAttemptAsync(key, start, window, 10, CancellationToken.None)).ConfigureAwait(false);
 
         var allowed = results.Where(r => r.Allowed).ToArray();
         Assert.That(allowed, Has.Length.EqualTo(10));

@@ -36,7 +36,7 @@ public abstract partial class AttemptStoreContractTests
             await AppendAsync(session, i).ConfigureAwait(false);
         }
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () => await Store.TryMarkDecidedAsync(session.Id, i, CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
+        var results = await ConcurrentlyAsync(20, i => Store.TryMarkDecidedAsync(session.Id, i, CancellationToken.None)).ConfigureAwait(false);
 
         Assert.That(results.Count(r => r), Is.EqualTo(1));
         var stored = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);

@@ -141,7 +141,7 @@ public abstract partial class AttemptStoreContractTests
         var session = await CreateAsync().ConfigureAwait(false);
         var frames = Enumerable.Range(0, count).Select(i => NewFrame(session, i)).ToArray();
 
-        var results = await Task.WhenAll(frames.Select(f => Task.Run(async () => await Store.TryAppendFrameAsync(f, 1000, CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
+        var results = await ConcurrentlyAsync(count, i => Store.TryAppendFrameAsync(frames[i], 1000, CancellationToken.None)).ConfigureAwait(false);
 
         Assert.That(results.Select(r => r.Status), Is.All.EqualTo(FrameAppendStatus.Appended));
         Assert.That(results.Select(r => r.Sequence).Order(), Is.EqualTo(Enumerable.Range(0, count)));
@@ -166,7 +166,7 @@ public abstract partial class AttemptStoreContractTests
     {
         var session = await CreateAsync().ConfigureAwait(false);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(async () => await Store.TryAppendFrameAsync(NewFrame(session, i), 20, CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
+        var results = await ConcurrentlyAsync(30, i => Store.TryAppendFrameAsync(NewFrame(session, i), 20, CancellationToken.None)).ConfigureAwait(false);
 
         var appended = results.Where(r => r.Status == FrameAppendStatus.Appended).ToArray();
         Assert.That(appended, Has.Length.EqualTo(20));

@@ -33,7 +33,7 @@ public abstract partial class AttemptStoreContractTests
         var tokenId = NewId("jti");
         var retainUntil = Now().AddMinutes(5);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(async () => await Store.TryRedeemTokenAsync(tokenId, retainUntil, CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
+        var results = await ConcurrentlyAsync(50, _ => Store.TryRedeemTokenAsync(tokenId, retainUntil, CancellationToken.None)).ConfigureAwait(false);
 
         Assert.That(results.Count(r => r), Is.EqualTo(1));
     }

@@ -53,7 +53,7 @@ public abstract partial class AttemptStoreContractTests
         var user = NewId("user");
         var until = Now().AddMinutes(1);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () => await Store.TryAcquireUserLockAsync(user, "holder" + i, until, CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
+        var results = await ConcurrentlyAsync(20, i => Store.TryAcquireUserLockAsync(user, "holder" + i, until, CancellationToken.None)).ConfigureAwait(false);
 
         Assert.That(results.Count(r => r), Is.EqualTo(1));
     }

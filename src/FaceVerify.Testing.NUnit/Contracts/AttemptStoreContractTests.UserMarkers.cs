@@ -47,7 +47,7 @@ public abstract partial class AttemptStoreContractTests
         var user = NewId("user");
         await Store.SetUserMarkerAsync(user, "step-up", Now().AddMinutes(5), CancellationToken.None).ConfigureAwait(false);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () => await Store.TryConsumeUserMarkerAsync(user, "step-up", CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
+        var results = await ConcurrentlyAsync(20, _ => Store.TryConsumeUserMarkerAsync(user, "step-up", CancellationToken.None)).ConfigureAwait(false);
 
         Assert.That(results.Count(r => r), Is.EqualTo(1));
     }

@@ -27,6 +27,13 @@ public abstract class StoreContractTests<TStore>
     /// <returns>A task that completes when released.</returns>
     protected virtual ValueTask DisposeStoreAsync() => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Runs <paramref name="call"/> <paramref name="count"/> times at once on the thread pool (with the index 0 to
+    /// <paramref name="count"/> − 1) and returns the results in index order: the arrange step of every race test.
+    /// </summary>
+    private protected static Task<T[]> ConcurrentlyAsync<T>(int count, Func<int, ValueTask<T>> call)
+        => Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(async () => await call(i).ConfigureAwait(false))));
+
     /// <summary>Creates the store before each test.</summary>
     /// <returns>A task that completes when the store exists.</returns>
     [SetUp]

@@ -19,16 +19,9 @@ public static class FaceVerificationBuilderTestingExtensions
     public static IFaceVerificationBuilder UseRecordingInMemoryStores(this IFaceVerificationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        services.TryAddSingleton(TimeProvider.System);
-        services.RemoveAll<IAttemptStore>();
-        services.RemoveAll<IFrameStore>();
-        services.RemoveAll<RecordingAttemptStore>();
-        services.RemoveAll<RecordingFrameStore>();
-        services.AddSingleton(sp => RecordingAttemptStore.InMemory(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => RecordingFrameStore.InMemory(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IAttemptStore>(sp => sp.GetRequiredService<RecordingAttemptStore>());
-        services.AddSingleton<IFrameStore>(sp => sp.GetRequiredService<RecordingFrameStore>());
-        return builder;
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder
+            .UseAttemptStore(sp => RecordingAttemptStore.InMemory(sp.GetRequiredService<TimeProvider>()))
+            .UseFrameStore(sp => RecordingFrameStore.InMemory(sp.GetRequiredService<TimeProvider>()));
     }
 }

@@ -18,7 +18,7 @@ public class RekognitionClientTests
         var client = RekognitionTestData.Client(handler, RekognitionTestData.Options(server.Url), clock);
         var image = RekognitionTestData.Image(7);
 
-        await client.DetectFacesAsync(new DetectFacesRequest(new RekognitionImage(image.Content.ToArray()), ["ALL"]), CancellationToken.None);
+        await client.InvokeAsync(new DetectFacesRequest(new RekognitionImage(image.Content.ToArray()), ["ALL"]), CancellationToken.None);
 
         var request = script.Requests.Should().ContainSingle().Subject;
         request.Method.Should().Be("POST");
@@ -46,7 +46,7 @@ public class RekognitionClientTests
         using var handler = new SocketsHttpHandler();
         var client = RekognitionTestData.Client(handler, RekognitionTestData.Options(server.Url), new SessionAWSCredentials("ASIATEMPORARY", "temporary/secret", "session-token-value"));
 
-        var response = await client.CreateCollectionAsync(new CreateCollectionRequest("faceverify-tests"), CancellationToken.None);
+        var response = await client.InvokeAsync(new CreateCollectionRequest("faceverify-tests"), CancellationToken.None);
 
         response.CollectionArn.Should().EndWith("collection/faceverify-tests");
         var request = script.Requests.Single();
@@ -62,7 +62,7 @@ public class RekognitionClientTests
         var script = new RekognitionScript().Then(ScriptedResponse.Ok("detect-faces-none.json"));
         var client = RekognitionTestData.Client(new ScriptedHandler(script), RekognitionTestData.Options("http://127.0.0.1:9/", o => o.Region = null));
 
-        await client.DetectFacesAsync(new DetectFacesRequest(new RekognitionImage([1]), ["ALL"]), CancellationToken.None);
+        await client.InvokeAsync(new DetectFacesRequest(new RekognitionImage([1]), ["ALL"]), CancellationToken.None);
 
         SdkSignatureCheck.ParseAuthorization(script.Requests.Single().Headers["authorization"]).Region.Should().Be("us-east-1");
     }
@@ -75,7 +75,7 @@ public class RekognitionClientTests
         using var handler = new SocketsHttpHandler();
         var client = RekognitionTestData.Client(handler, RekognitionTestData.Options(server.Url));
 
-        var act = () => client.CreateCollectionAsync(new CreateCollectionRequest("faceverify-tests"), CancellationToken.None);
+        var act = () => client.InvokeAsync(new CreateCollectionRequest("faceverify-tests"), CancellationToken.None);
 
         var error = (await act.Should().ThrowAsync<RekognitionException>()).Which;
         error.ErrorCode.Should().Be("ResourceAlreadyExistsException");

@@ -25,7 +25,7 @@ public class RekognitionDefaultCredentialsTests
             });
             var client = RekognitionTestData.Client(new ScriptedHandler(script), options);
 
-            await client.DetectFacesAsync(new DetectFacesRequest(new RekognitionImage([1, 2]), ["ALL"]), CancellationToken.None);
+            await client.InvokeAsync(new DetectFacesRequest(new RekognitionImage([1, 2]), ["ALL"]), CancellationToken.None);
 
             var request = script.Requests.Single();
             SdkSignatureCheck.ParseAuthorization(request.Headers["authorization"]).AccessKeyId.Should().Be("ASIAFROMENVIRONMENT");

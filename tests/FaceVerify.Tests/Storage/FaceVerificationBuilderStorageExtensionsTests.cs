@@ -81,6 +81,48 @@ public class FaceVerificationBuilderStorageExtensionsTests
         }
     }
 
+    [Test]
+    public void UseAttemptStore_ConcreteType_OneSingletonAsItselfAndAsTheInterface_ReplacingEarlierOnes()
+    {
+        var builder = new Builder();
+        builder.UseInMemoryStores();
+        builder.UseAttemptStore(_ => RecordingAttemptStore.InMemory());
+
+        builder.UseAttemptStore(_ => RecordingAttemptStore.InMemory()).Should().BeSameAs(builder);
+        using var provider = builder.Services.BuildServiceProvider();
+
+        builder.Services.Where(d => d.ServiceType == typeof(IAttemptStore)).Should().ContainSingle();
+        builder.Services.Where(d => d.ServiceType == typeof(RecordingAttemptStore)).Should().ContainSingle();
+        provider.GetRequiredService<IAttemptStore>().Should().BeSameAs(provider.GetRequiredService<RecordingAttemptStore>());
+        provider.GetService<IFrameStore>().Should().BeOfType<InMemoryFrameStore>("only the attempt store is replaced");
+    }
+
+    [Test]
+    public void UseFrameStore_InterfaceType_RegistersOnlyTheInterface()
+    {
+        var builder = new Builder();
+        var store = new InMemoryFrameStore(TimeProvider.System);
+
+        builder.UseFrameStore<IFrameStore>(_ => store);
+        using var provider = builder.Services.BuildServiceProvider();
+
+        builder.Services.Should().ContainSingle().Which.ServiceType.Should().Be<IFrameStore>();
+        provider.GetRequiredService<IFrameStore>().Should().BeSameAs(store);
+    }
+
+    [Test]
+    public void UseRecordingInMemoryStores_AfterInMemory_RecordsTheCallsOfTheStoresInUse()
+    {
+        var builder = new Builder();
+
+        builder.UseInMemoryStores().UseRecordingInMemoryStores();
+        using var provider = builder.Services.BuildServiceProvider();
+
+        provider.GetRequiredService<IAttemptStore>().Should().BeSameAs(provider.GetRequiredService<RecordingAttemptStore>());
+        provider.GetRequiredService<IFrameStore>().Should().BeSameAs(provider.GetRequiredService<RecordingFrameStore>());
+        builder.Services.Where(d => d.ServiceType == typeof(IAttemptStore) || d.ServiceType == typeof(IFrameStore)).Should().HaveCount(2);
+    }
+
     [TestCase("")]
     [TestCase("   ")]
     public void UseFileFrameStore_BlankPath_Throws(string path)

@@ -18,7 +18,6 @@ internal static class FaceDepthParallaxFit
     public const int MinPoints = 8;
 
     private const int Unknowns = 11;
-    private const int MaxLandmarkTypes = 64;
     private const int MaxSweeps = 60;
 
     /// <summary>
@@ -28,28 +27,7 @@ internal static class FaceDepthParallaxFit
     /// or the points are degenerate.
     /// </summary>
     public static double ParallaxRatio(IReadOnlyList<Landmark> first, IReadOnlyList<Landmark> last, double width, double height, double faceSize)
-    {
-        ArgumentNullException.ThrowIfNull(first);
-        ArgumentNullException.ThrowIfNull(last);
-        if (!(faceSize > 0))
-        {
-            return double.NaN;
-        }
-
-        Span<double> sx = stackalloc double[MaxLandmarkTypes];
-        Span<double> sy = stackalloc double[MaxLandmarkTypes];
-        Span<double> tx = stackalloc double[MaxLandmarkTypes];
-        Span<double> ty = stackalloc double[MaxLandmarkTypes];
-        Span<double> z = stackalloc double[MaxLandmarkTypes];
-        var n = HomogeneousLeastSquares.MatchPixelPairs(first, last, width, height, sx, sy, tx, ty, z);
-        if (n < MinPoints)
-        {
-            return double.NaN;
-        }
-
-        var parallax = ParallaxRms(sx[..n], sy[..n], tx[..n], ty[..n], z[..n]);
-        return double.IsNaN(parallax) ? double.NaN : parallax / faceSize;
-    }
+        => HomogeneousLeastSquares.MatchedPairsRatio(first, last, width, height, faceSize, MinPoints, withDepth: true, ParallaxRms);
 
     /// <summary>The RMS parallax (in the target points' units) of the plane + face-depth fit mapping (sx, sy) to (tx, ty); the spans are modified.</summary>
     public static double ParallaxRms(Span<double> sx, Span<double> sy, Span<double> tx, Span<double> ty, Span<double> z)

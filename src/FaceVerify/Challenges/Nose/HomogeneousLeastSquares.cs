@@ -11,6 +11,46 @@ internal static class HomogeneousLeastSquares
     private const int MaxLandmarkTypes = 64;
 
     /// <summary>
+    /// The prologue and epilogue of both fits: pairs the landmarks of <paramref name="first"/> and <paramref name="last"/>
+    /// (<see cref="MatchPixelPairs"/>, with a face depth when <paramref name="withDepth"/>), applies
+    /// <paramref name="measure"/> to the pairs and divides its result by <paramref name="faceSize"/> (pixels). Returns
+    /// <see cref="double.NaN"/> when <paramref name="faceSize"/> is not positive, fewer than
+    /// <paramref name="minPoints"/> pairs are found, or the measure is <see cref="double.NaN"/>.
+    /// </summary>
+    public static double MatchedPairsRatio(
+        IReadOnlyList<Landmark> first,
+        IReadOnlyList<Landmark> last,
+        double width,
+        double height,
+        double faceSize,
+        int minPoints,
+        bool withDepth,
+        PairMeasure measure)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(last);
+        if (!(faceSize > 0))
+        {
+            return double.NaN;
+        }
+
+        var capacity = Math.Min(last.Count, MaxLandmarkTypes);
+        Span<double> sx = stackalloc double[capacity];
+        Span<double> sy = stackalloc double[capacity];
+        Span<double> tx = stackalloc double[capacity];
+        Span<double> ty = stackalloc double[capacity];
+        Span<double> z = withDepth ? stackalloc double[capacity] : default;
+        var n = MatchPixelPairs(first, last, width, height, sx, sy, tx, ty, z);
+        if (n < minPoints)
+        {
+            return double.NaN;
+        }
+
+        var rms = measure(sx[..n], sy[..n], tx[..n], ty[..n], withDepth ? z[..n] : default);
+        return double.IsNaN(rms) ? double.NaN : rms / faceSize;
+    }
+
+    /// <summary>
     /// Pairs the landmarks of <paramref name="first"/> and <paramref name="last"/> by type (each type once, the last
     /// landmark of a type in <paramref name="first"/>), in pixels, into the spans (at most their length); with a
     /// non-empty <paramref name="z"/> only types with a face depth (<see cref="FaceDepthParallaxFit.TryDepth"/>) are
@@ -211,3 +251,9 @@ internal static class HomogeneousLeastSquares
         }
     }
 }
+
+/// <summary>
+/// A fit's RMS measure of matched point pairs (source <c>sx, sy</c>, target <c>tx, ty</c>, face depth <c>z</c> or empty),
+/// in the target points' units, or <see cref="double.NaN"/> when the points are degenerate; the spans may be modified.
+/// </summary>
+internal delegate double PairMeasure(Span<double> sx, Span<double> sy, Span<double> tx, Span<double> ty, Span<double> z);

@@ -83,12 +83,7 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
             return result;
         }
 
-        var box = face.BoundingBox;
-        var x = progress.Width * box.Left;
-        var y = progress.Height * box.Top;
-        var w = progress.Width * box.Width;
-        var h = progress.Height * box.Height;
-        if (!(progress.AreaLeft <= x && progress.AreaTop <= y && progress.AreaRight >= x + w && progress.AreaBottom >= y + h))
+        if (!FaceBoxInside(progress, face, progress.AreaLeft, progress.AreaTop, progress.AreaRight, progress.AreaBottom, out var w, out var h))
         {
             return StateResult.Continue;
         }
@@ -120,12 +115,7 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
             progress.OriginalLandmarks = face.Landmarks;
         }
 
-        var box = face.BoundingBox;
-        var x = progress.Width * box.Left;
-        var y = progress.Height * box.Top;
-        var w = progress.Width * box.Width;
-        var h = progress.Height * box.Height;
-        if (!(progress.TolerantLeft <= x && progress.TolerantTop <= y && progress.TolerantRight >= x + w && progress.TolerantBottom >= y + h))
+        if (!FaceBoxInside(progress, face, progress.TolerantLeft, progress.TolerantTop, progress.TolerantRight, progress.TolerantBottom, out var w, out var h))
         {
             return StateResult.Fail(ChallengeReason.FaceOutsideArea, "The face left the area box (5 % tolerance) during the nose state.");
         }
@@ -187,6 +177,17 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
         return distance > minDistance
             ? StateResult.Pass
             : StateResult.Fail(ChallengeReason.InsufficientLandmarkMovement, "The face landmarks did not move as a real head turning does.");
+    }
+
+    // The face box in pixels (its width and height out), and whether it lies inside the box left, top, right, bottom.
+    private static bool FaceBoxInside(NoseProgress progress, FaceDetails face, double left, double top, double right, double bottom, out double width, out double height)
+    {
+        var box = face.BoundingBox;
+        var x = progress.Width * box.Left;
+        var y = progress.Height * box.Top;
+        width = progress.Width * box.Width;
+        height = progress.Height * box.Height;
+        return left <= x && top <= y && right >= x + width && bottom >= y + height;
     }
 
     private static bool TrySingleFace(in AnalyzedFrame frame, NoseProgress progress, out FaceDetails face, out StateResult result)

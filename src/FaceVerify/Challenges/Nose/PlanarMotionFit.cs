@@ -13,7 +13,6 @@ internal static class PlanarMotionFit
     /// <summary>The fewest landmarks present in both frames for a meaningful fit (a homography has 8 degrees of freedom).</summary>
     public const int MinPoints = 8;
 
-    private const int MaxLandmarkTypes = 64;
     private const int MaxSweeps = 50;
 
     /// <summary>
@@ -23,28 +22,7 @@ internal static class PlanarMotionFit
     /// or the points are degenerate (all on one spot).
     /// </summary>
     public static double ResidualRatio(IReadOnlyList<Landmark> first, IReadOnlyList<Landmark> last, double width, double height, double faceSize)
-    {
-        ArgumentNullException.ThrowIfNull(first);
-        ArgumentNullException.ThrowIfNull(last);
-        if (!(faceSize > 0))
-        {
-            return double.NaN;
-        }
-
-        var capacity = Math.Min(last.Count, MaxLandmarkTypes);
-        Span<double> sx = stackalloc double[capacity];
-        Span<double> sy = stackalloc double[capacity];
-        Span<double> tx = stackalloc double[capacity];
-        Span<double> ty = stackalloc double[capacity];
-        var n = HomogeneousLeastSquares.MatchPixelPairs(first, last, width, height, sx, sy, tx, ty, z: default);
-        if (n < MinPoints)
-        {
-            return double.NaN;
-        }
-
-        var rms = ResidualRms(sx[..n], sy[..n], tx[..n], ty[..n]);
-        return double.IsNaN(rms) ? double.NaN : rms / faceSize;
-    }
+        => HomogeneousLeastSquares.MatchedPairsRatio(first, last, width, height, faceSize, MinPoints, withDepth: false, static (sx, sy, tx, ty, _) => ResidualRms(sx, sy, tx, ty));
 
     /// <summary>The RMS transfer error (in the points' units) of the normalised-DLT homography mapping (sx, sy) to (tx, ty).</summary>
     public static double ResidualRms(Span<double> sx, Span<double> sy, Span<double> tx, Span<double> ty)
