@@ -139,7 +139,7 @@ public sealed class EnrolmentExpirySweeperTests
         try
         {
             // The service creates its timer on a background thread (BackgroundService): keep moving the clock one interval at a time.
-            for (var i = 0; i < 200 && f.Collection.FaceCount("alice") > 0; i++)
+            for (var i = 0; i < 1000 && f.Collection.FaceCount("alice") > 0; i++)
             {
                 f.Time.Advance(TimeSpan.FromHours(1));
                 await Task.Delay(10);
