@@ -50,10 +50,10 @@ public class FaceVerificationOptions
     /// Which accepted frames are analysed (each analysis is one analyzer call: a billed <c>DetectFaces</c> on Rekognition).
     /// Default: <see cref="FrameAnalysisStrategy.EveryFrame"/> — every frame up to the decision.
     /// <see cref="FrameAnalysisStrategy.Sparse"/> analyses only the frames the challenge needs (sparsely while the outcome
-    /// cannot change, every frame near the predicted decision, the first deciding frame searched back), plus
-    /// <see cref="AuditFrames"/> random ones: about 5–6 calls instead of 25–60 per check. It is not yet the default: a
-    /// substituted frame it never analyses can leave a session passed (face login still refuses the victim), and under
-    /// injected analyzer faults it falsely rejected 1 of 118 genuine nose sessions (docs/performance.md, "Sparse analysis").
+    /// cannot change, every frame near the predicted decision, the first deciding frame searched back, failed analyses
+    /// demanded again), plus <see cref="AuditFrames"/> random ones: about 5–6 calls instead of 25–60 per check. It is not
+    /// yet the default: its search for the first in-target frame assumes the nose enters the target once, and a bent print
+    /// rendered by the local engine's corpus passed with it (docs/performance.md, "Sparse analysis").
     /// </summary>
     public FrameAnalysisStrategy AnalysisStrategy { get; set; } = FrameAnalysisStrategy.EveryFrame;
 

@@ -360,7 +360,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     /// </summary>
     private async ValueTask<SessionOutcome> DecideSparseAsync(IChallenge challenge, ChallengeSession session, FrameRecord[] frames, CancellationToken cancellationToken)
     {
-        var auditsDone = _analysis.AuditsChosen(session.Id);
+        var auditsDone = _analysis.AuditsDone(session.Id);
         var decision = ChallengeDecision.EvaluateAnalysed(challenge, session, frames);
         for (var round = 0; round < MaxVerifyRounds;)
         {
@@ -370,8 +370,9 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
                 break;
             }
 
-            // Rounds count the undecided searches only; the search for the first deciding frame ends by itself (bisection).
-            round += decision.Verdict.IsDecided ? 0 : 1;
+            // Rounds count the undecided searches only; the search for the first deciding frame ends by itself (bisection),
+            // and so does catching up on the first frame or a backfill (each such round analyses at least one new frame).
+            round += decision.Verdict.IsDecided || SessionAnalysisPlan.IsCatchUp(frames, decision) ? 0 : 1;
             auditsDone |= !decision.Verdict.IsDecided || ChallengeDecision.FirstDecidingFrameCandidates(frames, decision).Count == 0;
             var analysed = await Task.WhenAll(needed.Select(f => AnalyzeStoredAsync(session, f, cancellationToken).AsTask())).ConfigureAwait(false);
             foreach (var frame in analysed)

@@ -168,8 +168,8 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
         }
     }
 
-    /// <summary>Whether this process already chose (and ran) the audit frames of a session under the sparse strategy.</summary>
-    public bool AuditsChosen(string sessionId)
+    /// <summary>Whether this process already chose the audit frames of a session under the sparse strategy and analysed every one of them (a failed audit analysis is not done).</summary>
+    public bool AuditsDone(string sessionId)
     {
         if (!_sessions.TryGetValue(sessionId, out var state))
         {
@@ -178,7 +178,7 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
 
         lock (state.Lock)
         {
-            return state.Plan?.AuditsChosen ?? false;
+            return state.Plan?.AuditsDone ?? false;
         }
     }
 
@@ -242,10 +242,11 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
     {
         state.InFlight[sequence] = task;
         _ = task.ContinueWith(
-            static (_, arg) =>
+            static (done, arg) =>
             {
+                // Only this task's entry: a frame demanded again after a failure is tracked under the same sequence.
                 var (s, seq) = ((SessionState, int))arg!;
-                s.InFlight.TryRemove(seq, out Task? _);
+                s.InFlight.TryRemove(new KeyValuePair<int, Task>(seq, done));
             },
             (state, sequence),
             CancellationToken.None,
@@ -257,12 +258,13 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
     {
         await Task.Yield();
         StoredAnalysis? analysis = null;
+        var bytes = image;
         await _concurrency.WaitAsync().ConfigureAwait(false);
         try
         {
             // Audit frames were not kept in memory: read them back from the frame store.
-            var bytes = image ?? await LoadAsync(state.Session, frame).ConfigureAwait(false);
-            analysis = await AnalyzeAsync(bytes, CancellationToken.None).ConfigureAwait(false);
+            bytes ??= await LoadAsync(state.Session, frame).ConfigureAwait(false);
+            analysis = await AnalyzeAsync(bytes.Value, CancellationToken.None).ConfigureAwait(false);
             await _attempts.SaveAnalysisAsync(state.Session.Id, frame.Sequence, analysis, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -286,7 +288,8 @@ internal sealed class FrameAnalysisCoordinator : IDisposable
             var before = plan.IsSettled;
             foreach (var f in plan.Complete(frame.Sequence, analysis))
             {
-                next.Add((f, state.Held.TryGetValue(f.Sequence, out var held) ? held : null));
+                // A frame demanded again after its analysis failed reuses the bytes this analysis had.
+                next.Add((f, f.Sequence == frame.Sequence ? bytes : state.Held.TryGetValue(f.Sequence, out var held) ? held : null));
             }
 
             foreach (var held in state.Held.Keys.Where(k => !plan.IsHeld(k)).ToArray())

@@ -31,8 +31,9 @@ public sealed class FaultInjectionTests
         Abandoned,
     }
 
-    [Test]
-    public async Task Sessions_FaultsEverywhere_NoWrongOutcomeNoLostFrameNoStuckSession()
+    [TestCase(FrameAnalysisStrategy.EveryFrame)]
+    [TestCase(FrameAnalysisStrategy.Sparse)]
+    public async Task Sessions_FaultsEverywhere_NoWrongOutcomeNoLostFrameNoStuckSession(FrameAnalysisStrategy strategy)
     {
         var manual = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
         var time = new HybridTimeProvider(manual);
@@ -48,6 +49,7 @@ public sealed class FaultInjectionTests
                 o.AnalysisTimeout = TimeSpan.FromMilliseconds(20);
                 o.AnalysisRetryDelay = TimeSpan.FromMilliseconds(1);
                 o.AnalysisMaxRetries = 2;
+                o.AnalysisStrategy = strategy;
             })
             .UseInMemoryStores()
             .UseEphemeralSigningKey()

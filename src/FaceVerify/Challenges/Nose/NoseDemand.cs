@@ -21,7 +21,25 @@ internal static class NoseDemand
     /// <summary>Predictions further away than this are ignored (a state lasts 10 s by default).</summary>
     private const double MaxPredictionSeconds = 15;
 
+    /// <summary>How many skipped frames a re-entry check asks for at once (about one second at 12 fps).</summary>
+    internal const int ReentryBackfillFrames = 12;
+
     public static FrameDemand InNoseState(NoseProgress progress, DateTimeOffset lastReceivedAt)
+    {
+        var demand = Demand(progress, lastReceivedAt);
+        var n = progress.TrajectoryCount;
+        if (n >= 2 && !InBox(progress, n - 1) && !InBox(progress, n - 2) && SegmentCrossesBox(progress, n - 2, n - 1))
+        {
+            // The nose may have entered the target and left it between the last two points (the path need not be
+            // monotonic): the frames skipped between them first, so the first in-target frame is the one every-frame
+            // analysis finds (a re-entry later must not decide instead).
+            return demand.WithBackfill(ReentryBackfillFrames, new DateTimeOffset(progress.TrajectoryTicks[n - 2], TimeSpan.Zero));
+        }
+
+        return demand;
+    }
+
+    private static FrameDemand Demand(NoseProgress progress, DateTimeOffset lastReceivedAt)
     {
         var n = progress.TrajectoryCount;
         var maxGap = progress.SampleInterval;
@@ -69,6 +87,20 @@ internal static class NoseDemand
         var x = progress.Width * progress.TrajectoryX[i];
         var y = progress.Height * progress.TrajectoryY[i];
         return progress.NoseBoxLeft <= x && x <= progress.NoseBoxRight && progress.NoseBoxTop <= y && y <= progress.NoseBoxBottom;
+    }
+
+    /// <summary>Whether the straight segment between trajectory points <paramref name="a"/> and <paramref name="b"/> passes through the target box.</summary>
+    private static bool SegmentCrossesBox(NoseProgress progress, int a, int b)
+    {
+        var x = progress.Width * progress.TrajectoryX[a];
+        var y = progress.Height * progress.TrajectoryY[a];
+        var dx = (progress.Width * progress.TrajectoryX[b]) - x;
+        var dy = (progress.Height * progress.TrajectoryY[b]) - y;
+        var enter = 0.0;
+        var exit = 1.0;
+        return Slab(x, dx, progress.NoseBoxLeft, progress.NoseBoxRight, ref enter, ref exit)
+            && Slab(y, dy, progress.NoseBoxTop, progress.NoseBoxBottom, ref enter, ref exit)
+            && enter <= exit;
     }
 
     /// <summary>When the nose, moving in a straight line as between points <paramref name="a"/> and <paramref name="b"/>, enters the widened target box.</summary>

@@ -26,6 +26,13 @@ namespace FaceVerify;
 /// </remarks>
 internal sealed class SessionAnalysisPlan
 {
+    /// <summary>
+    /// How many times this process tries to analyse one frame (each try is a whole resilience pipeline run) before it
+    /// leaves the frame to verify. A frame whose analysis failed is "not yet known", never evidence: the search and the
+    /// backfill demand it again, and the decision does not settle while such a frame could still change it.
+    /// </summary>
+    internal const int MaxTriesPerFrame = 3;
+
     private readonly IChallenge _challenge;
     private readonly ChallengeSession _session;
     private readonly int _auditFrames;
@@ -34,7 +41,7 @@ internal sealed class SessionAnalysisPlan
     private readonly HashSet<int> _inFlight = [];
     private readonly HashSet<int> _audits = [];
     private readonly List<FrameRecord> _held = [];
-    private readonly HashSet<int> _failed = [];
+    private readonly Dictionary<int, int> _failures = [];
     private readonly bool _demandAware;
     private DateTimeOffset _dueAt = DateTimeOffset.MinValue;
     private AnalysedDecision _decision;
@@ -62,6 +69,12 @@ internal sealed class SessionAnalysisPlan
 
     /// <summary>Whether the audit frames have been chosen (they are chosen once per session).</summary>
     public bool AuditsChosen { get; private set; }
+
+    /// <summary>
+    /// Whether the audit frames were chosen and every one of them is analysed: an audit whose analysis failed does not
+    /// count as done, so verify draws audit frames again.
+    /// </summary>
+    public bool AuditsDone => AuditsChosen && _audits.All(a => _frames.Find(f => f.Sequence == a)?.Analysis is not null);
 
     /// <summary>Every frame that arrived, in sequence order, with the analyses that finished.</summary>
     public IReadOnlyList<FrameRecord> Frames => _frames;
@@ -115,11 +128,24 @@ internal sealed class SessionAnalysisPlan
         }
         else
         {
-            _failed.Add(sequence);
+            _failures[sequence] = _failures.GetValueOrDefault(sequence) + 1;
         }
 
         _decision = ChallengeDecision.EvaluateAnalysed(_challenge, _session, _frames);
         var start = new List<FrameRecord>();
+        if (FirstUnanalysedPrefix(_frames) is { } first)
+        {
+            // The first frame is not analysed (its analysis failed) but later ones are: the challenge saw its start late
+            // (for the nose, the landmark reference). Not settled; analyse it before anything else.
+            IsSettled = false;
+            if (!Excluded().Contains(first.Sequence) && Start(first))
+            {
+                start.Add(first);
+                RetryFailedAudit(sequence, start);
+                return start;
+            }
+        }
+
         if (_decision.Verdict.IsDecided)
         {
             _held.Clear();
@@ -127,9 +153,7 @@ internal sealed class SessionAnalysisPlan
             {
                 // The first deciding frame: analyse the unanalysed frames between the last analysed frame before the
                 // decision and the deciding frame (all of them when few, else the middle one); settled when none is left.
-                var excluded = new HashSet<int>(_inFlight);
-                excluded.UnionWith(_failed);
-                foreach (var frame in ChallengeDecision.FirstDecidingFrameCandidates(_frames, _decision, excluded))
+                foreach (var frame in ChallengeDecision.FirstDecidingFrameCandidates(_frames, _decision, Excluded()))
                 {
                     if (Start(frame))
                     {
@@ -137,7 +161,12 @@ internal sealed class SessionAnalysisPlan
                     }
                 }
 
-                IsSettled = start.Count == 0 && !_inFlight.Any(s => s < _decision.DecidedAt!.Value && !_audits.Contains(s));
+                // Settled only when the search is really over: not while a frame it needs is running, nor while one it
+                // needs failed too often here (verify analyses that one again; a failure is not evidence).
+                IsSettled = start.Count == 0
+                    && !_inFlight.Any(s => s < _decision.DecidedAt!.Value && !_audits.Contains(s))
+                    && ChallengeDecision.FirstDecidingFrameCandidates(_frames, _decision).Count == 0
+                    && FirstUnanalysedPrefix(_frames) is null;
                 if (IsSettled)
                 {
                     SettledAt = _decision.DecidedAt;
@@ -149,6 +178,7 @@ internal sealed class SessionAnalysisPlan
                 ChooseAudits(_decision.DecidedAt!.Value, start);
             }
 
+            RetryFailedAudit(sequence, start);
             return start;
         }
 
@@ -157,9 +187,7 @@ internal sealed class SessionAnalysisPlan
         if (demand.BackfillFrames > 0)
         {
             // Earlier frames first, beside any running analysis (frames arriving meanwhile are held).
-            var excluded = new HashSet<int>(_inFlight);
-            excluded.UnionWith(_failed);
-            foreach (var frame in BackfillCandidates(_frames, _decision, excluded))
+            foreach (var frame in BackfillCandidates(_frames, _decision, Excluded()))
             {
                 if (Start(frame))
                 {
@@ -169,8 +197,18 @@ internal sealed class SessionAnalysisPlan
 
             if (start.Count > 0)
             {
+                RetryFailedAudit(sequence, start);
                 return start;
             }
+        }
+
+        RetryFailedAudit(sequence, start);
+        if (analysis is null && index >= 0 && !_audits.Contains(sequence) && _failures[sequence] < MaxTriesPerFrame && Start(_frames[index]))
+        {
+            // A frame the challenge demanded failed: demand it again before anything later (frames that arrive meanwhile
+            // stay held), so a fault does not move the sampled frames later than they would be without it.
+            start.Add(_frames[index]);
+            return start;
         }
 
         if (AnyDemandedInFlight() && (demand.BackfillFrames > 0 || !(demand.IsSampled && _held.Count > 0 && InWindow(_held[^1], demand))))
@@ -259,6 +297,12 @@ internal sealed class SessionAnalysisPlan
     public static IReadOnlyList<FrameRecord> ForVerify(IReadOnlyList<FrameRecord> frames, AnalysedDecision decision, bool auditsDone, int auditFrames, int round, RandomNumberGenerator random)
     {
         var needed = new List<FrameRecord>();
+        if (FirstUnanalysedPrefix(frames) is { } first)
+        {
+            // Frames before the first analysed one (their analysis failed): the first frame first, as every-frame analysis.
+            return [first];
+        }
+
         if (decision.Verdict.IsDecided)
         {
             var search = ChallengeDecision.FirstDecidingFrameCandidates(frames, decision);
@@ -303,6 +347,21 @@ internal sealed class SessionAnalysisPlan
         needed.AddRange(Draw(frames.Where(f => f.Analysis is null && !needed.Contains(f)).ToList(), count, random));
         return needed;
     }
+
+    /// <summary>
+    /// Whether what verify analyses next for <paramref name="decision"/> catches up on evidence the challenge lacks: the
+    /// first frame (<see cref="FirstUnanalysedPrefix"/>) or a backfill (earlier frames the challenge asked for). Each such
+    /// round analyses at least one frame not analysed before, so they end by themselves.
+    /// </summary>
+    public static bool IsCatchUp(IReadOnlyList<FrameRecord> frames, AnalysedDecision decision)
+        => FirstUnanalysedPrefix(frames) is not null || BackfillCandidates(frames, decision, null).Count > 0;
+
+    /// <summary>
+    /// The first frame, when it is not analysed but a later frame is (its analysis failed): before the first analysed
+    /// frame a challenge needs every frame, so a failure there is "not yet known", never a later start.
+    /// </summary>
+    internal static FrameRecord? FirstUnanalysedPrefix(IReadOnlyList<FrameRecord> frames)
+        => frames.Count > 1 && frames[0].Analysis is null && frames.Any(f => f.Analysis is not null) ? frames[0] : null;
 
     /// <summary>
     /// The frames a backfill demand (<see cref="FrameDemand.BackfillFrames"/>) asks for: unanalysed frames received after
@@ -357,6 +416,31 @@ internal sealed class SessionAnalysisPlan
     }
 
     private bool Start(FrameRecord frame) => frame.Analysis is null && _inFlight.Add(frame.Sequence);
+
+    /// <summary>The frames not to propose now: running ones, and those whose analysis failed <see cref="MaxTriesPerFrame"/> times here.</summary>
+    private HashSet<int> Excluded()
+    {
+        var excluded = new HashSet<int>(_inFlight);
+        foreach (var (sequence, failures) in _failures)
+        {
+            if (failures >= MaxTriesPerFrame)
+            {
+                excluded.Add(sequence);
+            }
+        }
+
+        return excluded;
+    }
+
+    /// <summary>An audit frame whose analysis failed is analysed again (bounded by <see cref="MaxTriesPerFrame"/>).</summary>
+    private void RetryFailedAudit(int sequence, List<FrameRecord> start)
+    {
+        var index = IndexOf(sequence);
+        if (index >= 0 && _audits.Contains(sequence) && _frames[index].Analysis is null && _failures.GetValueOrDefault(sequence) < MaxTriesPerFrame && Start(_frames[index]))
+        {
+            start.Add(_frames[index]);
+        }
+    }
 
     private bool AnyDemandedInFlight()
     {
