@@ -39,8 +39,10 @@ public static class AwsFaceVerificationBuilderExtensions
         // One retry layer: the adapter's pipeline (RekognitionResilience) retries Rekognition calls, so the core's
         // analysis pipeline does not; its AnalysisTimeout stays as the overall deadline of one analysis.
         RekognitionResilience.Register(services);
+        // A value the application chose is refused at start-up (RekognitionRetryOwnerValidator), never silently replaced.
         services.PostConfigure<FaceVerificationOptions>(o => o.AnalysisMaxRetries = 0);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceVerificationOptions>, RekognitionTimeoutsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceVerificationOptions>, RekognitionRetryOwnerValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RekognitionClient>();
         services.TryAddSingleton(sp => new RekognitionFaceAnalyzer(sp.GetRequiredService<RekognitionClient>()));
@@ -88,11 +90,19 @@ public static class AwsFaceVerificationBuilderExtensions
         AddAwsDefaults(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3Options>, S3OptionsValidator>());
         services.TryAddKeyedSingleton<IAmazonS3>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateS3(sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetRequiredService<AwsDefaults>()));
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new S3FrameStore(
             sp.GetRequiredKeyedService<IAmazonS3>(FaceVerifyAwsServiceKeys.Client),
             sp.GetRequiredService<IOptions<S3Options>>(),
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<S3FrameStore>>() ?? Logging.Abstractions.NullLogger<S3FrameStore>.Instance));
         Replace<IFrameStore>(services, sp => sp.GetRequiredService<S3FrameStore>());
+        services.TryAddSingleton(sp => new S3LifecycleCheck(
+            sp.GetRequiredKeyedService<IAmazonS3>(FaceVerifyAwsServiceKeys.Client),
+            sp.GetRequiredService<IOptions<S3Options>>(),
+            sp.GetRequiredService<IOptions<FaceVerificationOptions>>(),
+            sp.GetService<ILogger<S3LifecycleCheck>>() ?? Logging.Abstractions.NullLogger<S3LifecycleCheck>.Instance));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, S3LifecycleStartup>());
         return builder;
     }
 

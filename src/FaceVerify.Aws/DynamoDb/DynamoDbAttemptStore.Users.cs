@@ -3,6 +3,9 @@ namespace FaceVerify.Aws.DynamoDb;
 // Per-user data: the session index, erasure, the user lock, user markers.
 public sealed partial class DynamoDbAttemptStore
 {
+    /// <summary>How many BatchWriteItem calls an erasure makes for one batch whose items DynamoDB leaves unprocessed (back-off 50 ms doubling to 1.6 s between them).</summary>
+    internal const int MaxUnprocessedRetries = 8;
+
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<string>> GetSessionIdsForUserAsync(string userId, CancellationToken cancellationToken)
     {
@@ -50,15 +53,23 @@ public sealed partial class DynamoDbAttemptStore
 
             // Attempt counters stay (deleting one's data must not reset one's lockout); the user's markers go.
             doomed.AddRange(await QueryAsync(UserPk(userId), MarkerPrefix, keysOnly: true, cancellationToken).ConfigureAwait(false));
+            doomed.AddRange(await EnrolmentEntriesOfUserAsync(userId, cancellationToken).ConfigureAwait(false));
             foreach (var batch in doomed.Chunk(25))
             {
                 var writes = batch.Select(k => new WriteRequest { DeleteRequest = new DeleteRequest { Key = Key(k["PK"].S, k["SK"].S) } }).ToList();
                 var pending = new Dictionary<string, List<WriteRequest>> { [_table] = writes };
                 for (var attempt = 0; pending.Count > 0 && pending.TryGetValue(_table, out var left) && left.Count > 0; attempt++)
                 {
+                    // Bounded: a table that keeps refusing (throttled far beyond the SDK's retries) fails the erasure
+                    // loudly; the caller's retry deletes what is left (every step of the erasure is idempotent).
+                    if (attempt == MaxUnprocessedRetries)
+                    {
+                        throw new FaceVerificationException($"DynamoDB BatchWriteItem on table '{_table}' left {left.Count} of {batch.Length} deletions of one user's data unprocessed after {MaxUnprocessedRetries} attempts; the erasure is incomplete: retry it.");
+                    }
+
                     if (attempt > 0)
                     {
-                        await Task.Delay(TimeSpan.FromMilliseconds(50 * Math.Min(attempt, 20)), _timeProvider, cancellationToken).ConfigureAwait(false);
+                        await Task.Delay(TimeSpan.FromMilliseconds(50 * (1 << Math.Min(attempt - 1, 5))), _timeProvider, cancellationToken).ConfigureAwait(false);
                     }
 
                     var response = await _dynamo.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, cancellationToken).ConfigureAwait(false);

@@ -77,13 +77,4 @@ public class RekognitionOptions : IAwsClientOptions
     /// <summary>How long an open circuit fails calls fast before it lets one through (at least 0.5 s). Default: 15 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00.5", "01:00:00", ErrorMessage = "FaceVerify:Rekognition:CircuitBreakerBreakDuration must be between 0.5 s and 1 hour.")]
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>The endpoint calls go to: <see cref="ServiceUrl"/> when set, else the regional endpoint.</summary>
-    /// <returns>The endpoint.</returns>
-    public Uri ResolveEndpoint()
-        => ServiceUrl is { Length: > 0 } url ? new Uri(url, UriKind.Absolute) : new Uri($"https://rekognition.{Region}.amazonaws.com/");
-
-    /// <summary>The signing region: <see cref="Region"/>, or <c>us-east-1</c> when only <see cref="ServiceUrl"/> is set.</summary>
-    /// <returns>The region.</returns>
-    public string ResolveRegion() => Region is { Length: > 0 } region ? region : "us-east-1";
 }

@@ -48,3 +48,36 @@ internal sealed class RekognitionTimeoutsValidator(IOptions<RekognitionOptions> 
                 $"FaceVerify:Rekognition:AttemptTimeout ({attempt.TotalSeconds:0.###} s) must be shorter than FaceVerify:AnalysisTimeout ({options.AnalysisTimeout.TotalSeconds:0.###} s), the overall deadline of one analysis; otherwise the inner timeout never fires.");
     }
 }
+
+/// <summary>
+/// One retry layer (docs/aws.md, "Resilience"): with <c>UseRekognition()</c> the adapter's pipeline retries and the core's
+/// analysis pipeline must not, so <c>UseRekognition()</c> sets <see cref="FaceVerificationOptions.AnalysisMaxRetries"/>
+/// to 0. A value the application chose (other than 0 and the default) is not overridden silently: start-up fails and
+/// names the setting that owns Rekognition retries. The application's value is the one its configuration gives before
+/// that override (every <see cref="IConfigureOptions{TOptions}"/> of the core options, replayed on fresh options).
+/// </summary>
+internal sealed class RekognitionRetryOwnerValidator(IEnumerable<IConfigureOptions<FaceVerificationOptions>> configures) : IValidateOptions<FaceVerificationOptions>
+{
+    private static readonly int Default = new FaceVerificationOptions().AnalysisMaxRetries;
+
+    public ValidateOptionsResult Validate(string? name, FaceVerificationOptions options)
+    {
+        var chosen = new FaceVerificationOptions();
+        foreach (var configure in configures)
+        {
+            if (configure is IConfigureNamedOptions<FaceVerificationOptions> named)
+            {
+                named.Configure(name ?? Options.DefaultName, chosen);
+            }
+            else
+            {
+                configure.Configure(chosen);
+            }
+        }
+
+        return chosen.AnalysisMaxRetries == 0 || chosen.AnalysisMaxRetries == Default
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(
+                $"FaceVerify:AnalysisMaxRetries is {chosen.AnalysisMaxRetries}, but with UseRekognition() the Rekognition adapter is the one retry layer and the core's analysis retries are off: set FaceVerify:Rekognition:MaxRetryAttempts instead, and remove FaceVerify:AnalysisMaxRetries (or set it to 0).");
+    }
+}

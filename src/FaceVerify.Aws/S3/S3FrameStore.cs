@@ -12,7 +12,8 @@ namespace FaceVerify.Aws.S3;
 /// <see cref="IFrameStore"/> on an S3 bucket, with the key layout of <see cref="FrameKeys"/>. Objects are written with
 /// their content type, server-side encryption (SSE-S3 by default, SSE-KMS by option), the expected bucket owner when
 /// configured, and their retention time as metadata <c>x-amz-meta-retain-until</c>; the bucket's lifecycle rules
-/// (docs/aws.md) delete them, since S3 cannot expire single objects at a given time.
+/// (docs/aws.md, checked or created at start-up by <see cref="S3Options.LifecycleRules"/>) delete them, since S3 cannot
+/// expire single objects at a given time. Until then, an object past its retention reads as absent.
 /// </summary>
 public sealed partial class S3FrameStore : IFrameStore
 {
@@ -25,16 +26,29 @@ public sealed partial class S3FrameStore : IFrameStore
     private readonly S3Options _options;
     private readonly string _bucket;
     private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
 
-    /// <summary>Creates the store.</summary>
+    /// <summary>Creates the store on the system clock.</summary>
     /// <param name="s3">The S3 client.</param>
     /// <param name="options">The options.</param>
     /// <param name="logger">The logger.</param>
     public S3FrameStore(IAmazonS3 s3, IOptions<S3Options> options, ILogger<S3FrameStore> logger)
+        : this(s3, options, TimeProvider.System, logger)
+    {
+    }
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="s3">The S3 client.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="timeProvider">The clock that decides whether an object is past its retention (<c>x-amz-meta-retain-until</c>): such objects read as absent before the lifecycle rule deletes them.</param>
+    /// <param name="logger">The logger.</param>
+    public S3FrameStore(IAmazonS3 s3, IOptions<S3Options> options, TimeProvider timeProvider, ILogger<S3FrameStore> logger)
     {
         ArgumentNullException.ThrowIfNull(s3);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
+        _timeProvider = timeProvider;
         _s3 = s3;
         _options = options.Value;
         _bucket = _options.BucketName ?? throw new ArgumentException("FaceVerify:S3:BucketName is required.", nameof(options));
@@ -110,6 +124,14 @@ public sealed partial class S3FrameStore : IFrameStore
         try
         {
             using var response = await _s3.GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
+
+            // A lifecycle rule deletes in whole days (and S3 runs it once a day): an object past its retention reads as
+            // absent from that moment on, so an expired reference photo is never compared with.
+            if (IsPastRetention(response.Metadata["retain-until"]))
+            {
+                return null;
+            }
+
             using var buffer = new MemoryStream(response.ContentLength > 0 ? (int)response.ContentLength : 0);
             await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
             return buffer.ToArray();
@@ -204,6 +226,10 @@ public sealed partial class S3FrameStore : IFrameStore
 
         return deleted;
     }
+
+    private bool IsPastRetention(string? retainUntil)
+        => DateTimeOffset.TryParseExact(retainUntil, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var until)
+           && until <= _timeProvider.GetUtcNow();
 
     private FaceVerificationException Fault(string operation, AmazonServiceException exception)
     {

@@ -46,6 +46,16 @@ public class S3Options : IAwsClientOptions
     /// </summary>
     public bool ChecksumsWhenRequiredOnly { get; set; }
 
+    /// <summary>
+    /// What happens at start-up about the lifecycle rules that enforce retention in the bucket: <c>sessions/</c> must
+    /// expire within <c>FaceVerify:RetentionPeriod</c> and <c>enrolments/</c> within <c>FaceVerify:EnrolmentRetention</c>,
+    /// each rounded up to whole days. Default: <see cref="S3LifecycleRules.Warn"/> (checked and logged, start-up goes on:
+    /// the check needs <c>s3:GetLifecycleConfiguration</c>, which existing deployments may not grant, and S3-compatible
+    /// engines without lifecycle APIs must keep working). Use <see cref="S3LifecycleRules.Verify"/> in production when
+    /// infrastructure code owns the bucket, <see cref="S3LifecycleRules.Create"/> when the application may write them.
+    /// </summary>
+    public S3LifecycleRules LifecycleRules { get; set; } = S3LifecycleRules.Warn;
+
     /// <summary>Retries of the SDK's own retry policy (throttling, 5xx) per call. Default: 3.</summary>
     [Range(0, 20, ErrorMessage = "FaceVerify:S3:MaxErrorRetry must be between 0 and 20.")]
     public int MaxErrorRetry { get; set; } = 3;

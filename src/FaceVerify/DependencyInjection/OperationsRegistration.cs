@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace FaceVerify;
 
-/// <summary>The operational services <c>AddFaceVerification()</c> registers: metrics through <c>IMeterFactory</c> and the session expiry sweeper.</summary>
+/// <summary>The operational services <c>AddFaceVerification()</c> registers: metrics through <c>IMeterFactory</c>, the session expiry sweeper and the enrolment expiry sweeper.</summary>
 internal static class OperationsRegistration
 {
     public static void Register(IServiceCollection services)
@@ -16,5 +16,10 @@ internal static class OperationsRegistration
         services.AddOptions<SessionExpiryOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ISessionExpirySweeper, SessionExpirySweeper>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionExpiryHostedService>());
+        ConfigurationSectionOptions<EnrolmentExpiryOptions>.Register(services, EnrolmentExpiryOptions.SectionName);
+        services.AddOptions<EnrolmentExpiryOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(sp => new EnrolmentExpiryIndexSource(sp.GetRequiredService<IAttemptStore>() as IEnrolmentExpiryIndex));
+        services.TryAddSingleton<IEnrolmentExpirySweeper, EnrolmentExpirySweeper>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EnrolmentExpiryHostedService>());
     }
 }

@@ -11,4 +11,7 @@ public enum EnrolmentChangeKind
 
     /// <summary>The user's biometric data, reference included, was deleted.</summary>
     Deleted,
+
+    /// <summary>The enrolment's retention (<see cref="FaceVerificationOptions.EnrolmentRetention"/>) ended: the enrolment expiry sweeper deleted the face and the reference photo.</summary>
+    Expired,
 }

@@ -22,7 +22,8 @@ internal sealed class FaceEnrolmentService(
     IEnumerable<IEnrolmentApproval> approvals,
     IEnumerable<IEnrolmentObserver> observers,
     ILogger<FaceEnrolmentService> logger,
-    IFaceComparer? comparer = null) : IFaceEnrolmentService
+    IFaceComparer? comparer = null,
+    EnrolmentExpiryIndexSource? expiry = null) : IFaceEnrolmentService
 {
     /// <summary>The minimum detection confidence of an enrolment face.</summary>
     internal const double MinConfidence = 90;
@@ -171,6 +172,7 @@ internal sealed class FaceEnrolmentService(
         var image = new FaceImage(bytes, header.Format, header.Width, header.Height);
         double? similarity = null;
         EnrolmentResult indexed;
+        DateTimeOffset retainUntil;
         using (await gate.EnterAuxiliaryAsync(cancellationToken).ConfigureAwait(false))
         {
             var analysis = await analyzer.AnalyzeAsync(image, cancellationToken).ConfigureAwait(false);
@@ -198,7 +200,8 @@ internal sealed class FaceEnrolmentService(
             // Replace any earlier enrolment: the old faces and photos go first, so a user never has two references.
             await DeleteFacesAsync(userId, erasure: false, cancellationToken).ConfigureAwait(false);
             await frames.DeletePrefixAsync(FrameKeys.EnrolmentPrefix(userId), cancellationToken).ConfigureAwait(false);
-            await frames.PutAsync(FrameKeys.Enrolment(userId, header.Format), bytes, image.ContentType, time.GetUtcNow() + _options.EnrolmentRetention, cancellationToken).ConfigureAwait(false);
+            retainUntil = time.GetUtcNow() + _options.EnrolmentRetention;
+            await frames.PutAsync(FrameKeys.Enrolment(userId, header.Format), bytes, image.ContentType, retainUntil, cancellationToken).ConfigureAwait(false);
             indexed = await collection.IndexFaceAsync(userId, image, cancellationToken).ConfigureAwait(false);
         }
 
@@ -208,15 +211,22 @@ internal sealed class FaceEnrolmentService(
             return new EnrolmentResult(indexed.Reason, Detail: "The face collection refused the photo.");
         }
 
+        // The collection keeps a face until it is deleted: record when this one expires for the enrolment expiry sweeper
+        // (the photo and the face-id object expire in the frame store at the same time).
+        if (expiry?.Index is { } index)
+        {
+            await index.AddEnrolmentAsync(new ExpiringEnrolment(userId, indexed.FaceId ?? string.Empty, retainUntil), cancellationToken).ConfigureAwait(false);
+        }
+
         // Remember the indexed face's id beside the photo: replacing or deleting it later needs no collection listing.
-        await frames.PutAsync(FaceIdKey(userId), System.Text.Encoding.UTF8.GetBytes(indexed.FaceId ?? string.Empty), "text/plain", time.GetUtcNow() + _options.EnrolmentRetention, cancellationToken).ConfigureAwait(false);
+        await frames.PutAsync(FaceIdKey(userId), System.Text.Encoding.UTF8.GetBytes(indexed.FaceId ?? string.Empty), "text/plain", retainUntil, cancellationToken).ConfigureAwait(false);
 
         var kind = replacing ? EnrolmentChangeKind.Replaced : EnrolmentChangeKind.Enrolled;
         await NotifyAsync(new EnrolmentChange(kind, userId, time.GetUtcNow(), indexed.FaceId, stepUp), cancellationToken).ConfigureAwait(false);
         return new EnrolmentResult(EnrolmentReason.None, indexed.FaceId) { Replaced = replacing, Similarity = similarity };
     }
 
-    private static string FaceIdKey(string userId) => FrameKeys.EnrolmentPrefix(userId) + "face-id";
+    private static string FaceIdKey(string userId) => EnrolmentKeys.FaceId(userId);
 
     /// <summary>
     /// Deletes the user's indexed face by the id stored at enrolment (one call, no listing of the collection). Without a

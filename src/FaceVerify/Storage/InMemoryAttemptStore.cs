@@ -292,6 +292,8 @@ public sealed partial class InMemoryAttemptStore : IAttemptStore, ISessionExpiry
             {
                 _markers.Remove(key);
             }
+
+            RemoveEnrolmentsOfUser(userId);
         }
 
         return ValueTask.CompletedTask;

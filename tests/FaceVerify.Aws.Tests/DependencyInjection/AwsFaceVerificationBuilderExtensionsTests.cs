@@ -102,7 +102,25 @@ public class AwsFaceVerificationBuilderExtensionsTests
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IStartupValidator>().Validate();
-        provider.GetRequiredService<IOptions<RekognitionOptions>>().Value.ResolveEndpoint().Should().Be(new Uri("http://127.0.0.1:4600"));
+        provider.GetRequiredService<RekognitionClient>().Endpoint.Should().Be(new Uri("http://127.0.0.1:4600"));
+    }
+
+    [Test]
+    public void UseRekognition_RegionOnlyInTheAwsSection_ClientUsesItsRegionalEndpoint()
+    {
+        // The options' own ResolveEndpoint/ResolveRegion read only the FaceVerify section (an endpoint with an empty
+        // region, us-east-1 signing); they are gone, and the client's resolution (FaceVerify section, then AWSOptions,
+        // then the environment) is the one answer.
+        var settings = new Dictionary<string, string?>(Complete) { ["FaceVerify:Rekognition:Region"] = null, ["AWS:Region"] = "eu-central-1" };
+        var services = Services(settings);
+
+        new Builder(services).UseRekognition();
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var client = provider.GetRequiredService<RekognitionClient>();
+        client.Endpoint.Should().Be(new Uri("https://rekognition.eu-central-1.amazonaws.com/"));
+        client.Region.Should().Be("eu-central-1");
     }
 
     private static void AssertStartupFails(Action<Builder> register, string key, string? value, string message)

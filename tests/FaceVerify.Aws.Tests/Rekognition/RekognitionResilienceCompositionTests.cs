@@ -46,6 +46,27 @@ public class RekognitionResilienceCompositionTests
         provider.GetRequiredService<IOptions<FaceVerificationOptions>>().Value.AnalysisMaxRetries.Should().Be(0);
     }
 
+    [Test]
+    public void UseRekognition_AnalysisMaxRetriesChosenByTheApplication_StartupFailsNamingTheOwner()
+    {
+        using var provider = Build(new() { ["FaceVerify:AnalysisMaxRetries"] = "2" }, _ => { });
+
+        var act = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        act.Should().Throw<Exception>().Where(e => e.ToString().Contains("FaceVerify:AnalysisMaxRetries is 2", StringComparison.Ordinal)
+            && e.ToString().Contains("FaceVerify:Rekognition:MaxRetryAttempts", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void UseRekognition_AnalysisMaxRetriesSetInCodeToZero_Accepted()
+    {
+        using var provider = Build([], o => o.AnalysisMaxRetries = 0);
+
+        var act = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        act.Should().NotThrow();
+    }
+
     [TestCase("00:00:10", "00:00:10")]
     [TestCase("00:00:15", "00:00:10")]
     public void AttemptTimeoutNotShorterThanAnalysisTimeout_StartupFailsNamingBoth(string attempt, string analysis)

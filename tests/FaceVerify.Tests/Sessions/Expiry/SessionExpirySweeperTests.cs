@@ -128,7 +128,7 @@ public sealed class SessionExpirySweeperTests
     {
         using var host = new Instance();
         var sessionId = await host.StartAbandonedAsync(frames: 1);
-        var service = host.Provider.GetServices<IHostedService>().OfType<BackgroundService>().Single();
+        var service = host.Provider.GetServices<IHostedService>().OfType<SessionExpiryHostedService>().Single();
         await service.StartAsync(default);
         try
         {
