@@ -12,23 +12,6 @@ public sealed class LivenessCorpusEvidenceTests
     [Test]
     public void Report_FullCorpus()
     {
-        var folder = Environment.GetEnvironmentVariable("FACEVERIFY_LIVENESS_CORPUS") ?? Path.Combine(RepositoryRoot(), "artifacts", "corpus");
-        Directory.Exists(folder).Should().BeTrue($"the corpus recordings are expected in {folder}");
-        var recordings = CorpusRecording.LoadFolder(folder);
-        recordings.Should().NotBeEmpty();
-        var report = LivenessEvidenceReport.Build(recordings, new NoseChallengeOptions());
-        File.WriteAllText(Path.Combine(RepositoryRoot(), "artifacts", "liveness-evidence.md"), report);
-        TestContext.Out.WriteLine(report);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FaceVerify.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("FaceVerify.sln not found above the test directory.");
+        EvidenceArtifacts.Write("liveness-evidence.md", LivenessEvidenceReport.Build(EvidenceArtifacts.LoadCorpus(), new NoseChallengeOptions()));
     }
 }

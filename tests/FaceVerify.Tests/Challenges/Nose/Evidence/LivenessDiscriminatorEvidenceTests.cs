@@ -9,36 +9,8 @@ namespace FaceVerify.Tests.Challenges.Nose.Evidence;
 public sealed class LivenessDiscriminatorEvidenceTests
 {
     [Test]
-    public void Report_FlatObjectCandidates() => Write("flat-object-candidates.md", FlatObjectCandidatesReport.Build(Load()));
+    public void Report_FlatObjectCandidates() => EvidenceArtifacts.Write("flat-object-candidates.md", FlatObjectCandidatesReport.Build(EvidenceArtifacts.LoadCorpus()));
 
     [Test]
-    public void Report_HistogramRule() => Write("histogram-rule.md", HistogramRuleInvestigation.Build(Load()));
-
-    private static IReadOnlyList<CorpusRecording> Load()
-    {
-        var folder = Environment.GetEnvironmentVariable("FACEVERIFY_LIVENESS_CORPUS") ?? Path.Combine(RepositoryRoot(), "artifacts", "corpus");
-        Directory.Exists(folder).Should().BeTrue($"the corpus recordings are expected in {folder}");
-        var recordings = CorpusRecording.LoadFolder(folder);
-        recordings.Should().NotBeEmpty();
-        return recordings;
-    }
-
-    private static void Write(string name, string report)
-    {
-        var folder = Path.Combine(RepositoryRoot(), "artifacts");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, name), report);
-        TestContext.Out.WriteLine(report);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FaceVerify.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("FaceVerify.sln not found above the test directory.");
-    }
+    public void Report_HistogramRule() => EvidenceArtifacts.Write("histogram-rule.md", HistogramRuleInvestigation.Build(EvidenceArtifacts.LoadCorpus()));
 }

@@ -15,26 +15,10 @@ public sealed class LivenessReplayOddsEvidenceTests
     [Test]
     public void Report_ReplayOdds()
     {
-        var root = RepositoryRoot();
-        var folder = Environment.GetEnvironmentVariable("FACEVERIFY_LIVENESS_CORPUS") ?? Path.Combine(root, "artifacts", "corpus");
-        Directory.Exists(folder).Should().BeTrue($"the corpus recordings are expected in {folder}");
+        var folder = EvidenceArtifacts.CorpusFolder();
         var name = new DirectoryInfo(folder).Name;
         var odds = ReplayOdds.Measure(CorpusRecording.LoadFolder(folder), Targets, Seed);
         odds.Should().NotBeEmpty();
-        var report = ReplayOdds.Build(name, odds, Targets, Seed);
-        Directory.CreateDirectory(Path.Combine(root, "artifacts"));
-        File.WriteAllText(Path.Combine(root, "artifacts", $"replay-odds-{name}.md"), report);
-        TestContext.Out.WriteLine(report);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FaceVerify.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("FaceVerify.sln not found above the test directory.");
+        EvidenceArtifacts.Write($"replay-odds-{name}.md", ReplayOdds.Build(name, odds, Targets, Seed));
     }
 }
