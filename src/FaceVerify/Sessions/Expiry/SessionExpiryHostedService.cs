@@ -27,30 +27,7 @@ internal sealed class SessionExpiryHostedService : BackgroundService
             return;
         }
 
-        using var timer = new PeriodicTimer(_options.Interval, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    // A full batch means more may be waiting: sweep again at once (bounded, so one tick cannot run forever).
-                    for (var round = 0; round < 10; round++)
-                    {
-                        if (await _sweeper.SweepAsync(stoppingToken).ConfigureAwait(false) < _options.BatchSize)
-                        {
-                            break;
-                        }
-                    }
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    ExpiryLog.SweepFailed(_logger, exception);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await PeriodicSweep.RunAsync(_options.Interval, _options.BatchSize, _time, _sweeper.SweepAsync, exception => ExpiryLog.SweepFailed(_logger, exception), stoppingToken)
+            .ConfigureAwait(false);
     }
 }
