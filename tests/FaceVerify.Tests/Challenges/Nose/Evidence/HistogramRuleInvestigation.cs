@@ -113,7 +113,7 @@ internal static class HistogramRuleInvestigation
     }
 
     // The reference rule's threshold for a yaw (degrees, positive = right) and the target's side; NaN when the head turned away.
-    private static double Threshold(double yaw, bool targetOnTheRight)
+    internal static double Threshold(double yaw, bool targetOnTheRight)
     {
         var right = yaw > NoseGeometry.RotationThreshold;
         var left = yaw < -NoseGeometry.RotationThreshold;
