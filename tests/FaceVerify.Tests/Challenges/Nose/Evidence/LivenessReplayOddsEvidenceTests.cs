@@ -21,4 +21,15 @@ public sealed class LivenessReplayOddsEvidenceTests
         odds.Should().NotBeEmpty();
         EvidenceArtifacts.Write($"replay-odds-{name}.md", ReplayOdds.Build(name, odds, Targets, Seed));
     }
+
+    /// <summary>The smaller-nose-box trade-off (measured, not shipped): <c>artifacts/replay-odds-box-&lt;corpus folder&gt;.md</c>; the genuine sessions of <c>FACEVERIFY_TARGET_SWEEP</c> too when set.</summary>
+    [Test]
+    public void Report_SmallerNoseBox()
+    {
+        var folder = EvidenceArtifacts.CorpusFolder();
+        var sweep = Environment.GetEnvironmentVariable("FACEVERIFY_TARGET_SWEEP");
+        var sweepRecordings = sweep is null ? [] : CorpusRecording.LoadFolder(sweep);
+        var name = new DirectoryInfo(folder).Name;
+        EvidenceArtifacts.Write($"replay-odds-box-{name}.md", ReplayOddsMitigation.Build(CorpusRecording.LoadFolder(folder), sweepRecordings, Targets, Seed));
+    }
 }

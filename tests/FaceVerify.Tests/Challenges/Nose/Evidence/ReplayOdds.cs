@@ -22,8 +22,13 @@ internal static class ReplayOdds
     }
 
     /// <summary>Replays every genuine recording against <paramref name="targets"/> fresh targets each (seeded per recording).</summary>
-    public static IReadOnlyList<RecordingOdds> Measure(IEnumerable<CorpusRecording> recordings, int targets, int seed)
+    /// <param name="recordings">The recordings; only the genuine ones are replayed.</param>
+    /// <param name="targets">Fresh targets per recording.</param>
+    /// <param name="seed">The seed of the targets.</param>
+    /// <param name="transform">Applied to every target, the recording's own and the fresh ones (a smaller nose box, see <see cref="ReplayOddsMitigation"/>); none by default.</param>
+    public static IReadOnlyList<RecordingOdds> Measure(IEnumerable<CorpusRecording> recordings, int targets, int seed, Func<JsonElement, JsonElement>? transform = null)
     {
+        transform ??= p => p;
         var challenge = new NoseTargetChallenge();
         var result = new List<RecordingOdds>();
         foreach (var recording in recordings.Where(r => r.Kind == "genuine"))
@@ -34,7 +39,7 @@ internal static class ReplayOdds
             var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
             for (var k = 0; k < targets; k++)
             {
-                var parameters = challenge.CreateParameters(new ChallengeParametersArguments(recording.Width, recording.Height, random));
+                var parameters = transform(challenge.CreateParameters(new ChallengeParametersArguments(recording.Width, recording.Height, random)));
                 var run = recording.Run(challenge, parameters);
                 if (run.Passed)
                 {
@@ -46,7 +51,7 @@ internal static class ReplayOdds
                 }
             }
 
-            result.Add(new RecordingOdds(recording, recording.Run(challenge).Passed, targets, passed, reasons));
+            result.Add(new RecordingOdds(recording, recording.Run(challenge, transform(recording.Parameters)).Passed, targets, passed, reasons));
         }
 
         return result;
