@@ -46,7 +46,9 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
         var progress = context.Scratch;
         if (context.State != NoseState)
         {
-            return FrameDemand.Sample(NoseDemand.SetupSampleInterval);
+            // The first frame of the next state (for the nose state, the landmark reference) must be the one every-frame
+            // analysis finds: the strategy confirms the frames skipped before a state change.
+            return FrameDemand.Sample(NoseDemand.SetupSampleInterval).FindingFirstDecidingFrame();
         }
 
         // The verdict is read at the deciding frame (trajectory fit, landmark movement): the strategy finds the first one.

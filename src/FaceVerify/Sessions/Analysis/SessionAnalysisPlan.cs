@@ -183,6 +183,19 @@ internal sealed class SessionAnalysisPlan
         }
 
         IsSettled = false;
+        var confirm = ChallengeDecision.FirstDecidingFrameCandidates(_frames, _decision, Excluded());
+        if (confirm.Count > 0)
+        {
+            // A state change after unanalysed frames: those first (every-frame analysis may have changed state at one of
+            // them; for the nose, the first nose-state frame is the landmark reference), beside any running analysis.
+            start.AddRange(confirm.Where(Start));
+            if (start.Count > 0)
+            {
+                RetryFailedAudit(sequence, start);
+                return start;
+            }
+        }
+
         var demand = _decision.Demand;
         if (demand.BackfillFrames > 0)
         {
@@ -320,6 +333,13 @@ internal sealed class SessionAnalysisPlan
             return needed;
         }
 
+        var confirm = ChallengeDecision.FirstDecidingFrameCandidates(frames, decision);
+        if (confirm.Count > 0)
+        {
+            // A state change after unanalysed frames: those first.
+            return confirm;
+        }
+
         var backfill = BackfillCandidates(frames, decision, null);
         if (backfill.Count > 0)
         {
@@ -340,6 +360,14 @@ internal sealed class SessionAnalysisPlan
             needed.Add(frames[^1]);
         }
 
+        if (decision.Demand.DecisionExpectedAt is { } expected && frames.Count > 1)
+        {
+            // The challenge predicted when it decides: the first two unanalysed frames from half a frame before that moment
+            // (the frames after it may not show the face any more, and random frames rarely hit the moment).
+            var halfFrame = (frames[^1].ReceivedAt - frames[0].ReceivedAt) / (2.0 * (frames.Count - 1));
+            needed.AddRange(frames.Where(f => f.Analysis is null && f.ReceivedAt >= expected - halfFrame && !needed.Contains(f)).Take(2));
+        }
+
         // Audit frames when none were drawn yet; and when the last frame alone cannot help (already analysed, or a
         // later round), more random frames: the challenge may lack evidence (for example trajectory points) that only
         // earlier frames hold.
@@ -354,7 +382,8 @@ internal sealed class SessionAnalysisPlan
     /// round analyses at least one frame not analysed before, so they end by themselves.
     /// </summary>
     public static bool IsCatchUp(IReadOnlyList<FrameRecord> frames, AnalysedDecision decision)
-        => FirstUnanalysedPrefix(frames) is not null || BackfillCandidates(frames, decision, null).Count > 0;
+        => FirstUnanalysedPrefix(frames) is not null || BackfillCandidates(frames, decision, null).Count > 0
+            || (!decision.Verdict.IsDecided && ChallengeDecision.FirstDecidingFrameCandidates(frames, decision).Count > 0);
 
     /// <summary>
     /// The first frame, when it is not analysed but a later frame is (its analysis failed): before the first analysed
