@@ -89,7 +89,7 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
         }
 
         var demand = analysed > 0 && source is not null ? source.GetFrameDemand() : FrameDemand.EveryFrame;
-        return new AnalysedDecision(ChallengeVerdict.Continue, null, last, analysed, demand, null, previousDemand, confirmAfter, confirmAt);
+        return new AnalysedDecision(ChallengeVerdict.Continue, null, last, analysed, demand, null, previousDemand, confirmAfter, confirmAt, lastSeen);
     }
 
     /// <summary>
@@ -217,4 +217,5 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
 /// <param name="PreviousDemand">What the challenge demanded after the last analysed frame before the deciding one (or before the next frame, when undecided).</param>
 /// <param name="ConfirmAfter">The analysed frame before the first change point (state change or decision) that follows unanalysed frames, where the challenge asked for the first change (<see cref="FrameDemand.FindsFirstDecidingFrame"/>).</param>
 /// <param name="ConfirmAt">That change point: the unanalysed frames between <paramref name="ConfirmAfter"/> and it are analysed before it counts.</param>
-internal readonly record struct AnalysedDecision(ChallengeVerdict Verdict, int? DecidedAt, int? LastAnalysed, int AnalysedFrames, FrameDemand Demand, int? SearchAfter, FrameDemand PreviousDemand, int? ConfirmAfter = null, int? ConfirmAt = null);
+/// <param name="LastSeen">When undecided: the last analysed frame that showed one face.</param>
+internal readonly record struct AnalysedDecision(ChallengeVerdict Verdict, int? DecidedAt, int? LastAnalysed, int AnalysedFrames, FrameDemand Demand, int? SearchAfter, FrameDemand PreviousDemand, int? ConfirmAfter = null, int? ConfirmAt = null, int? LastSeen = null);

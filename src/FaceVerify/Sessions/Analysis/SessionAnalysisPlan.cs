@@ -360,6 +360,18 @@ internal sealed class SessionAnalysisPlan
             needed.Add(frames[^1]);
         }
 
+        if (decision.LastSeen is { } seen && decision.LastAnalysed is { } lastAnalysed && lastAnalysed > seen)
+        {
+            // The face was last seen before later analysed frames that do not show it (the user turned out of view, or the
+            // frames were received at once and the samples missed the moment): the middle of the frames between, where the
+            // nose may have reached the target (one bisection step per round).
+            var between = frames.Where(f => f.Analysis is null && f.Sequence > seen && !needed.Contains(f)).TakeWhile(f => f.Sequence < frames.First(g => g.Sequence > seen && g.Analysis is not null).Sequence).ToList();
+            if (between.Count > 0)
+            {
+                needed.Add(between[between.Count / 2]);
+            }
+        }
+
         if (decision.Demand.DecisionExpectedAt is { } expected && frames.Count > 1)
         {
             // The challenge predicted when it decides: the first two unanalysed frames from half a frame before that moment
