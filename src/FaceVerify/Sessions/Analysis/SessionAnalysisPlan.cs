@@ -14,10 +14,10 @@ namespace FaceVerify;
 /// every frame; earlier frames it lacks (<see cref="FrameDemand.BackfillFrames"/>) first. Outside the decision window at
 /// most one demanded analysis per session runs at a time (the next one depends on its result); frames that arrive
 /// meanwhile are held, and when it finishes all of them are analysed if the challenge now needs every frame, else at
-/// most the newest. When a frame decides and the challenge asked for the first deciding frame
-/// (<see cref="FrameDemand.FindsFirstDecidingFrame"/>), the frame before it and then the middle of the gap are
-/// analysed until the first one is found (<see cref="ChallengeDecision.FirstDecidingFrameCandidates"/>); only then is the
-/// decision settled. A challenge whose evaluator does not implement <see cref="IFrameDemandSource"/> has every frame
+/// most the newest. When a frame decides or changes the challenge's state and the challenge asked for the first one
+/// (<see cref="FrameDemand.FindsFirstDecidingFrame"/>), the skipped frames before it are confirmed back to the last
+/// analysed frame that showed the face — the frame before it, then the middle of the gap — before anything later
+/// (<see cref="ChallengeDecision.FirstDecidingFrameCandidates"/>); only then is the decision settled. A challenge whose evaluator does not implement <see cref="IFrameDemandSource"/> has every frame
 /// analysed on arrival.
 /// Audit frames: when the challenge enters its predicted decision window, or at the latest when its pass settles,
 /// <see cref="FaceVerificationOptions.AuditFrames"/> frames are drawn uniformly with the CSPRNG among the frames that
