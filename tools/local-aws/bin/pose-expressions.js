@@ -6,7 +6,9 @@
 // their eye (0 = the eye's image-left corner, 1 = its right corner; PoseMatcher: LOOKING_LEFT <= 0.4, LOOKING_RIGHT >= 0.6)
 // and whether the frame matches the pose the state renders (docs/liveness-evidence.md "Pose challenge").
 //
-//   node bin/pose-expressions.js [--amounts 0,0.5,1] [--users sample3-0,...] [--json FILE]
+//   node bin/pose-expressions.js [--amounts 0,0.5,1] [--users sample3-0,...] [--strength '{"gaze":0.15}'] [--json FILE]
+//
+// --strength overrides corpus/expressions.js DEFAULT_STRENGTH (the amounts scale the result).
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -44,12 +46,13 @@ function matches(face, pose) {
 }
 
 async function main() {
-  const args = { amounts: [0, 0.5, 0.75, 1], users: null, json: null };
+  const args = { amounts: [0, 0.5, 0.75, 1], users: null, json: null, strength: undefined };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--amounts') args.amounts = argv[++i].split(',').map(Number);
     else if (argv[i] === '--users') args.users = argv[++i].split(',');
     else if (argv[i] === '--json') args.json = argv[++i];
+    else if (argv[i] === '--strength') args.strength = JSON.parse(argv[++i]);
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   const corpus = await loadIdentities(path.join(__dirname, '..', 'corpus', '.cache', 'faces.json'));
@@ -62,7 +65,7 @@ async function main() {
     for (const state of STATES) {
       for (const amount of args.amounts) {
         const spec = { width: 480, height: 480, fps: 12 };
-        const plan = [{ state: amount > 0 ? state : null, amount, pose: { yaw: 0, pitch: 0, roll: 0 } }];
+        const plan = [{ state: amount > 0 ? state : null, amount, strength: args.strength, pose: { yaw: 0, pitch: 0, roll: 0 } }];
         const [{ frame }] = renderPerformance(spec, head, identity, plan, createRandom(index + 1));
         const faces = await analyser.detect(await R.toJpeg(frame, 90));
         const face = faces.length === 1 ? faces[0] : null;

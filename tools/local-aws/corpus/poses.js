@@ -167,8 +167,8 @@ function renderPerformance(spec, head, identity, plan, random) {
   R.drawImageCover(head.backgroundTexture, background, { offsetX: camera.u0 - head.center[0] * scale, offsetY: camera.v0 - head.center[1] * scale, scale });
   const heads = new Map();
   return plan.map((f) => {
-    const key = stateKey(f.state, f.amount);
-    if (!heads.has(key)) heads.set(key, f.state ? expressionHead(head, identity, f.state, { amount: f.amount }) : head);
+    const key = `${stateKey(f.state, f.amount)}${f.strength ? JSON.stringify(f.strength) : ''}`;
+    if (!heads.has(key)) heads.set(key, f.state ? expressionHead(head, identity, f.state, { amount: f.amount, strength: f.strength }) : head);
     const h = heads.get(key);
     const frame = R.createFrame(width, height);
     frame.data.set(background.data);
