@@ -196,11 +196,10 @@ function expressionHead(head, identity, state, options = {}) {
   const n = head.world.length / 3;
   const world = Float64Array.from(head.world);
   const dstData = Buffer.alloc(photo.width * (photo.height + CAVITY_ROWS) * 3);
-  photo.data.copy ? photo.data.copy(dstData) : dstData.set(photo.data);
+  dstData.set(photo.data);
   const texture = { data: dstData, width: photo.width, height: photo.height + CAVITY_ROWS };
-  const [cx, cy] = head.center;
-  // world (x, y) of mesh vertex i before the frontalisation is the photo position minus the centre; the vertices
-  // move in world units (= photo pixels), so displacements are applied to the frontalised positions directly
+  // world units are photo pixels: displacements measured on the photo's mesh are applied to the frontalised
+  // positions directly (the frontalisation turns the head by a few degrees only)
   const move = (i, dx, dy) => {
     world[3 * i] += dx;
     world[3 * i + 1] += dy;
@@ -314,7 +313,6 @@ function expressionHead(head, identity, state, options = {}) {
     for (let k = 0; k < ring.length; k++) tri.push(n + k, n + ((k + 1) % ring.length), centre);
     triangles = Uint32Array.from(tri);
   }
-  void cx; void cy;
   return { ...head, world: out, uv, triangles, headTexture: texture };
 }
 
