@@ -46,10 +46,10 @@ public sealed class PoseCorpusEndToEndTests
 
     /// <summary>
     /// The measurement behind the docs' table: genuine seeds 1-12 and each attack class seeds 1-4, every outcome printed.
-    /// About 25 minutes on a loaded 2-core machine; run it by name.
+    /// About 7 minutes on a loaded 2-core machine; run it by name.
     /// </summary>
     [Test]
-    [Explicit("A measurement (~25 min): run it by name with the detailed console logger.")]
+    [Explicit("A measurement (~7 min): run it by name with the detailed console logger.")]
     public async Task PoseClasses_Measured()
     {
         var rows = new List<string>();
