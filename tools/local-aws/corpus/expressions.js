@@ -16,6 +16,9 @@ const EYES = Object.freeze([
 const INNER_UPPER_LIP = Object.freeze([78, 191, 80, 81, 82, 13, 312, 311, 310, 415, 308]);
 const INNER_LOWER_LIP = Object.freeze([78, 95, 88, 178, 87, 14, 317, 402, 318, 324, 308]);
 const MOUTH_CORNERS = Object.freeze([61, 291]);
+const LIP_CORNERS = new Set([61, 291, 78, 308]);
+const LOWER_LIP = new Set([95, 88, 178, 87, 14, 317, 402, 318, 324, 146, 91, 181, 84, 17, 314, 405, 321, 375]);
+const UPPER_LIP = new Set([191, 80, 81, 82, 13, 312, 311, 310, 415, 185, 40, 39, 37, 0, 267, 269, 270, 409]);
 
 /** The expression states a pose needs: eyes open|closed|left|right (gaze in image coordinates), mouth closed|smile. */
 const EYE_STATES = Object.freeze(['open', 'closed', 'left', 'right']);
@@ -166,13 +169,13 @@ function paintCavity(dst, photoHeight) {
     for (let x = 0; x < width; x++) {
       const i = 3 * ((photoHeight + r) * width + x);
       let c;
-      if (v < 0.45) {
+      if (v < 0.7) {
         // upper teeth: light, a faint gap every ~1/8 of the width, shaded towards the gum line and the bottom edge
         const gap = Math.abs(((x / width) * 8) % 1 - 0.5) > 0.46 ? 0.8 : 1;
-        const shade = 0.85 + 0.15 * Math.sin((Math.PI * v) / 0.45);
+        const shade = 0.85 + 0.15 * Math.sin((Math.PI * v) / 0.7);
         c = [222 * gap * shade, 214 * gap * shade, 200 * gap * shade];
       } else {
-        const dark = 1 - 0.5 * Math.min(1, (v - 0.45) / 0.4);
+        const dark = 1 - 0.5 * Math.min(1, (v - 0.7) / 0.3);
         c = [70 * dark, 28 * dark, 30 * dark];
       }
       dst.data[i] = c[0]; dst.data[i + 1] = c[1]; dst.data[i + 2] = c[2];
@@ -244,13 +247,17 @@ function expressionHead(head, identity, state, options = {}) {
   const photoGap = INNER_LOWER_LIP.map((l, k) => mesh[l][1] - mesh[INNER_UPPER_LIP[k]][1]);
   const photoOpen = Math.max(...photoGap);
   let cavity = false;
-  // jaw: everything below the lip line within the jaw moves down (the chin fully, the cheeks towards the ears less)
+  // jaw: the lower lip (inner and outer contour) and everything below the lip line within the jaw moves down (the
+  // lower lip and chin fully, the cheeks towards the ears less); the upper lip stays
   const jaw = (drop) => {
     for (let i = 0; i < n; i++) {
       const x = head.uv[2 * i];
       const y = head.uv[2 * i + 1];
-      const below = (y - lipY) / (0.02 * fw);
-      const wv = below <= -1 ? 0 : below >= 1 ? 1 : 0.5 + 0.5 * Math.sin((Math.PI / 2) * below);
+      const below = (y - lipY) / (0.03 * fw);
+      let wv = below <= -1 ? 0 : below >= 1 ? 1 : 0.5 + 0.5 * Math.sin((Math.PI / 2) * below);
+      if (i < 468 && LOWER_LIP.has(i)) wv = 1;
+      else if (i < 468 && UPPER_LIP.has(i)) wv = 0;
+      else if (i < 468 && LIP_CORNERS.has(i)) wv = 0.5;
       const wh = Math.exp(-(((x - mouthX) / (0.42 * fw)) ** 2));
       if (wv > 0) move(i, 0, drop * wv * wh);
     }
@@ -303,11 +310,11 @@ function expressionHead(head, identity, state, options = {}) {
       const s = (mesh[v][0] - (mouthX - mouthW / 2)) / mouthW;
       const upperLip = k < INNER_UPPER_LIP.length;
       uv[2 * j] = Math.max(1, Math.min(photo.width - 2, s * photo.width));
-      uv[2 * j + 1] = photo.height + (upperLip ? 1 : CAVITY_ROWS - 2);
+      uv[2 * j + 1] = photo.height + (upperLip ? 1 : 0.8 * CAVITY_ROWS); // teeth under the upper lip, dark towards the lower
     });
     const centre = n + ring.length;
     out[3 * centre] = mx; out[3 * centre + 1] = my; out[3 * centre + 2] = mz + 1.5 * depth;
-    uv[2 * centre] = photo.width / 2; uv[2 * centre + 1] = photo.height + 0.55 * CAVITY_ROWS;
+    uv[2 * centre] = photo.width / 2; uv[2 * centre + 1] = photo.height + 0.35 * CAVITY_ROWS; // teeth down to the centre
     paintCavity(texture, photo.height);
     const tri = Array.from(head.triangles);
     for (let k = 0; k < ring.length; k++) tri.push(n + k, n + ((k + 1) % ring.length), centre);
