@@ -174,7 +174,7 @@ function summarise(files) {
   out('threshold sweep: genuine sessions (live frames of every sequence) falsely rejected by each scheme; different-person pairs at or above (any pose)');
   out('| threshold | star: sessions rejected | tree: sessions rejected | substituted frames (same scene) ≥ | one photo, two faces ≥ |');
   out('|---|---|---|---|---|');
-  for (const t of [60, 65, 70, 75, 80, 85, 90]) {
+  for (const t of [60, 70, 80, 85, 88, 90, 92, 94]) {
     out(`| ${t} | ${schemes.filter((x) => x.star < t).length} of ${schemes.length} | ${schemes.filter((x) => x.tree < t).length} of ${schemes.length} | ${pairs.sceneDifferent.filter((p) => p[2] >= t).length} of ${pairs.sceneDifferent.length} | ${pairs.photoDifferent.filter((p) => p[2] >= t).length} of ${pairs.photoDifferent.length} |`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
