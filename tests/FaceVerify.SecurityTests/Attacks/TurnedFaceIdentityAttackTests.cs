@@ -11,7 +11,7 @@ namespace FaceVerify.SecurityTests.Attacks;
 /// Identity binding of turned faces (issue 14), attacked through the HTTP endpoints with a comparer that scores like a
 /// real face engine: the same person 99 − |Δyaw| / 2 (a face turned 30° from another of the same person scores 84; the
 /// local engine's median on the liveness corpus is 63–69 at 25–40° and 96 at 10–15°), two people 87 whatever the pose (the highest score a substituted person reached against any live frame on the liveness
-/// corpus, 86.9; docs/liveness-evidence.md, "Identity binding of turned faces"). A genuine 30° turn must pass and log in;
+/// corpus, 87.3; docs/liveness-evidence.md, "Identity binding of turned faces"). A genuine 30° turn must pass and log in;
 /// another person at any point of the turn must not; with the identity check off, face login must still compare the
 /// face that completed the challenge. Every frame is analysed, so the identity check sees each one (the sparse
 /// strategy's own attacks: SparseAnalysisAttackTests).
