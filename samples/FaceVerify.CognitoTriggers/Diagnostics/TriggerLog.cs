@@ -41,6 +41,12 @@ internal static partial class TriggerLog
     [LoggerMessage(109, LogLevel.Error, "Invocation {RequestId} failed")]
     public static partial void InvocationFailed(ILogger logger, Exception exception, string requestId);
 
-    [LoggerMessage(109, LogLevel.Information, "PostAuthentication: sign-in recorded for user {OpaqueUserId} (approves one re-enrolment)")]
+    [LoggerMessage(112, LogLevel.Information, "PostAuthentication: sign-in recorded for user {OpaqueUserId} (approves one re-enrolment)")]
     public static partial void EnrolmentApprovalRecorded(ILogger logger, string opaqueUserId);
+
+    [LoggerMessage(110, LogLevel.Information, "Expiry sweep: {SessionsExpired} session(s) recorded as Expired, {EnrolmentsExpired} enrolment(s) ended")]
+    public static partial void ExpirySwept(ILogger logger, int sessionsExpired, int enrolmentsExpired);
+
+    [LoggerMessage(111, LogLevel.Error, "Expiry sweep: the {Sweep} expiry sweep failed; the next scheduled run tries again")]
+    public static partial void ExpirySweepFailed(ILogger logger, Exception exception, string sweep);
 }

@@ -4,11 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceVerify.CognitoTriggers.Hosting;
 
-/// <summary>The handler names used as each function's <c>Handler</c> setting in template.yaml.</summary>
+/// <summary>The handler names used as each function's <c>Handler</c> setting in template.yaml (the Cognito triggers, the S3 enrolment upload and the scheduled expiry sweep).</summary>
 public static class TriggerNames
 {
     /// <summary>Every handler name.</summary>
-    public static readonly IReadOnlyList<string> All = ["DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse", "PreSignUp", "EnrolmentUpload", "PostAuthentication"];
+    public static readonly IReadOnlyList<string> All = ["DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse", "PreSignUp", "EnrolmentUpload", "PostAuthentication", "ExpirySweep"];
 
     /// <summary>Resolves a handler by name.</summary>
     /// <param name="services">The composed services.</param>
@@ -23,6 +23,7 @@ public static class TriggerNames
         "PreSignUp" => services.GetRequiredService<PreSignUpHandler>(),
         "EnrolmentUpload" => services.GetRequiredService<EnrolmentUploadHandler>(),
         "PostAuthentication" => services.GetRequiredService<PostAuthenticationHandler>(),
+        "ExpirySweep" => services.GetRequiredService<ExpirySweepHandler>(),
         _ => throw new ArgumentException($"Unknown handler '{name}'. Known: {string.Join(", ", All)}.", nameof(name)),
     };
 }

@@ -31,6 +31,7 @@ public static class TriggerServiceCollectionExtensions
         services.TryAddSingleton<PreSignUpHandler>();
         services.TryAddSingleton<EnrolmentUploadHandler>();
         services.TryAddSingleton<PostAuthenticationHandler>();
+        services.TryAddSingleton<ExpirySweepHandler>();
 
         // Re-enrolment is approved by a fresh e-mail-code sign-in on the enrolment client (PostAuthentication).
         services.TryAddSingleton<EmailCodeEnrolmentApproval>();

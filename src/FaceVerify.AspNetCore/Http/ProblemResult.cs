@@ -8,23 +8,15 @@ namespace FaceVerify.AspNetCore;
 /// An RFC 9457 problem-details response (<c>application/problem+json</c>) with a stable machine-readable <c>code</c>
 /// extension, and the headers some problems need (<c>Retry-After</c>, <c>WWW-Authenticate</c>).
 /// </summary>
-internal sealed class ProblemResult : IResult
+internal sealed class ProblemResult(int status, string code, string title, string? detail = null) : IResult
 {
-    public ProblemResult(int status, string code, string title, string? detail = null)
-    {
-        Status = status;
-        Code = code;
-        Title = title;
-        Detail = detail;
-    }
+    public int Status { get; } = status;
 
-    public int Status { get; }
+    public string Code { get; } = code;
 
-    public string Code { get; }
+    public string Title { get; } = title;
 
-    public string Title { get; }
-
-    public string? Detail { get; }
+    public string? Detail { get; } = detail;
 
     /// <summary>When the client may try again (sent as <c>Retry-After</c> seconds).</summary>
     public TimeSpan? RetryAfter { get; init; }

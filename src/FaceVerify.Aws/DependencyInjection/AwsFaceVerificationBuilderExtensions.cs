@@ -28,12 +28,7 @@ public static class AwsFaceVerificationBuilderExtensions
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder UseRekognition(this IFaceVerificationBuilder builder, Action<RekognitionOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        ValidatedOptions.Add(services, RekognitionOptions.SectionName, configure);
-
-        AddAwsDefaults(services);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RekognitionOptions>, RekognitionOptionsValidator>());
+        var services = AddAdapterOptions<RekognitionOptions, RekognitionOptionsValidator>(builder, RekognitionOptions.SectionName, configure);
         services.AddHttpClient(RekognitionClient.HttpClientName);
 
         // One retry layer: the adapter's pipeline (RekognitionResilience) retries Rekognition calls, so the core's
@@ -43,7 +38,6 @@ public static class AwsFaceVerificationBuilderExtensions
         services.PostConfigure<FaceVerificationOptions>(o => o.AnalysisMaxRetries = 0);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceVerificationOptions>, RekognitionTimeoutsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceVerificationOptions>, RekognitionRetryOwnerValidator>());
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RekognitionClient>();
         services.TryAddSingleton(sp => new RekognitionFaceAnalyzer(sp.GetRequiredService<RekognitionClient>()));
         services.TryAddSingleton(sp => new RekognitionFaceComparer(sp.GetRequiredService<RekognitionClient>()));
@@ -60,13 +54,7 @@ public static class AwsFaceVerificationBuilderExtensions
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder UseDynamoDb(this IFaceVerificationBuilder builder, Action<DynamoDbOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        ValidatedOptions.Add(services, DynamoDbOptions.SectionName, configure);
-
-        AddAwsDefaults(services);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbOptions>, DynamoDbOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        var services = AddAdapterOptions<DynamoDbOptions, DynamoDbOptionsValidator>(builder, DynamoDbOptions.SectionName, configure);
         services.TryAddKeyedSingleton<IAmazonDynamoDB>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateDynamoDb(sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value, sp.GetRequiredService<AwsDefaults>()));
         services.TryAddSingleton(sp => new DynamoDbAttemptStore(
             sp.GetRequiredKeyedService<IAmazonDynamoDB>(FaceVerifyAwsServiceKeys.Client),
@@ -83,14 +71,8 @@ public static class AwsFaceVerificationBuilderExtensions
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder UseS3(this IFaceVerificationBuilder builder, Action<S3Options>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        ValidatedOptions.Add(services, S3Options.SectionName, configure);
-
-        AddAwsDefaults(services);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3Options>, S3OptionsValidator>());
+        var services = AddAdapterOptions<S3Options, S3OptionsValidator>(builder, S3Options.SectionName, configure);
         services.TryAddKeyedSingleton<IAmazonS3>(FaceVerifyAwsServiceKeys.Client, (sp, _) => AwsClients.CreateS3(sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetRequiredService<AwsDefaults>()));
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new S3FrameStore(
             sp.GetRequiredKeyedService<IAmazonS3>(FaceVerifyAwsServiceKeys.Client),
             sp.GetRequiredService<IOptions<S3Options>>(),
@@ -107,11 +89,23 @@ public static class AwsFaceVerificationBuilderExtensions
     }
 
     /// <summary>
-    /// The fallbacks of all three adapters: the application's <see cref="AWSOptions"/> when registered
-    /// (<c>AddDefaultAWSOptions()</c>), else the standard <c>AWS</c> configuration section, then the environment.
+    /// What every adapter registers first: its options (bound from <paramref name="sectionName"/>, then
+    /// <paramref name="configure"/>, validated at start-up by the data annotations and <typeparamref name="TValidator"/>),
+    /// the fallbacks of all three adapters (the application's <see cref="AWSOptions"/> when registered,
+    /// <c>AddDefaultAWSOptions()</c>, else the standard <c>AWS</c> configuration section, then the environment) and the clock.
     /// </summary>
-    private static void AddAwsDefaults(IServiceCollection services)
-        => services.TryAddSingleton(sp => AwsDefaults.FromServices(sp, Environment.GetEnvironmentVariable));
+    private static IServiceCollection AddAdapterOptions<TOptions, TValidator>(IFaceVerificationBuilder builder, string sectionName, Action<TOptions>? configure)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        ValidatedOptions.Add(services, sectionName, configure);
+        services.TryAddSingleton(sp => AwsDefaults.FromServices(sp, Environment.GetEnvironmentVariable));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
 
     private static void Replace<TService>(IServiceCollection services, Func<IServiceProvider, TService> factory)
         where TService : class

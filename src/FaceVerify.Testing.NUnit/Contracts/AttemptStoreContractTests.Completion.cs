@@ -58,8 +58,8 @@ public abstract partial class AttemptStoreContractTests
             CancellationToken.None)).ConfigureAwait(false);
 
         Assert.That(results, Is.All.Not.Null);
-        var stored = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
-        Assert.That(stored!.IsFinal, Is.True);
+        var stored = await StoredAsync(session.Id).ConfigureAwait(false);
+        Assert.That(stored.IsFinal, Is.True);
         Assert.That(stored.CompletedAt, Is.Not.Null);
         var winner = int.Parse(stored.Outcome!.Detail!["attempt ".Length..], System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(stored.Status, Is.EqualTo(statuses[winner % 3]));
@@ -88,8 +88,8 @@ public abstract partial class AttemptStoreContractTests
         Assert.That(again!.Status, Is.EqualTo(SessionStatus.Failed));
         Assert.That(again.Outcome, Is.EqualTo(outcome));
         AssertSameInstant(again.CompletedAt, completedAt);
-        var stored = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
-        Assert.That(stored!.Outcome, Is.EqualTo(outcome));
+        var stored = await StoredAsync(session.Id).ConfigureAwait(false);
+        Assert.That(stored.Outcome, Is.EqualTo(outcome));
     }
 
     /// <summary>Completing a session that does not exist returns null and creates nothing.</summary>

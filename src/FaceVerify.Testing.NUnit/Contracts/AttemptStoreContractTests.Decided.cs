@@ -20,8 +20,8 @@ public abstract partial class AttemptStoreContractTests
 
         Assert.That(first, Is.True);
         Assert.That(second, Is.False);
-        var stored = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
-        Assert.That(stored!.DecidedAtFrame, Is.Zero);
+        var stored = await StoredAsync(session.Id).ConfigureAwait(false);
+        Assert.That(stored.DecidedAtFrame, Is.Zero);
         Assert.That(stored.Status, Is.EqualTo(SessionStatus.Collecting));
     }
 
@@ -39,8 +39,8 @@ public abstract partial class AttemptStoreContractTests
         var results = await ConcurrentlyAsync(20, i => Store.TryMarkDecidedAsync(session.Id, i, CancellationToken.None)).ConfigureAwait(false);
 
         Assert.That(results.Count(r => r), Is.EqualTo(1));
-        var stored = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
-        Assert.That(stored!.DecidedAtFrame, Is.EqualTo(Array.IndexOf(results, true)));
+        var stored = await StoredAsync(session.Id).ConfigureAwait(false);
+        Assert.That(stored.DecidedAtFrame, Is.EqualTo(Array.IndexOf(results, true)));
     }
 
     /// <summary>A session without frames (Created) cannot be decided.</summary>
@@ -53,8 +53,8 @@ public abstract partial class AttemptStoreContractTests
         var marked = await Store.TryMarkDecidedAsync(session.Id, 0, CancellationToken.None).ConfigureAwait(false);
 
         Assert.That(marked, Is.False);
-        var stored = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
-        Assert.That(stored!.DecidedAtFrame, Is.Null);
+        var stored = await StoredAsync(session.Id).ConfigureAwait(false);
+        Assert.That(stored.DecidedAtFrame, Is.Null);
         Assert.That(stored.Status, Is.EqualTo(SessionStatus.Created));
     }
 
@@ -70,8 +70,8 @@ public abstract partial class AttemptStoreContractTests
         var marked = await Store.TryMarkDecidedAsync(session.Id, 0, CancellationToken.None).ConfigureAwait(false);
 
         Assert.That(marked, Is.False);
-        var stored = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
-        Assert.That(stored!.DecidedAtFrame, Is.Null);
+        var stored = await StoredAsync(session.Id).ConfigureAwait(false);
+        Assert.That(stored.DecidedAtFrame, Is.Null);
     }
 
     /// <summary>A session that does not exist cannot be decided (and is not created by trying).</summary>

@@ -17,8 +17,8 @@ public abstract partial class AttemptStoreContractTests
         {
             var result = await Store.TryAppendFrameAsync(NewFrame(session, i) with { Sequence = 99 }, 10, CancellationToken.None).ConfigureAwait(false);
             Assert.That(result, Is.EqualTo(new FrameAppendResult(FrameAppendStatus.Appended, i)));
-            var stored = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
-            Assert.That(stored!.Status, Is.EqualTo(SessionStatus.Collecting));
+            var stored = await StoredAsync(session.Id).ConfigureAwait(false);
+            Assert.That(stored.Status, Is.EqualTo(SessionStatus.Collecting));
             Assert.That(stored.FrameCount, Is.EqualTo(i + 1));
         }
     }
@@ -35,8 +35,8 @@ public abstract partial class AttemptStoreContractTests
         var result = await Store.TryAppendFrameAsync(NewFrame(session, 0), 10, CancellationToken.None).ConfigureAwait(false);
 
         Assert.That(result, Is.EqualTo(new FrameAppendResult(FrameAppendStatus.Duplicate, -1)));
-        var stored = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
-        Assert.That(stored!.FrameCount, Is.EqualTo(2));
+        var stored = await StoredAsync(session.Id).ConfigureAwait(false);
+        Assert.That(stored.FrameCount, Is.EqualTo(2));
         Assert.That(await Store.GetFramesAsync(session.Id, CancellationToken.None).ConfigureAwait(false), Has.Count.EqualTo(2));
     }
 
@@ -70,8 +70,8 @@ public abstract partial class AttemptStoreContractTests
         var result = await Store.TryAppendFrameAsync(NewFrame(session, 3), 3, CancellationToken.None).ConfigureAwait(false);
 
         Assert.That(result, Is.EqualTo(new FrameAppendResult(FrameAppendStatus.TooManyFrames, -1)));
-        var stored = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
-        Assert.That(stored!.FrameCount, Is.EqualTo(3));
+        var stored = await StoredAsync(session.Id).ConfigureAwait(false);
+        Assert.That(stored.FrameCount, Is.EqualTo(3));
         Assert.That(await Store.GetFramesAsync(session.Id, CancellationToken.None).ConfigureAwait(false), Has.Count.EqualTo(3));
     }
 
@@ -115,8 +115,8 @@ public abstract partial class AttemptStoreContractTests
         var result = await Store.TryAppendFrameAsync(NewFrame(session, 1), 10, CancellationToken.None).ConfigureAwait(false);
 
         Assert.That(result, Is.EqualTo(new FrameAppendResult(FrameAppendStatus.SessionClosed, -1)));
-        var stored = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
-        Assert.That(stored!.FrameCount, Is.EqualTo(1));
+        var stored = await StoredAsync(session.Id).ConfigureAwait(false);
+        Assert.That(stored.FrameCount, Is.EqualTo(1));
     }
 
     /// <summary>A frame for a session that does not exist is refused.</summary>
@@ -155,8 +155,8 @@ public abstract partial class AttemptStoreContractTests
         }
 
         Assert.That(stored.Select(f => f.ContentHash), Is.EquivalentTo(frames.Select(f => f.ContentHash)));
-        var session2 = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
-        Assert.That(session2!.FrameCount, Is.EqualTo(count));
+        var session2 = await StoredAsync(session.Id).ConfigureAwait(false);
+        Assert.That(session2.FrameCount, Is.EqualTo(count));
     }
 
     /// <summary>30 concurrent appends to a session limited to 20 frames append exactly 20.</summary>
@@ -173,8 +173,8 @@ public abstract partial class AttemptStoreContractTests
         Assert.That(appended.Select(r => r.Sequence).Order(), Is.EqualTo(Enumerable.Range(0, 20)));
         Assert.That(results.Where(r => r.Status != FrameAppendStatus.Appended).Select(r => r.Status), Is.All.EqualTo(FrameAppendStatus.TooManyFrames));
         Assert.That(await Store.GetFramesAsync(session.Id, CancellationToken.None).ConfigureAwait(false), Has.Count.EqualTo(20));
-        var stored = await Store.GetSessionAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
-        Assert.That(stored!.FrameCount, Is.EqualTo(20));
+        var stored = await StoredAsync(session.Id).ConfigureAwait(false);
+        Assert.That(stored.FrameCount, Is.EqualTo(20));
     }
 
     /// <summary>Every field of a frame record reads back as written, with the assigned sequence and no analysis yet.</summary>

@@ -98,6 +98,14 @@ public abstract partial class AttemptStoreContractTests : StoreContractTests<IAt
         return session;
     }
 
+    // The stored snapshot of a session that must exist (a missing one fails here, by name, not as a null reference later).
+    private async Task<ChallengeSession> StoredAsync(string sessionId)
+    {
+        var stored = await Store.GetSessionAsync(sessionId, CancellationToken.None).ConfigureAwait(false);
+        Assert.That(stored, Is.Not.Null, "GetSessionAsync of a stored session");
+        return stored!;
+    }
+
     private async Task AppendAsync(ChallengeSession session, int n)
     {
         var result = await Store.TryAppendFrameAsync(NewFrame(session, n), 1000, CancellationToken.None).ConfigureAwait(false);

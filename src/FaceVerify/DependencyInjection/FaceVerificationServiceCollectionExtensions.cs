@@ -87,7 +87,7 @@ public static class FaceVerificationServiceCollectionExtensions
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder AddChallenge<TChallenge>(this IFaceVerificationBuilder builder)
         where TChallenge : class, IChallenge
-        => AddEnumerableSingleton<IChallenge, TChallenge>(builder);
+        => Register(builder, ServiceDescriptor.Singleton<IChallenge, TChallenge>(), replace: false);
 
     /// <summary>Removes every registered challenge (including the built-in ones), so that only challenges added afterwards are used.</summary>
     /// <param name="builder">The builder.</param>
@@ -105,7 +105,7 @@ public static class FaceVerificationServiceCollectionExtensions
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder UseFaceAnalyzer<TAnalyzer>(this IFaceVerificationBuilder builder)
         where TAnalyzer : class, IFaceAnalyzer
-        => ReplaceSingleton<IFaceAnalyzer, TAnalyzer>(builder);
+        => Register(builder, ServiceDescriptor.Singleton<IFaceAnalyzer, TAnalyzer>(), replace: true);
 
     /// <summary>Uses <paramref name="analyzer"/> as the face analyzer (replacing any earlier one).</summary>
     /// <param name="builder">The builder.</param>
@@ -120,7 +120,7 @@ public static class FaceVerificationServiceCollectionExtensions
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder AddPresentationAttackDetector<TDetector>(this IFaceVerificationBuilder builder)
         where TDetector : class, IPresentationAttackDetector
-        => AddEnumerableSingleton<IPresentationAttackDetector, TDetector>(builder);
+        => Register(builder, ServiceDescriptor.Singleton<IPresentationAttackDetector, TDetector>(), replace: false);
 
     /// <summary>Adds an application approval for replacing a user's reference face (a step-up besides a fresh face login), e.g. an e-mailed code.</summary>
     /// <typeparam name="TApproval">The approval implementation.</typeparam>
@@ -128,7 +128,7 @@ public static class FaceVerificationServiceCollectionExtensions
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder AddEnrolmentApproval<TApproval>(this IFaceVerificationBuilder builder)
         where TApproval : class, IEnrolmentApproval
-        => AddEnumerableSingleton<IEnrolmentApproval, TApproval>(builder);
+        => Register(builder, ServiceDescriptor.Singleton<IEnrolmentApproval, TApproval>(), replace: false);
 
     /// <summary>Adds an observer told of every enrolment, replacement and deletion of a reference face (e.g. to notify the user).</summary>
     /// <typeparam name="TObserver">The observer implementation.</typeparam>
@@ -136,7 +136,7 @@ public static class FaceVerificationServiceCollectionExtensions
     /// <returns>The builder.</returns>
     public static IFaceVerificationBuilder AddEnrolmentObserver<TObserver>(this IFaceVerificationBuilder builder)
         where TObserver : class, IEnrolmentObserver
-        => AddEnumerableSingleton<IEnrolmentObserver, TObserver>(builder);
+        => Register(builder, ServiceDescriptor.Singleton<IEnrolmentObserver, TObserver>(), replace: false);
 
     /// <summary>Uses <paramref name="collection"/> as the face collection for enrolment and face login (replacing any earlier one).</summary>
     /// <param name="builder">The builder.</param>
@@ -152,21 +152,20 @@ public static class FaceVerificationServiceCollectionExtensions
     public static IFaceVerificationBuilder UseFaceComparer(this IFaceVerificationBuilder builder, IFaceComparer comparer)
         => ReplaceSingleton(builder, comparer);
 
-    private static IFaceVerificationBuilder AddEnumerableSingleton<TService, TImplementation>(IFaceVerificationBuilder builder)
-        where TService : class
-        where TImplementation : class, TService
+    // Every builder method registers one singleton: beside the others of its service (once per implementation), or in
+    // place of any earlier one.
+    private static IFaceVerificationBuilder Register(IFaceVerificationBuilder builder, ServiceDescriptor descriptor, bool replace)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<TService, TImplementation>());
-        return builder;
-    }
+        if (replace)
+        {
+            builder.Services.Replace(descriptor);
+        }
+        else
+        {
+            builder.Services.TryAddEnumerable(descriptor);
+        }
 
-    private static IFaceVerificationBuilder ReplaceSingleton<TService, TImplementation>(IFaceVerificationBuilder builder)
-        where TService : class
-        where TImplementation : class, TService
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<TService, TImplementation>());
         return builder;
     }
 
@@ -178,8 +177,7 @@ public static class FaceVerificationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(instance, parameterName);
-        builder.Services.Replace(ServiceDescriptor.Singleton(instance));
-        return builder;
+        return Register(builder, ServiceDescriptor.Singleton(instance), replace: true);
     }
 
     private sealed class FaceVerificationBuilder(IServiceCollection services) : IFaceVerificationBuilder

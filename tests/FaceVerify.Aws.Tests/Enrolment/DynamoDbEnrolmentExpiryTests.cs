@@ -127,23 +127,8 @@ public class DynamoDbEnrolmentExpiryTests
                 })
                 .UseInMemoryStores()
                 .UseEphemeralSigningKey()
-                .UseDynamoDb(o =>
-                {
-                    o.ServiceUrl = stack.DynamoDb;
-                    o.Region = stack.Region;
-                    o.AccessKeyId = stack.AccessKeyId;
-                    o.SecretAccessKey = stack.SecretAccessKey;
-                    o.TableName = name;
-                })
-                .UseS3(o =>
-                {
-                    o.ServiceUrl = stack.S3;
-                    o.BucketName = name;
-                    o.ForcePathStyle = true;
-                    o.ChecksumsWhenRequiredOnly = true;
-                    o.AccessKeyId = "S3RVER";
-                    o.SecretAccessKey = "S3RVER";
-                });
+                .UseDynamoDb(o => stack.Configure(o, name))
+                .UseS3(o => stack.Configure(o, name));
             if (rekognition)
             {
                 // Requests to the engine are signed on the system clock (it refuses signatures 15 minutes off); FaceVerify's

@@ -102,14 +102,7 @@ public class DynamoDbSessionExpiryTests
                 .UseInMemoryStores()
                 .UseEphemeralSigningKey()
                 .UseFaceAnalyzer(ScriptedFaceAnalyzer.Always(FaceAnalysis.NoFaces))
-                .UseDynamoDb(o =>
-                {
-                    o.ServiceUrl = stack.DynamoDb;
-                    o.Region = stack.Region;
-                    o.AccessKeyId = stack.AccessKeyId;
-                    o.SecretAccessKey = stack.SecretAccessKey;
-                    o.TableName = table;
-                });
+                .UseDynamoDb(o => stack.Configure(o, table));
             var provider = services.BuildServiceProvider();
 
             // EnsureTableAsync polls for ACTIVE with its TimeProvider's delays: create the table on the system clock.

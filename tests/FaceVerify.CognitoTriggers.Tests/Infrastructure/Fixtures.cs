@@ -12,6 +12,7 @@ internal static class Fixtures
     public const string Verify = "verify-auth-challenge-response.json";
     public const string PreSignUp = "pre-sign-up.json";
     public const string S3ObjectCreated = "s3-object-created.json";
+    public const string ScheduledEvent = "scheduled-event.json";
 
     /// <summary>The sub of the fixtures' user (Jane).</summary>
     public const string JaneSub = "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f";

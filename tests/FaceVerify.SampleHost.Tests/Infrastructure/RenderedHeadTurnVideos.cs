@@ -38,17 +38,30 @@ internal static class RenderedHeadTurnVideos
     public const double Turn = 30;
 
     private const int FramesPerSecond = 10;
-    private const int RestFrames = 50;
+    /// <summary>The frames the face is held still before it turns (5 s at 10 fps).</summary>
+    public const int RestFrames = 50;
     private const int TotalFrames = 200;
     private const int Size = 480;
 
     private static readonly ConcurrentDictionary<string, Lazy<string>> Videos = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<string>> Frames = new(StringComparer.Ordinal);
 
     /// <summary>Asks <paramref name="host"/> (started with a fixed seed) for its nose parameters and returns the video for them.</summary>
     public static async Task<string> ForHostAsync(Uri host)
     {
         var parameters = await NoseParametersAsync(host);
         return Videos.GetOrAdd(parameters, p => new Lazy<string>(() => Render(p))).Value;
+    }
+
+    /// <summary>
+    /// Asks <paramref name="host"/> (started with a fixed seed) for its nose parameters and returns the folder of the
+    /// rendered JPEG frames for them (<c>001.jpg</c>, …: 10 a second, the first <see cref="RestFrames"/> still), for tests
+    /// that upload frames themselves instead of playing the video to a browser.
+    /// </summary>
+    public static async Task<string> FramesForHostAsync(Uri host)
+    {
+        var parameters = await NoseParametersAsync(host);
+        return Frames.GetOrAdd(parameters, p => new Lazy<string>(() => RenderFrames(p))).Value;
     }
 
     /// <summary>
@@ -68,16 +81,16 @@ internal static class RenderedHeadTurnVideos
         return json.RootElement.GetProperty("params").GetRawText();
     }
 
-    private static string Render(string parameters)
+    /// <summary>Where the frames (and, beside them, the video) for <paramref name="parameters"/> go; deleted by <see cref="CameraVideoCleanup"/>.</summary>
+    private static string Folder(string parameters)
     {
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(parameters)))[..12].ToLowerInvariant();
-        var directory = Path.Combine(Path.GetTempPath(), "faceverify-head-turn-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture), hash);
-        var video = directory + ".y4m";
-        if (File.Exists(video))
-        {
-            return video;
-        }
+        return Path.Combine(Path.GetTempPath(), "faceverify-head-turn-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture), hash);
+    }
 
+    private static string RenderFrames(string parameters)
+    {
+        var directory = Folder(parameters);
         var watch = Stopwatch.StartNew();
         var start = new ProcessStartInfo("node") { WorkingDirectory = Repository.LocalAws, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[]
@@ -102,11 +115,22 @@ internal static class RenderedHeadTurnVideos
             }
         }
 
+        TestContext.Progress.WriteLine($"Rendered the head-turn frames for {parameters} in {watch.Elapsed.TotalSeconds:F0} s: {directory}");
+        return directory;
+    }
+
+    private static string Render(string parameters)
+    {
+        var video = Folder(parameters) + ".y4m";
+        if (File.Exists(video))
+        {
+            return video;
+        }
+
+        var directory = Frames.GetOrAdd(parameters, p => new Lazy<string>(() => RenderFrames(p))).Value;
         Ffmpeg.Run("-y", "-framerate", FramesPerSecond.ToString(CultureInfo.InvariantCulture), "-i", Path.Combine(directory, "%03d.jpg"),
             "-pix_fmt", "yuv420p", "-r", FramesPerSecond.ToString(CultureInfo.InvariantCulture), video + ".partial.y4m");
         File.Move(video + ".partial.y4m", video);
-        Directory.Delete(directory, recursive: true);
-        TestContext.Progress.WriteLine($"Rendered the head-turn camera video for {parameters} in {watch.Elapsed.TotalSeconds:F0} s: {video}");
         return video;
     }
 }

@@ -34,21 +34,10 @@ public sealed class EnrolmentExpiryAttackTests
             },
             faceVerification: fv => fv
                 .UseFaceCollection(collection)
-                .UseDynamoDb(o =>
-                {
-                    o.ServiceUrl = stack.DynamoDb;
-                    o.TableName = name;
-                    o.AccessKeyId = stack.AccessKeyId;
-                    o.SecretAccessKey = stack.SecretAccessKey;
-                })
+                .UseDynamoDb(o => stack.Configure(o, name))
                 .UseS3(o =>
                 {
-                    o.ServiceUrl = stack.S3;
-                    o.BucketName = name;
-                    o.ForcePathStyle = true;
-                    o.ChecksumsWhenRequiredOnly = true;
-                    o.AccessKeyId = "S3RVER";
-                    o.SecretAccessKey = "S3RVER";
+                    stack.Configure(o, name);
                     o.LifecycleRules = S3LifecycleRules.None; // s3rver has no lifecycle API; the point here is what happens before any rule ran
                 }));
         await host.Services.GetRequiredService<DynamoDbAttemptStore>().EnsureTableAsync();
@@ -71,7 +60,7 @@ public sealed class EnrolmentExpiryAttackTests
 
         ended.Should().Be(1);
         collection.FaceCount("alice").Should().Be(0, "the face past retention is deleted from the collection");
-        using var s3 = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("S3RVER", "S3RVER"), new Amazon.S3.AmazonS3Config { ServiceURL = stack.S3, ForcePathStyle = true });
+        using var s3 = stack.S3Client();
         var left = await s3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = name, Prefix = FrameKeys.EnrolmentPrefix("alice") });
         (left.S3Objects ?? []).Should().BeEmpty("the reference photo and face id are deleted by the sweep, not only hidden");
         (await alice.FaceLoginAsync(await alice.PassLivenessAsync(host, "alice"))).Reason.Should().Be("not_enrolled");

@@ -30,22 +30,8 @@ public sealed class UserDataDeletionTests
         await using var host = await SecurityHost.StartAsync(
             core: o => o.AllowClientChallengeType = true,
             faceVerification: fv => fv
-                .UseDynamoDb(o =>
-                {
-                    o.ServiceUrl = stack.DynamoDb;
-                    o.TableName = name;
-                    o.AccessKeyId = stack.AccessKeyId;
-                    o.SecretAccessKey = stack.SecretAccessKey;
-                })
-                .UseS3(o =>
-                {
-                    o.ServiceUrl = stack.S3;
-                    o.BucketName = name;
-                    o.ForcePathStyle = true;
-                    o.ChecksumsWhenRequiredOnly = true;
-                    o.AccessKeyId = "S3RVER";
-                    o.SecretAccessKey = "S3RVER";
-                }));
+                .UseDynamoDb(o => stack.Configure(o, name))
+                .UseS3(o => stack.Configure(o, name)));
         await host.Services.GetRequiredService<DynamoDbAttemptStore>().EnsureTableAsync();
         await host.Services.GetRequiredService<S3FrameStore>().EnsureBucketAsync();
 
@@ -53,7 +39,7 @@ public sealed class UserDataDeletionTests
         var bob = await ActAsync(host, "bob");
 
         using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials(stack.AccessKeyId, stack.SecretAccessKey), new AmazonDynamoDBConfig { ServiceURL = stack.DynamoDb });
-        using var s3 = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config { ServiceURL = stack.S3, ForcePathStyle = true });
+        using var s3 = stack.S3Client();
         var before = await ScanAsync(dynamo, name);
         var objects = await ListAsync(s3, name);
         TestContext.Out.WriteLine($"before deletion: {before.Count} items, {objects.Count} objects");

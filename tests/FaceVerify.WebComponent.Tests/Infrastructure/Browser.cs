@@ -117,13 +117,17 @@ internal sealed class Browser : IAsyncDisposable
     /// <summary>Content-Security-Policy violations the page reported.</summary>
     public Task<string[]> CspViolationsAsync() => Page.EvaluateAsync<string[]>("() => window.__csp");
 
-    /// <summary>Saves a screenshot of the component as a test artifact and, when <paramref name="docsName"/> is set, as docs/images/web-component-NAME.png.</summary>
+    /// <summary>
+    /// Saves a screenshot of the component as a test artifact and, when <paramref name="docsName"/> is set and
+    /// <see cref="Repository.UpdateDocsImages"/> is on, as docs/images/web-component-NAME.png (so a test run leaves the
+    /// working tree clean).
+    /// </summary>
     public async Task ScreenshotAsync(string name, string? docsName = null)
     {
         var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"{TestContext.CurrentContext.Test.Name}-{name}.png");
         await Component.ScreenshotAsync(new LocatorScreenshotOptions { Path = path, Animations = ScreenshotAnimations.Disabled });
         TestContext.AddTestAttachment(path, name);
-        if (docsName is not null)
+        if (docsName is not null && Repository.UpdateDocsImages)
         {
             Directory.CreateDirectory(Repository.DocsImages);
             File.Copy(path, Path.Combine(Repository.DocsImages, $"web-component-{docsName}.png"), overwrite: true);

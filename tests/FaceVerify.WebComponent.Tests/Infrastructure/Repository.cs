@@ -12,6 +12,9 @@ internal static class Repository
 
     public static string DocsImages => Path.Combine(Root, "docs", "images");
 
+    /// <summary>Whether screenshots also replace the images in docs/images: only when <c>FACEVERIFY_UPDATE_DOCS_IMAGES=1</c>.</summary>
+    public static bool UpdateDocsImages => Environment.GetEnvironmentVariable("FACEVERIFY_UPDATE_DOCS_IMAGES") == "1";
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)

@@ -23,11 +23,11 @@ internal sealed class EnrolmentExpiryHostedService(
 
         if (source.Index is null)
         {
-            EnrolmentExpiryLog.NoIndex(logger);
+            ExpiryLog.NoEnrolmentExpiryIndex(logger);
             return;
         }
 
-        await PeriodicSweep.RunAsync(_options.Interval, _options.BatchSize, time, sweeper.SweepAsync, exception => EnrolmentExpiryLog.SweepFailed(logger, exception), stoppingToken)
+        await PeriodicSweep.RunAsync(_options.Interval, _options.BatchSize, time, sweeper.SweepAsync, exception => ExpiryLog.EnrolmentSweepFailed(logger, exception), stoppingToken)
             .ConfigureAwait(false);
     }
 }

@@ -100,7 +100,7 @@ internal sealed class EnrolmentExpirySweeper(
             return false; // The entry of a replaced enrolment: its face went with the replacement, the user is still enrolled.
         }
 
-        EnrolmentExpiryLog.EnrolmentExpired(logger, UserPseudonym.Of(entry.UserId), faces);
+        ExpiryLog.EnrolmentExpired(logger, UserPseudonym.Of(entry.UserId), faces);
         var change = new EnrolmentChange(EnrolmentChangeKind.Expired, entry.UserId, time.GetUtcNow(), entry.FaceId.Length > 0 ? entry.FaceId : null);
         foreach (var observer in _observers)
         {

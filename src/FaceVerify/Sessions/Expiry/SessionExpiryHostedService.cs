@@ -27,7 +27,7 @@ internal sealed class SessionExpiryHostedService : BackgroundService
             return;
         }
 
-        await PeriodicSweep.RunAsync(_options.Interval, _options.BatchSize, _time, _sweeper.SweepAsync, exception => ExpiryLog.SweepFailed(_logger, exception), stoppingToken)
+        await PeriodicSweep.RunAsync(_options.Interval, _options.BatchSize, _time, _sweeper.SweepAsync, exception => ExpiryLog.SessionSweepFailed(_logger, exception), stoppingToken)
             .ConfigureAwait(false);
     }
 }
