@@ -142,7 +142,7 @@ internal static class AnalysisStrategySimulation
         var auditsDone = plan.AuditsChosen;
         var decision = ChallengeDecision.EvaluateAnalysed(challenge, session, stored);
         var verifyCalls = 0;
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; ;)
         {
             var needed = SessionAnalysisPlan.ForVerify(stored, decision, auditsDone, auditFrames, round, rng);
             if (needed.Count == 0)
@@ -150,7 +150,15 @@ internal static class AnalysisStrategySimulation
                 break;
             }
 
-            auditsDone = true;
+            // As the service: only undecided rounds count (at most 3); confirming and catching up end by themselves.
+            var counted = !(decision.Verdict.IsDecided || SessionAnalysisPlan.IsCatchUp(stored, decision));
+            if (counted && round >= 3)
+            {
+                break;
+            }
+
+            round += counted ? 1 : 0;
+            auditsDone |= !decision.Verdict.IsDecided || ChallengeDecision.FirstDecidingFrameCandidates(stored, decision).Count == 0;
             foreach (var frame in needed)
             {
                 verifyCalls++;

@@ -31,59 +31,79 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
     /// <summary>
     /// The decision of the <see cref="FrameAnalysisStrategy.Sparse"/> strategy: a fresh evaluator fed every analysed frame
     /// in sequence order, skipping frames without an analysis, until it decides. Also returns what the challenge needs
-    /// next when undecided, and the last analysed frame it saw.
+    /// next when undecided, the last analysed frame it saw, and the first change point (a frame that moved the challenge
+    /// to another state, or decided it) that unanalysed frames before it could move (<see cref="AnalysedDecision.ConfirmAfter"/>).
     /// </summary>
     public static AnalysedDecision EvaluateAnalysed(IChallenge challenge, ChallengeSession session, IEnumerable<FrameRecord> frames)
     {
         var evaluator = challenge.CreateEvaluator(new ChallengeEvaluatorArguments(session.Parameters, session.FrameWidth, session.FrameHeight, session.CreatedAt));
         var source = evaluator as IFrameDemandSource;
+        var states = evaluator as IChallengeStateDescriber;
         int? last = null;
         var analysed = 0;
         var findFirst = false;
+        var skipped = false;
+        int? lastSeen = null;
+        int? confirmAfter = null;
+        int? confirmAt = null;
         var previousDemand = FrameDemand.EveryFrame;
         foreach (var frame in frames)
         {
             if (frame.Analysis is not { } analysis)
             {
+                skipped |= lastSeen is not null;
                 continue;
             }
 
             analysed++;
             var previous = last;
             last = frame.Sequence;
+            var stateBefore = states?.CurrentStateName;
             var verdict = Judge(evaluator, frame.Sequence, frame.ReceivedAt, analysis);
+            if (findFirst && skipped && confirmAt is null && (verdict.IsDecided || !string.Equals(stateBefore, states?.CurrentStateName, StringComparison.Ordinal)))
+            {
+                // A change point after unanalysed frames, where the challenge asked for the first one: every-frame analysis
+                // may have changed state (or decided) at one of those frames, so they must all be analysed (confirmed)
+                // before this change counts, back to the last analysed frame that showed where the face was.
+                confirmAfter = lastSeen;
+                confirmAt = frame.Sequence;
+            }
+
+            if (analysis.Rejection is null && analysis.Faces.Count == 1)
+            {
+                // Evidence of where the one face was (a frame without a face, or with several, says nothing about where
+                // the nose went: the frames skipped before it stay unconfirmed).
+                skipped = false;
+                lastSeen = frame.Sequence;
+            }
             if (verdict.IsDecided)
             {
                 var search = findFirst || previousDemand.BackfillFrames > 0;
-                return new AnalysedDecision(verdict, frame.Sequence, last, analysed, FrameDemand.EveryFrame, search ? previous : null, previousDemand);
+                return new AnalysedDecision(verdict, frame.Sequence, last, analysed, FrameDemand.EveryFrame, search ? previous : null, previousDemand, confirmAfter, confirmAt);
             }
 
-            // What the challenge said before the next analysed frame: whether a decision there must be the first one, and
+            // What the challenge said before the next analysed frame: whether a change there must be the first one, and
             // whether it still lacked earlier frames (a backfill the decision came before).
             previousDemand = source?.GetFrameDemand() ?? FrameDemand.EveryFrame;
             findFirst = previousDemand.FindsFirstDecidingFrame;
         }
 
         var demand = analysed > 0 && source is not null ? source.GetFrameDemand() : FrameDemand.EveryFrame;
-        return new AnalysedDecision(ChallengeVerdict.Continue, null, last, analysed, demand, null, previousDemand);
+        return new AnalysedDecision(ChallengeVerdict.Continue, null, last, analysed, demand, null, previousDemand, confirmAfter, confirmAt, lastSeen);
     }
 
     /// <summary>
-    /// The frames to analyse next to find the first deciding frame (<see cref="FrameDemand.FindsFirstDecidingFrame"/>):
-    /// none when the decision needs no search, or the frame just before the deciding one is analysed (it did not decide:
-    /// the nose enters the target once, so the deciding frame is the first); else that frame, and once the frame after
-    /// the deciding one is analysed too (the search already moved back), the middle of the gap (bisection).
-    /// Frames in <paramref name="exclude"/> (running, or whose analysis failed) are not proposed; while one of them lies
-    /// in the gap nothing is proposed.
+    /// The frames to analyse next so that the decision is the one every-frame analysis makes
+    /// (<see cref="FrameDemand.FindsFirstDecidingFrame"/>): when the decision came before earlier frames the challenge
+    /// asked for (a backfill), those; else, when a change point (a state change or the decision) follows unanalysed
+    /// frames (<see cref="AnalysedDecision.ConfirmAfter"/>: back to the last analysed frame that showed the one face; a
+    /// frame without a face is no evidence of where the nose was), the frame just before the change, then bisection
+    /// of what is left; none when every change point is preceded by an analysed frame that showed the face. Frames in <paramref name="exclude"/> (running, or whose
+    /// analysis failed) are not proposed; while one of them lies in the gap nothing is proposed.
     /// </summary>
     public static IReadOnlyList<FrameRecord> FirstDecidingFrameCandidates(IReadOnlyList<FrameRecord> frames, AnalysedDecision decision, IReadOnlySet<int>? exclude = null)
     {
-        if (decision.SearchAfter is not { } after || decision.DecidedAt is not { } decidedAt)
-        {
-            return [];
-        }
-
-        if (decision.PreviousDemand.BackfillFrames > 0)
+        if (decision.SearchAfter is { } after && decision.DecidedAt is not null && decision.PreviousDemand.BackfillFrames > 0)
         {
             // The decision came before the earlier frames the challenge asked for (for the nose: trajectory points before
             // an in-target frame that could not decide yet): those first.
@@ -117,16 +137,15 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
             }
         }
 
+        if (decision.ConfirmAfter is not { } confirmAfter || decision.ConfirmAt is not { } confirmAt)
+        {
+            return [];
+        }
+
         var gap = new List<FrameRecord>();
-        var nextAnalysed = false;
         foreach (var frame in frames)
         {
-            if (frame.Sequence == decidedAt + 1)
-            {
-                nextAnalysed = frame.Analysis is not null;
-            }
-
-            if (frame.Sequence <= after || frame.Sequence >= decidedAt || frame.Analysis is not null)
+            if (frame.Sequence <= confirmAfter || frame.Sequence >= confirmAt || frame.Analysis is not null)
             {
                 continue;
             }
@@ -139,15 +158,17 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
             gap.Add(frame);
         }
 
-        if (gap.Count == 0 || gap[^1].Sequence != decidedAt - 1)
+        // The frame just before the change first (it usually settles the question: showing the face without the change, it
+        // becomes the last frame that showed the face before it); when it changes too (the frame after the change is
+        // analysed) or shows no face, the middle of what is left (bisection: a frame that shows the face without the
+        // change moves the start of the gap, one that changes moves its end). Two or fewer: all at once.
+        if (gap.Count <= 2)
         {
-            // The frame just before the deciding one was analysed and did not decide: the deciding frame is the first.
-            return [];
+            return gap;
         }
 
-        // First the frame just before the deciding one (when the decision came by surprise it is usually the first);
-        // once the frame after the deciding one is known to decide as well, bisection.
-        return !nextAnalysed || gap.Count == 1 ? [gap[^1]] : gap.Count == 2 ? gap : [gap[gap.Count / 2]];
+        var nextAnalysed = frames.Any(f => f.Sequence == confirmAt + 1 && f.Analysis is not null);
+        return gap[^1].Sequence == confirmAt - 1 && !nextAnalysed ? [gap[^1]] : [gap[gap.Count / 2]];
     }
 
     /// <summary>
@@ -194,4 +215,7 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
 /// <param name="Demand">When undecided: which next frames the challenge needs.</param>
 /// <param name="SearchAfter">When decided and the challenge asked for the first deciding frame: the analysed frame before the deciding one (the unanalysed frames between the two may decide first).</param>
 /// <param name="PreviousDemand">What the challenge demanded after the last analysed frame before the deciding one (or before the next frame, when undecided).</param>
-internal readonly record struct AnalysedDecision(ChallengeVerdict Verdict, int? DecidedAt, int? LastAnalysed, int AnalysedFrames, FrameDemand Demand, int? SearchAfter, FrameDemand PreviousDemand);
+/// <param name="ConfirmAfter">The analysed frame before the first change point (state change or decision) that follows unanalysed frames, where the challenge asked for the first change (<see cref="FrameDemand.FindsFirstDecidingFrame"/>).</param>
+/// <param name="ConfirmAt">That change point: the unanalysed frames between <paramref name="ConfirmAfter"/> and it are analysed before it counts.</param>
+/// <param name="LastSeen">When undecided: the last analysed frame that showed one face.</param>
+internal readonly record struct AnalysedDecision(ChallengeVerdict Verdict, int? DecidedAt, int? LastAnalysed, int AnalysedFrames, FrameDemand Demand, int? SearchAfter, FrameDemand PreviousDemand, int? ConfirmAfter = null, int? ConfirmAt = null, int? LastSeen = null);

@@ -362,7 +362,7 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     {
         var auditsDone = _analysis.AuditsDone(session.Id);
         var decision = ChallengeDecision.EvaluateAnalysed(challenge, session, frames);
-        for (var round = 0; round < MaxVerifyRounds;)
+        for (var round = 0; ;)
         {
             var needed = SessionAnalysisPlan.ForVerify(frames, decision, auditsDone, _options.AuditFrames, round, _random);
             if (needed.Count == 0)
@@ -370,9 +370,16 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
                 break;
             }
 
-            // Rounds count the undecided searches only; the search for the first deciding frame ends by itself (bisection),
-            // and so does catching up on the first frame or a backfill (each such round analyses at least one new frame).
-            round += decision.Verdict.IsDecided || SessionAnalysisPlan.IsCatchUp(frames, decision) ? 0 : 1;
+            // Rounds count the undecided searches only (at most MaxVerifyRounds); confirming a decision's or a state
+            // change's skipped frames ends by itself, and so does catching up on the first frame or a backfill (each such
+            // round analyses at least one new frame). A decision reached in the last undecided round is still confirmed.
+            var counted = !(decision.Verdict.IsDecided || SessionAnalysisPlan.IsCatchUp(frames, decision));
+            if (counted && round >= MaxVerifyRounds)
+            {
+                break;
+            }
+
+            round += counted ? 1 : 0;
             auditsDone |= !decision.Verdict.IsDecided || ChallengeDecision.FirstDecidingFrameCandidates(frames, decision).Count == 0;
             var analysed = await Task.WhenAll(needed.Select(f => AnalyzeStoredAsync(session, f, cancellationToken).AsTask())).ConfigureAwait(false);
             foreach (var frame in analysed)

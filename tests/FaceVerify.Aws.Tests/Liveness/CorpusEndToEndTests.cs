@@ -127,6 +127,12 @@ public sealed class CorpusEndToEndTests
             {
                 o.AnalysisTimeout = TimeSpan.FromMinutes(2);
                 o.MaxConcurrentAnalyses = 2;
+
+                // FACEVERIFY_TEST_ANALYSIS_STRATEGY=Sparse runs these sessions under the sparse strategy (docs/performance.md).
+                if (Enum.TryParse<FrameAnalysisStrategy>(Environment.GetEnvironmentVariable("FACEVERIFY_TEST_ANALYSIS_STRATEGY"), out var strategy))
+                {
+                    o.AnalysisStrategy = strategy;
+                }
             })
             .ClearChallenges()
             .AddChallenge<NoseTargetChallenge>()

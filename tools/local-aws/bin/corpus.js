@@ -6,6 +6,9 @@
 //
 //   node bin/corpus.js --out DIR [--classes genuine,still,...] [--seeds 1-40] [--frames] [--pad]
 //
+// The pose challenge's classes (corpus/poses.js: pose, pose-still, pose-held, pose-replay) are rendered when named in
+// --classes; the default is every nose class.
+//
 // --frames also writes every frame as JPEG (DIR/<class>-<seed>/NNN.jpg) for the browser fake camera;
 // --pad adds the passive presentation-attack scores (human's antispoof + liveness) of every frame to the recording.
 
@@ -14,6 +17,7 @@ const path = require('node:path');
 const { loadIdentities } = require('../corpus/faces');
 const { CLASSES, describe, renderSequence } = require('../corpus/sequences');
 const { createAnalyser, analyseSequence } = require('../corpus/analyse');
+const { POSE_CLASSES, describePose, renderPoseSequence, analysePoseSequence } = require('../corpus/poses');
 
 function parseArgs(argv) {
   const args = { out: null, classes: Object.keys(CLASSES), seeds: [1, 20], frames: false, pad: false, identity: null };
@@ -28,7 +32,7 @@ function parseArgs(argv) {
   }
   if (!args.out) throw new Error('--out DIR is required');
   if (args.seeds.length === 1) args.seeds.push(args.seeds[0]);
-  for (const c of args.classes) if (!CLASSES[c]) throw new Error(`unknown class ${c}; known: ${Object.keys(CLASSES).join(', ')}`);
+  for (const c of args.classes) if (!CLASSES[c] && !POSE_CLASSES[c]) throw new Error(`unknown class ${c}; known: ${[...Object.keys(CLASSES), ...Object.keys(POSE_CLASSES)].join(', ')}`);
   return args;
 }
 
@@ -43,9 +47,10 @@ async function main() {
     for (const cls of args.classes) {
       const file = path.join(args.out, `${cls}-${seed}.json`);
       if (fs.existsSync(file)) continue;
-      const spec = describe(cls, seed, corpus);
-      const sequence = await renderSequence(spec, corpus, heads);
-      const recording = await analyseSequence(analyser, sequence);
+      const pose = Boolean(POSE_CLASSES[cls]);
+      const spec = pose ? describePose(cls, seed, corpus) : describe(cls, seed, corpus);
+      const sequence = pose ? await renderPoseSequence(spec, corpus, heads) : await renderSequence(spec, corpus, heads);
+      const recording = pose ? await analysePoseSequence(analyser, sequence) : await analyseSequence(analyser, sequence);
       if (pad) {
         recording.corpus.pad = [];
         for (const frame of sequence.frames) recording.corpus.pad.push(await pad.score(frame.jpeg));
@@ -56,7 +61,7 @@ async function main() {
         sequence.frames.forEach((f, i) => fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.jpg`), f.jpeg));
       }
       fs.writeFileSync(file, JSON.stringify(recording));
-      process.stdout.write(`${cls}-${seed} ${spec.width}x${spec.height} turn ${spec.turn} frames ${sequence.frames.length}\n`);
+      process.stdout.write(`${cls}-${seed} ${spec.width}x${spec.height} ${pose ? `poses ${spec.parameters.poses.map((p) => `${p.eyes}/${p.mouth}`).join(',')}` : `turn ${spec.turn}`} frames ${sequence.frames.length}\n`);
     }
     if (heads.size > 6) heads.clear(); // bounded memory
   }

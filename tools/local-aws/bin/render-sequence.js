@@ -6,6 +6,8 @@
 // time offsets and ground truth).
 //
 //   node bin/render-sequence.js --class genuine --seed 3 [--turn 30] --parameters '{"imageWidth":480,...}' --out DIR
+//   node bin/render-sequence.js --class pose --seed 3 --parameters '{"imageWidth":480,"imageHeight":480,"poses":[...]}' --out DIR
+// (the pose classes, corpus/poses.js, take a pose session's parameters: its frame size and requested poses)
 //
 // Options for a fake camera (a browser test plays the frames as a video at the page's frame rate):
 //   --identity ID        the face (an identity id such as sample6-3, see corpus/faces.js) instead of the seed's
@@ -24,6 +26,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { loadIdentities, PHOTO_DIR } = require('../corpus/faces');
 const { describe, renderSequence, renderPortrait } = require('../corpus/sequences');
+const { POSE_CLASSES, describePose, renderPoseSequence } = require('../corpus/poses');
 
 const FLAGS = new Set(['as-corpus', 'describe']);
 
@@ -52,6 +55,19 @@ async function main() {
   if (args.identity) {
     overrides.identity = corpus.identities.findIndex((id) => id.id === args.identity);
     if (overrides.identity < 0) throw new Error(`unknown identity ${args.identity}`);
+  }
+  if (POSE_CLASSES[args.class]) {
+    const spec = describePose(args.class, Number(args.seed), corpus, overrides);
+    const sequence = await renderPoseSequence(spec, corpus);
+    fs.mkdirSync(args.out, { recursive: true });
+    sequence.frames.forEach((f, i) => fs.writeFileSync(path.join(args.out, `${String(i).padStart(3, '0')}.jpg`), f.jpeg));
+    fs.writeFileSync(path.join(args.out, 'sequence.json'), JSON.stringify({
+      class: spec.class, seed: spec.seed, identity: spec.identity, fps: spec.fps, identityId: corpus.identities[spec.identity].id,
+      poses: spec.parameters.poses, ...(spec.recordedPoses ? { recordedPoses: spec.recordedPoses } : {}),
+      frames: sequence.frames.map((f) => ({ timestampMs: f.timestampMs, truth: f.truth })),
+    }));
+    process.stdout.write(`${sequence.frames.length}\n`);
+    return;
   }
   const spec = describe(args.class, Number(args.seed), corpus, overrides);
   if (args.describe) {

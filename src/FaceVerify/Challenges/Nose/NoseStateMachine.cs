@@ -44,9 +44,19 @@ internal sealed class NoseStateMachine : StateMachineChallenge<NoseChallengePara
     protected internal override FrameDemand GetFrameDemand(in StateContext<NoseChallengeParameters, NoseProgress> context)
     {
         var progress = context.Scratch;
+        if (context.State == AreaState)
+        {
+            // The area state moves on at the first frame whose face box fits the area: a face that fits it for a single
+            // frame between two samples is found only by analysing every frame (the corpus has such flickers), and the
+            // first nose-state frame is the landmark reference. A user who is already in place spends no frame here.
+            return FrameDemand.EveryFrame;
+        }
+
         if (context.State != NoseState)
         {
-            return FrameDemand.Sample(NoseDemand.SetupSampleInterval);
+            // The first frame of the next state (for the nose state, the landmark reference) must be the one every-frame
+            // analysis finds: the strategy confirms the frames skipped before a state change.
+            return FrameDemand.Sample(NoseDemand.SetupSampleInterval).FindingFirstDecidingFrame();
         }
 
         // The verdict is read at the deciding frame (trajectory fit, landmark movement): the strategy finds the first one.

@@ -32,11 +32,13 @@ public readonly record struct FrameDemand
     public DateTimeOffset? DecisionExpectedAt { get; }
 
     /// <summary>
-    /// For a sampled demand: when a later analysed frame decides the challenge, the strategy searches the unanalysed
-    /// frames between the last analysed frame before it and the deciding frame (bisection, the first frame that decides)
-    /// so that the deciding frame is the one every-frame analysis would have found. Set it where the verdict depends on
-    /// which frame decides (the nose challenge's nose state: the trajectory and the landmark movement are read at the
-    /// deciding frame); leave it off where any frame that decides gives the same verdict (a held pose).
+    /// For a sampled demand: when a later analysed frame decides the challenge or moves it to another state (a change
+    /// point), the strategy confirms the unanalysed frames between the last analysed frame that showed one face and the
+    /// change point (the frame just before it first, then bisection), so that the change happens at the frame every-frame
+    /// analysis would have found; a frame without a face, or with several, is no evidence of where the face was. Set it
+    /// where the verdict depends on which frame changes the state or decides (the nose challenge: the first nose-state
+    /// frame is the landmark reference, and the trajectory and the landmark movement are read at the deciding frame);
+    /// leave it off where any frame that decides gives the same verdict (a held pose).
     /// </summary>
     public bool FindsFirstDecidingFrame { get; }
 

@@ -14,10 +14,10 @@ namespace FaceVerify;
 /// every frame; earlier frames it lacks (<see cref="FrameDemand.BackfillFrames"/>) first. Outside the decision window at
 /// most one demanded analysis per session runs at a time (the next one depends on its result); frames that arrive
 /// meanwhile are held, and when it finishes all of them are analysed if the challenge now needs every frame, else at
-/// most the newest. When a frame decides and the challenge asked for the first deciding frame
-/// (<see cref="FrameDemand.FindsFirstDecidingFrame"/>), the frame before it and then the middle of the gap are
-/// analysed until the first one is found (<see cref="ChallengeDecision.FirstDecidingFrameCandidates"/>); only then is the
-/// decision settled. A challenge whose evaluator does not implement <see cref="IFrameDemandSource"/> has every frame
+/// most the newest. When a frame decides or changes the challenge's state and the challenge asked for the first one
+/// (<see cref="FrameDemand.FindsFirstDecidingFrame"/>), the skipped frames before it are confirmed back to the last
+/// analysed frame that showed the face — the frame before it, then the middle of the gap — before anything later
+/// (<see cref="ChallengeDecision.FirstDecidingFrameCandidates"/>); only then is the decision settled. A challenge whose evaluator does not implement <see cref="IFrameDemandSource"/> has every frame
 /// analysed on arrival.
 /// Audit frames: when the challenge enters its predicted decision window, or at the latest when its pass settles,
 /// <see cref="FaceVerificationOptions.AuditFrames"/> frames are drawn uniformly with the CSPRNG among the frames that
@@ -183,6 +183,19 @@ internal sealed class SessionAnalysisPlan
         }
 
         IsSettled = false;
+        var confirm = ChallengeDecision.FirstDecidingFrameCandidates(_frames, _decision, Excluded());
+        if (confirm.Count > 0)
+        {
+            // A state change after unanalysed frames: those first (every-frame analysis may have changed state at one of
+            // them; for the nose, the first nose-state frame is the landmark reference), beside any running analysis.
+            start.AddRange(confirm.Where(Start));
+            if (start.Count > 0)
+            {
+                RetryFailedAudit(sequence, start);
+                return start;
+            }
+        }
+
         var demand = _decision.Demand;
         if (demand.BackfillFrames > 0)
         {
@@ -320,6 +333,13 @@ internal sealed class SessionAnalysisPlan
             return needed;
         }
 
+        var confirm = ChallengeDecision.FirstDecidingFrameCandidates(frames, decision);
+        if (confirm.Count > 0)
+        {
+            // A state change after unanalysed frames: those first.
+            return confirm;
+        }
+
         var backfill = BackfillCandidates(frames, decision, null);
         if (backfill.Count > 0)
         {
@@ -340,6 +360,26 @@ internal sealed class SessionAnalysisPlan
             needed.Add(frames[^1]);
         }
 
+        if (decision.LastSeen is { } seen && decision.LastAnalysed is { } lastAnalysed && lastAnalysed > seen)
+        {
+            // The face was last seen before later analysed frames that do not show it (the user turned out of view, or the
+            // frames were received at once and the samples missed the moment): the middle of the frames between, where the
+            // nose may have reached the target (one bisection step per round).
+            var between = frames.Where(f => f.Analysis is null && f.Sequence > seen && !needed.Contains(f)).TakeWhile(f => f.Sequence < frames.First(g => g.Sequence > seen && g.Analysis is not null).Sequence).ToList();
+            if (between.Count > 0)
+            {
+                needed.Add(between[between.Count / 2]);
+            }
+        }
+
+        if (decision.Demand.DecisionExpectedAt is { } expected && frames.Count > 1)
+        {
+            // The challenge predicted when it decides: the first two unanalysed frames from half a frame before that moment
+            // (the frames after it may not show the face any more, and random frames rarely hit the moment).
+            var halfFrame = (frames[^1].ReceivedAt - frames[0].ReceivedAt) / (2.0 * (frames.Count - 1));
+            needed.AddRange(frames.Where(f => f.Analysis is null && f.ReceivedAt >= expected - halfFrame && !needed.Contains(f)).Take(2));
+        }
+
         // Audit frames when none were drawn yet; and when the last frame alone cannot help (already analysed, or a
         // later round), more random frames: the challenge may lack evidence (for example trajectory points) that only
         // earlier frames hold.
@@ -354,7 +394,8 @@ internal sealed class SessionAnalysisPlan
     /// round analyses at least one frame not analysed before, so they end by themselves.
     /// </summary>
     public static bool IsCatchUp(IReadOnlyList<FrameRecord> frames, AnalysedDecision decision)
-        => FirstUnanalysedPrefix(frames) is not null || BackfillCandidates(frames, decision, null).Count > 0;
+        => FirstUnanalysedPrefix(frames) is not null || BackfillCandidates(frames, decision, null).Count > 0
+            || (!decision.Verdict.IsDecided && ChallengeDecision.FirstDecidingFrameCandidates(frames, decision).Count > 0);
 
     /// <summary>
     /// The first frame, when it is not analysed but a later frame is (its analysis failed): before the first analysed

@@ -81,9 +81,10 @@ public class SparseAnalysisTests
         var calls = new List<int>();
         for (var i = 0; i < Sessions; i++)
         {
-            var (result, count, _) = await RunAsync("nose", p => NoseSequences.Genuine(Nose(p), 60, interval: TwelveFps), seed: 1000 + i);
+            var (result, count, frames) = await RunAsync("nose", p => NoseSequences.Genuine(Nose(p), 60, interval: TwelveFps), seed: 1000 + i);
             result.Succeeded.Should().BeTrue(result.Detail);
             calls.Add(count);
+            TestContext.Out.WriteLine($"i{i} {result.DecidedAtFrame}: {string.Join(",", frames.Where(f => f.Analysis != null).Select(f => f.Sequence))}");
         }
 
         calls.Max().Should().BeLessThanOrEqualTo(10);
