@@ -91,6 +91,7 @@ public class SamplePageTests
         var login = await LogInWithThisFaceAsync(browser);
         await browser.ScreenshotAsync("logged-in", copyTo: Environment.GetEnvironmentVariable("FACEVERIFY_UPDATE_DOCS_IMAGES") == "1" ? Path.Combine(Repository.Root, "docs", "images", "sample-host.png") : null);
         login.Should().StartWith("Logged in: the face matches your enrolled face", await Diagnostics(browser, host));
+        TestContext.Out.WriteLine($"face login similarity: {Similarity(login)}");
         Similarity(login).Should().BeGreaterThanOrEqualTo(90);
         await Assertions.Expect(page.GetByTestId("login-result")).ToHaveClassAsync(new Regex(@"\bpassed\b"));
     }

@@ -301,8 +301,9 @@ internal sealed class FaceEnrolmentService(
     }
 
     /// <summary>
-    /// Compares the photo with the deciding frame and the first single-face frame of the session (the frames that
-    /// proved liveness); both must reach the similarity threshold.
+    /// Compares the photo with two frames that proved liveness (<see cref="SessionIdentity.ReferenceProbes"/>: the two
+    /// most frontal when the identity check bound them to the deciding frame, else the deciding frame and the most
+    /// frontal other one); both must reach the similarity threshold.
     /// </summary>
     private async ValueTask<(bool Matched, double? Similarity, string Detail)> MatchLivenessAsync(ChallengeSession session, FaceImage photo, CancellationToken cancellationToken)
     {
@@ -312,13 +313,13 @@ internal sealed class FaceEnrolmentService(
         }
 
         var all = await attempts.GetFramesAsync(session.Id, cancellationToken).ConfigureAwait(false);
-        var live = all.Where(f => (session.DecidedAtFrame is not { } last || f.Sequence <= last) && f.Analysis is { Rejection: null, Faces.Count: 1 }).ToArray();
-        if (live.Length == 0)
+        var live = SessionIdentity.LivenessFrames(all, session.DecidedAtFrame);
+        if (live.Count == 0)
         {
             return (false, null, "The liveness session holds no frame with one face to compare with the photo.");
         }
 
-        var probes = live.Length == 1 ? new[] { live[0] } : new[] { live[^1], live[0] };
+        var probes = SessionIdentity.ReferenceProbes(live, _options.IdentityConsistencyCheck);
         double? lowest = null;
         foreach (var frame in probes)
         {

@@ -4,8 +4,9 @@ namespace FaceVerify;
 
 /// <summary>
 /// The default <see cref="IFaceLoginService"/>: 1:1. The user's own reference photo (from the frame store) is compared
-/// with the session's deciding frame and with a second liveness frame (<see cref="SessionIdentity"/>) by
-/// <see cref="IFaceComparer"/>; both must reach the similarity threshold. No collection is searched, so other users'
+/// by <see cref="IFaceComparer"/> with two liveness frames (<see cref="SessionIdentity.ReferenceProbes"/>): the two most
+/// frontal ones when the identity check bound every liveness frame to the deciding frame, otherwise the deciding frame
+/// and the most frontal other one; both must reach the similarity threshold. No collection is searched, so other users'
 /// faces can never change a user's result.
 /// </summary>
 internal sealed class FaceLoginService(
@@ -49,9 +50,9 @@ internal sealed class FaceLoginService(
             return new FaceLoginResult(FaceLoginReason.SessionAlreadyUsed, Detail: "The liveness session was used already or is too old; complete a new liveness check.");
         }
 
-        // The probes are the deciding frame and the best other liveness frame: frames verify bound to one identity.
+        // The probes are liveness frames: frames verify bound to one identity (the most frontal two when it compared them).
         var liveness = SessionIdentity.LivenessFrames(await attempts.GetFramesAsync(session.Id, cancellationToken).ConfigureAwait(false), session.DecidedAtFrame);
-        var probes = ProbeFrames(liveness);
+        var probes = ProbeFrames(liveness, _options.IdentityConsistencyCheck);
         if (probes is null)
         {
             return new FaceLoginResult(FaceLoginReason.FaceNotFound, Detail: "No usable face was found in the liveness frames.");
@@ -86,9 +87,12 @@ internal sealed class FaceLoginService(
         return new FaceLoginResult(FaceLoginReason.None, lowest, tokens.IssueFaceLoginToken(session, lowest!.Value));
     }
 
-    /// <summary>The deciding frame and the best other liveness frame, or <see langword="null"/> when there are not two.</summary>
+    /// <summary>
+    /// The two probe frames (<see cref="SessionIdentity.ReferenceProbes"/>), or <see langword="null"/> when there are not two.
+    /// </summary>
     /// <param name="liveness">The session's liveness frames (<see cref="SessionIdentity.LivenessFrames"/>).</param>
+    /// <param name="bound">Whether verify's identity check bound the liveness frames (it is on; face login has a comparer).</param>
     /// <returns>The probes.</returns>
-    internal static FrameRecord[]? ProbeFrames(IReadOnlyList<FrameRecord> liveness)
-        => SessionIdentity.Anchor(liveness) is { } deciding && SessionIdentity.BestOther(liveness) is { } other ? [deciding, other] : null;
+    internal static FrameRecord[]? ProbeFrames(IReadOnlyList<FrameRecord> liveness, bool bound)
+        => SessionIdentity.ReferenceProbes(liveness, bound) is { Count: 2 } probes ? [.. probes] : null;
 }

@@ -5,7 +5,7 @@ namespace FaceVerify;
 /// <summary>
 /// Checks run at verify after the active challenge passed, before the session is completed as passed:
 /// identity consistency (when a face comparer is configured, every analysed single-face frame up to the decision must be
-/// the same person as the deciding frame, see <see cref="SessionIdentity"/>, so neither a second person nor one frame of
+/// the same person as the deciding frame, bound to it through frames of nearby pose, see <see cref="SessionIdentity"/>, so neither a second person nor one frame of
 /// someone else's photo gets into a passed session) and the presentation-attack detectors.
 /// </summary>
 internal sealed class PassedSessionChecks(
@@ -16,7 +16,7 @@ internal sealed class PassedSessionChecks(
 {
     private readonly IPresentationAttackDetector[] _detectors = detectors.ToArray();
     private readonly SessionIdentity? _identity = comparer is not null && options.Value.IdentityConsistencyCheck
-        ? new SessionIdentity(frames, comparer, options.Value.SimilarityThreshold)
+        ? new SessionIdentity(frames, comparer, options.Value.IdentityConsistencyThreshold)
         : null;
 
     /// <summary>Returns a failing outcome when a check fails, or <see langword="null"/> when the session may pass.</summary>

@@ -57,6 +57,9 @@ internal sealed class FrameScript
     /// <summary>Whose face a registered frame or photo shows, or <see langword="null"/> for bytes the script does not know.</summary>
     public string? PersonOf(FaceImage image) => Lookup(image)?.Person;
 
+    /// <summary>The faces a registered frame or photo shows, or <see langword="null"/> for bytes the script does not know.</summary>
+    public IReadOnlyList<FaceDetails>? FacesOf(FaceImage image) => Lookup(image)?.Faces;
+
     private (IReadOnlyList<FaceDetails> Faces, string Person)? Lookup(FaceImage image)
         => TestFrames.ReadVariant(image.Content.Span) is { } v && _frames.TryGetValue(v, out var f) ? f : null;
 }

@@ -122,9 +122,9 @@ public class FaceLoginServiceTests
         var result = await f.Login.LoginAsync("alice", sessionId, default);
 
         result.Succeeded.Should().BeTrue(result.Reason.ToString());
-        compared.Should().HaveCount(2, "the deciding frame and one other liveness frame");
+        compared.Should().HaveCount(2, "two liveness frames");
         compared.Should().OnlyContain(c => c.Target == 900, "each probe is compared with alice's own reference photo");
-        compared.Select(c => c.Source).Should().Contain(2, "frame 2 decided the counting challenge").And.OnlyHaveUniqueItems();
+        compared.Select(c => c.Source).Should().BeSubsetOf([0, 1, 2], "the probes are liveness frames (the two most frontal; these are equally frontal)").And.OnlyHaveUniqueItems();
         f.Collection.MatchCalls.Should().Be(0, "face login never searches the collection");
     }
 
@@ -176,7 +176,7 @@ public class FaceLoginServiceTests
     }
 
     [Test]
-    public void ProbeFrames_TheDecidingFrameAndTheMostFrontalOtherSingleFaceFrame()
+    public void ProbeFrames_IdentityCheckOff_TheDecidingFrameAndTheMostFrontalOtherSingleFaceFrame()
     {
         FrameRecord Frame(int seq, params FaceDetails[] faces) => new()
         {
@@ -200,9 +200,40 @@ public class FaceLoginServiceTests
             Frame(4, face.Build()),
         };
 
-        FaceLoginService.ProbeFrames(SessionIdentity.LivenessFrames(frames, decidedAt: 3))!.Select(p => p.Sequence)
+        FaceLoginService.ProbeFrames(SessionIdentity.LivenessFrames(frames, decidedAt: 3), bound: false)!.Select(p => p.Sequence)
             .Should().Equal([3, 2], "frame 3 decided, frame 1 has two faces and frame 4 came after the decision");
-        FaceLoginService.ProbeFrames(SessionIdentity.LivenessFrames(frames, decidedAt: null))!.Select(p => p.Sequence).Should().Equal(4, 2);
-        FaceLoginService.ProbeFrames(SessionIdentity.LivenessFrames(frames, decidedAt: 0)).Should().BeNull("one liveness frame is not enough");
+        FaceLoginService.ProbeFrames(SessionIdentity.LivenessFrames(frames, decidedAt: null), bound: false)!.Select(p => p.Sequence).Should().Equal(4, 2);
+        FaceLoginService.ProbeFrames(SessionIdentity.LivenessFrames(frames, decidedAt: 0), bound: false).Should().BeNull("one liveness frame is not enough");
     }
+
+    [Test]
+    public void ProbeFrames_IdentityCheckBoundTheFrames_TheTwoMostFrontalSingleFaceFramesNotTheTurnedDecidingFrame()
+    {
+        var face = Face.At(0.3, 0.2, 0.4, 0.5);
+        var frames = new[]
+        {
+            Probe(0, face.Yaw(1).Build()),
+            Probe(1, face.Build(), face.Build()),
+            Probe(2, face.Yaw(3).Build()),
+            Probe(3, face.Yaw(30).Build()),
+            Probe(4, face.Build()),
+        };
+
+        FaceLoginService.ProbeFrames(SessionIdentity.LivenessFrames(frames, decidedAt: 3), bound: true)!.Select(p => p.Sequence)
+            .Should().Equal([0, 2], "the deciding frame 3 is turned 30°, frame 1 has two faces and frame 4 came after the decision");
+        FaceLoginService.ProbeFrames(SessionIdentity.LivenessFrames(frames, decidedAt: 0), bound: true).Should().BeNull("one liveness frame is not enough");
+    }
+
+    private static FrameRecord Probe(int seq, params FaceDetails[] faces) => new()
+    {
+        SessionId = "s",
+        Sequence = seq,
+        ReceivedAt = DateTimeOffset.UnixEpoch,
+        ContentHash = seq.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        StorageKey = $"k{seq}",
+        Format = ImageFormat.Jpeg,
+        Length = 1,
+        RetainUntil = DateTimeOffset.MaxValue,
+        Analysis = new StoredAnalysis(faces, null, DateTimeOffset.UnixEpoch),
+    };
 }

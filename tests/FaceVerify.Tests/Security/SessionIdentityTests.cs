@@ -73,6 +73,76 @@ public class SessionIdentityTests
         comparer.Calls.Should().Be(0);
     }
 
+    /// <summary>
+    /// A face engine scores the same face lower the more the two poses differ (the local engine: 99 frontal against
+    /// frontal, 54–94 frontal against a 25–33° turn; docs/liveness-evidence.md). Modelled here as 99 − |Δyaw|: comparing
+    /// the first frame of a 30° turn with the deciding frame gives 69 (rejected before), neighbours in pose give ≥ 96.
+    /// </summary>
+    [Test]
+    public async Task CheckAsync_GenuineTurnScoredLowerAcrossTheWholeTurn_PassesComparingFramesOfNearbyPose()
+    {
+        var yaws = new double[] { 0, 0, 1, 4, 8, 13, 18, 23, 27, 30, 30 };
+        var frames = await FramesAsync(yaws);
+        var comparer = PoseAware(frames, _ => "alice");
+
+        var outcome = await new SessionIdentity(_store, comparer, 90).CheckAsync(_session, frames, decidedAt: 9, default);
+
+        outcome.Should().BeNull("no two frames compared differ by more than 5° of yaw");
+        comparer.Calls.Should().Be(9, "one comparison per liveness frame but the deciding one, as before");
+    }
+
+    [Test]
+    public void Plan_HeadTurn_ATreeRootedAtTheDecidingFrameJoiningEachFrameToItsNearestPose()
+    {
+        var face = Face.At(0.3, 0.2, 0.4, 0.5);
+        var yaws = new double[] { 0, 5, 1, 12, 20, 30 };
+        var frames = yaws.Select((y, i) => Frame(i, 1, face.Yaw(y).Build())).ToArray();
+
+        var plan = SessionIdentity.Plan(frames, frames[^1]);
+
+        plan.Select(e => (e.Source.Sequence, e.Target.Sequence)).Should().Equal([(4, 5), (3, 4), (1, 3), (2, 1), (0, 2)]);
+        plan.Select(e => e.Source.Sequence).Should().OnlyHaveUniqueItems().And.HaveCount(frames.Length - 1).And.NotContain(5);
+        SessionIdentity.Plan(frames, frames[^1]).Should().Equal(plan, "a pure function of the stored analyses");
+    }
+
+    /// <summary>
+    /// Another person in one frame, at any pose of the turn: the tree spans every liveness frame, so that frame is
+    /// compared with a frame of the live person (of nearby pose) and the session fails.
+    /// </summary>
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(5)]
+    [TestCase(8)]
+    [TestCase(9)]
+    public async Task CheckAsync_OneFrameOfAnotherPersonAtAnyPose_FailsIdentityMismatch(int substituted)
+    {
+        var yaws = new double[] { 0, 0, 1, 4, 8, 13, 18, 23, 27, 30 };
+        var frames = await FramesAsync(yaws);
+        var comparer = PoseAware(frames, i => i == substituted ? "mallory" : "alice");
+
+        var outcome = await new SessionIdentity(_store, comparer, 90).CheckAsync(_session, frames, decidedAt: 9, default);
+
+        outcome!.Reason.Should().Be(ChallengeReason.IdentityMismatch);
+        outcome.Detail.Should().Contain("deciding frame 9");
+    }
+
+    /// <summary>
+    /// The victim's photo held frontal in the first frames, then the attacker's own head turning to the target: the
+    /// photo's frames join the tree through a frame of the attacker, so the session fails.
+    /// </summary>
+    [Test]
+    public async Task CheckAsync_VictimsPhotoInTheFirstFramesThenTheAttackerTurning_FailsIdentityMismatch()
+    {
+        var yaws = new double[] { 0, 0, 0, 0, 1, 4, 8, 13, 18, 23, 27, 30 };
+        var frames = await FramesAsync(yaws);
+        var comparer = PoseAware(frames, i => i < 4 ? "alice" : "mallory");
+
+        var outcome = await new SessionIdentity(_store, comparer, 90).CheckAsync(_session, frames, decidedAt: 11, default);
+
+        outcome!.Reason.Should().Be(ChallengeReason.IdentityMismatch);
+        outcome.Detail.Should().Contain("frame 0 does not match").And.Contain("deciding frame 11");
+    }
+
     [Test]
     public void Anchor_DecidingFrameWithoutASingleFace_IsTheLastLivenessFrameBeforeIt()
     {
@@ -82,6 +152,31 @@ public class SessionIdentityTests
     }
 
     private static int? Variant(FaceImage image) => TestFrames.ReadVariant(image.Content.Span);
+
+    /// <summary>Same person: 99 − |Δyaw| of the two frames' faces; two people: 45 (the corpus's substitutions: 34–71).</summary>
+    private static FakeFaceComparer PoseAware(IReadOnlyList<FrameRecord> frames, Func<int, string> personAt)
+        => new()
+        {
+            SimilarityFunction = (s, t) =>
+            {
+                var (a, b) = (Variant(s)!.Value, Variant(t)!.Value);
+                return personAt(a) != personAt(b) ? 45 : 99 - Math.Abs(frames[a].Analysis!.Faces[0].Pose.Yaw - frames[b].Analysis!.Faces[0].Pose.Yaw);
+            },
+        };
+
+    /// <summary>Frames 0..n-1 with one face each, turned by yaws[i], stored in the frame store.</summary>
+    private async Task<FrameRecord[]> FramesAsync(double[] yaws)
+    {
+        var frames = new List<FrameRecord>();
+        for (var i = 0; i < yaws.Length; i++)
+        {
+            var frame = Frame(i, 1, Face.At(0.3, 0.2, 0.4, 0.5).Yaw(yaws[i]).Build());
+            await _store.PutAsync(frame.StorageKey, TestFrames.Jpeg(640, 480, i), "image/jpeg", Now.AddDays(1), default);
+            frames.Add(frame);
+        }
+
+        return [.. frames];
+    }
 
     /// <summary>Frames 0..n-1 (variant = sequence) with faces[i] faces each, stored in the frame store.</summary>
     private async Task<FrameRecord[]> FramesAsync(int[] faces)
@@ -97,7 +192,9 @@ public class SessionIdentityTests
         return [.. frames];
     }
 
-    private static FrameRecord Frame(int sequence, int faces) => new()
+    private static FrameRecord Frame(int sequence, int faces) => Frame(sequence, faces, OneFace);
+
+    private static FrameRecord Frame(int sequence, int faces, FaceDetails face) => new()
     {
         SessionId = "s",
         Sequence = sequence,
@@ -107,7 +204,7 @@ public class SessionIdentityTests
         Format = ImageFormat.Jpeg,
         Length = 1,
         RetainUntil = Now.AddDays(1),
-        Analysis = new StoredAnalysis(Enumerable.Repeat(OneFace, faces).ToArray(), null, Now),
+        Analysis = new StoredAnalysis(Enumerable.Repeat(face, faces).ToArray(), null, Now),
     };
 
     private sealed class RejectingComparer : IFaceComparer
