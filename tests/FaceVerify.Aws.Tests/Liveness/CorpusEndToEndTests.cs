@@ -1,10 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using FaceVerify.Aws.Rekognition;
-using FaceVerify.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceVerify.Aws.Tests.Liveness;
@@ -104,53 +100,14 @@ public sealed class CorpusEndToEndTests
 
     private static async Task<(VerificationResult Verify, EnrolmentResult? Enrolment)> RunAsync(string kind, int seed, double turn, bool enrol = false)
     {
-        var stack = await LocalAwsStack.GetAsync("rekognition");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["FaceVerify:Rekognition:ServiceUrl"] = stack.Rekognition,
-            ["FaceVerify:Rekognition:Region"] = stack.Region,
-            ["FaceVerify:Rekognition:AccessKeyId"] = stack.AccessKeyId,
-            ["FaceVerify:Rekognition:SecretAccessKey"] = stack.SecretAccessKey,
-            ["FaceVerify:Rekognition:CollectionId"] = "corpus-e2e-" + Guid.NewGuid().ToString("N")[..12],
-            ["FaceVerify:Rekognition:AttemptTimeout"] = "00:01:00",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        // The session's nose target (and the server's other random choices) from a seeded generator: the rendered
-        // sequence is aimed at that target, so a random one made the verdict differ between runs (a bend print passed
-        // in one clean-clone run and failed in another; docs/liveness-evidence.md).
-        services.AddSingleton<RandomNumberGenerator>(new SeededRandomNumberGenerator(seed));
-        // Challenge and check options are the defaults; only the analysis plumbing is sized for this shared 2-core
-        // machine, where one engine analyses every frame in turn (a 10 s analysis timeout expires in its queue).
-        services.AddFaceVerification(o =>
-            {
-                o.AnalysisTimeout = TimeSpan.FromMinutes(2);
-                o.MaxConcurrentAnalyses = 2;
-
-                // FACEVERIFY_TEST_ANALYSIS_STRATEGY=Sparse runs these sessions under the sparse strategy (docs/performance.md).
-                if (Enum.TryParse<FrameAnalysisStrategy>(Environment.GetEnvironmentVariable("FACEVERIFY_TEST_ANALYSIS_STRATEGY"), out var strategy))
-                {
-                    o.AnalysisStrategy = strategy;
-                }
-            })
-            .ClearChallenges()
-            .AddChallenge<NoseTargetChallenge>()
-            .UseInMemoryStores()
-            .UseEphemeralSigningKey()
-            .UseRekognition()
-            .AddLocalEnginePresentationAttackDetector();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = await CorpusEngine.BuildAsync(seed, b => b.AddChallenge<NoseTargetChallenge>());
         var sessions = provider.GetRequiredService<IChallengeSessionService>();
 
         var user = $"corpus-{kind}-{seed}";
         var started = await sessions.StartAsync(new StartChallengeRequest { UserId = user, FrameWidth = Size, FrameHeight = Size }, default);
         started.Succeeded.Should().BeTrue(started.Detail);
-        var frames = await RenderAsync(kind, seed, turn, started.Parameters!.Value);
-        foreach (var frame in frames)
-        {
-            await sessions.SubmitFrameAsync(started.SessionId!, new SessionAccess(started.SessionToken), frame, default);
-        }
+        var frames = await CorpusEngine.RenderFramesAsync("--class", kind, "--seed", Invariant(seed), "--turn", Invariant(turn), "--parameters", started.Parameters!.Value.GetRawText());
+        await CorpusEngine.SubmitAsync(sessions, started, frames, paced: false);
 
         var verify = await sessions.VerifyAsync(started.SessionId!, new SessionAccess(started.SessionToken), default);
         if (!enrol || verify.Status != SessionStatus.Passed)
@@ -178,7 +135,7 @@ public sealed class CorpusEndToEndTests
         var folder = Directory.CreateTempSubdirectory("faceverify-reference-").FullName;
         try
         {
-            var description = await NodeAsync("bin/render-sequence.js", "--class", kind, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--turn", turn.ToString(CultureInfo.InvariantCulture), "--parameters", parameters.GetRawText(), "--describe", "--reference-photos", folder);
+            var description = await CorpusEngine.RenderSequenceAsync("--class", kind, "--seed", Invariant(seed), "--turn", Invariant(turn), "--parameters", parameters.GetRawText(), "--describe", "--reference-photos", folder);
             using var json = JsonDocument.Parse(description);
             var id = json.RootElement.GetProperty("identity").GetProperty("id").GetString()!;
             return await File.ReadAllBytesAsync(Path.Combine(folder, id + ".jpg"));
@@ -189,55 +146,5 @@ public sealed class CorpusEndToEndTests
         }
     }
 
-    private static async Task<string> NodeAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = Path.Combine(LocalAwsStack.RepositoryRoot, "tools", "local-aws"),
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0, errors);
-        return await output;
-    }
-
-    private static async Task<IReadOnlyList<byte[]>> RenderAsync(string kind, int seed, double turn, JsonElement parameters)
-    {
-        var folder = Directory.CreateTempSubdirectory("faceverify-corpus-").FullName;
-        try
-        {
-            var start = new ProcessStartInfo("node")
-            {
-                WorkingDirectory = Path.Combine(LocalAwsStack.RepositoryRoot, "tools", "local-aws"),
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[] { "bin/render-sequence.js", "--class", kind, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--turn", turn.ToString(CultureInfo.InvariantCulture), "--parameters", parameters.GetRawText(), "--out", folder })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            process.ExitCode.Should().Be(0, errors + await output);
-            return [.. Directory.GetFiles(folder, "*.jpg").Order(StringComparer.Ordinal).Select(File.ReadAllBytes)];
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

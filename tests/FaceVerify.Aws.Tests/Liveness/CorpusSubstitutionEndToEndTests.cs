@@ -1,11 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text;
 using FaceVerify.Aws.Rekognition;
-using FaceVerify.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceVerify.Aws.Tests.Liveness;
@@ -109,49 +105,22 @@ public sealed class CorpusSubstitutionEndToEndTests
         var folder = Directory.CreateTempSubdirectory("faceverify-subst-").FullName;
         try
         {
-            using var description = JsonDocument.Parse(await NodeAsync("--class", kind, "--seed", Invariant(seed), "--describe", "--reference-photos", folder));
+            using var description = JsonDocument.Parse(await CorpusEngine.RenderSequenceAsync("--class", kind, "--seed", Invariant(seed), "--describe", "--reference-photos", folder));
             var spec = description.RootElement;
             var (width, height) = (spec.GetProperty("width").GetInt32(), spec.GetProperty("height").GetInt32());
             var victim = spec.GetProperty("other").GetProperty("id").GetString()!;
 
-            var stack = await LocalAwsStack.GetAsync("rekognition");
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            // Challenge and check options are the defaults (the strategy only where the measurement sets it). One more
+            // deviation, not on the attack's path: the victim's reference is planted without a liveness session of her
+            // own (the enrolment's own rules are EnrolmentAttackTests'; here the victim is enrolled, the attacker logs in).
+            await using var provider = await CorpusEngine.BuildAsync(seed, b => b.AddChallenge<NoseTargetChallenge>(), o =>
             {
-                ["FaceVerify:Rekognition:ServiceUrl"] = stack.Rekognition,
-                ["FaceVerify:Rekognition:Region"] = stack.Region,
-                ["FaceVerify:Rekognition:AccessKeyId"] = stack.AccessKeyId,
-                ["FaceVerify:Rekognition:SecretAccessKey"] = stack.SecretAccessKey,
-                ["FaceVerify:Rekognition:CollectionId"] = "corpus-subst-" + Guid.NewGuid().ToString("N")[..12],
-                ["FaceVerify:Rekognition:AttemptTimeout"] = "00:01:00",
-            }).Build();
-            var services = new ServiceCollection();
-            services.AddSingleton<IConfiguration>(configuration);
-            services.AddLogging();
-            // The session's nose target (and the server's other random choices) from a seeded generator: the rendered
-            // sequence is aimed at that target, so a random one made the verdict differ between runs (a bend print passed
-            // in one clean-clone run and failed in another; docs/liveness-evidence.md).
-            services.AddSingleton<RandomNumberGenerator>(new SeededRandomNumberGenerator(seed));
-            // Challenge and check options are the defaults (the strategy only where the measurement sets it). Two
-            // deviations, neither on the attack's path: the analysis plumbing is sized for this shared 2-core machine
-            // (CorpusEndToEndTests), and the victim's reference is planted without a liveness session of her own (the
-            // enrolment's own rules are EnrolmentAttackTests'; here the victim is enrolled, the attacker logs in).
-            services.AddFaceVerification(o =>
+                o.RequireLivenessForEnrolment = false;
+                if (analysisStrategy is { } strategy)
                 {
-                    o.AnalysisTimeout = TimeSpan.FromMinutes(2);
-                    o.MaxConcurrentAnalyses = 2;
-                    o.RequireLivenessForEnrolment = false;
-                    if (analysisStrategy is { } strategy)
-                    {
-                        o.AnalysisStrategy = strategy;
-                    }
-                })
-                .ClearChallenges()
-                .AddChallenge<NoseTargetChallenge>()
-                .UseInMemoryStores()
-                .UseEphemeralSigningKey()
-                .UseRekognition()
-                .AddLocalEnginePresentationAttackDetector();
-            await using var provider = services.BuildServiceProvider();
+                    o.AnalysisStrategy = strategy;
+                }
+            });
             var collection = provider.GetRequiredService<RekognitionFaceCollection>();
             await collection.EnsureCollectionAsync();
             try
@@ -162,23 +131,10 @@ public sealed class CorpusSubstitutionEndToEndTests
                 var sessions = provider.GetRequiredService<IChallengeSessionService>();
                 var started = await sessions.StartAsync(new StartChallengeRequest { UserId = user, FrameWidth = width, FrameHeight = height }, default);
                 started.Succeeded.Should().BeTrue(started.Detail);
-                var frames = Path.Combine(folder, "frames");
-                await NodeAsync("--class", kind, "--seed", Invariant(seed), "--as-corpus", "--parameters", started.Parameters!.Value.GetRawText(), "--out", frames);
                 // Submitted at the sequence's own pace (12 fps with jitter), as a camera would: the sparse strategy's
                 // choice of frames depends on their receive times.
-                using var sequence = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(frames, "sequence.json")));
-                var offsets = sequence.RootElement.GetProperty("frames").EnumerateArray().Select(f => f.GetProperty("timestampMs").GetInt32()).ToArray();
-                var clock = Stopwatch.StartNew();
-                for (var i = 0; i < offsets.Length; i++)
-                {
-                    var wait = TimeSpan.FromMilliseconds(offsets[i]) - clock.Elapsed;
-                    if (wait > TimeSpan.Zero)
-                    {
-                        await Task.Delay(wait);
-                    }
-
-                    await sessions.SubmitFrameAsync(started.SessionId!, new SessionAccess(started.SessionToken), await File.ReadAllBytesAsync(Path.Combine(frames, $"{i:000}.jpg")), default);
-                }
+                var frames = await CorpusEngine.RenderFramesAsync("--class", kind, "--seed", Invariant(seed), "--as-corpus", "--parameters", started.Parameters!.Value.GetRawText());
+                await CorpusEngine.SubmitAsync(sessions, started, frames, paced: true);
 
                 var verify = await sessions.VerifyAsync(started.SessionId!, new SessionAccess(started.SessionToken), default);
                 var login = await provider.GetRequiredService<IFaceLoginService>().LoginAsync(user, started.SessionId!, default);
@@ -196,29 +152,6 @@ public sealed class CorpusSubstitutionEndToEndTests
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static async Task<string> NodeAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = Path.Combine(LocalAwsStack.RepositoryRoot, "tools", "local-aws"),
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine("bin", "render-sequence.js"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0, errors);
-        return await output;
-    }
 
     private sealed record Run(string Kind, int Seed, string People, bool Enrolled, VerificationResult Verify, FaceLoginResult Login)
     {

@@ -1,10 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
-using FaceVerify.Aws.Rekognition;
-using FaceVerify.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceVerify.Aws.Tests.Liveness;
@@ -86,36 +80,8 @@ public sealed class PoseCorpusEndToEndTests
 
     private static async Task<SessionRun> RunAsync(string kind, int seed, string? user = null)
     {
-        var stack = await LocalAwsStack.GetAsync("rekognition");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["FaceVerify:Rekognition:ServiceUrl"] = stack.Rekognition,
-            ["FaceVerify:Rekognition:Region"] = stack.Region,
-            ["FaceVerify:Rekognition:AccessKeyId"] = stack.AccessKeyId,
-            ["FaceVerify:Rekognition:SecretAccessKey"] = stack.SecretAccessKey,
-            ["FaceVerify:Rekognition:CollectionId"] = "pose-corpus-e2e",
-            ["FaceVerify:Rekognition:AttemptTimeout"] = "00:01:00",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        // The session's requested poses (and the server's other random choices) from a seeded generator, so a seed is
-        // the same session in every run.
-        services.AddSingleton<RandomNumberGenerator>(new SeededRandomNumberGenerator(seed));
-        // Challenge and check options are the defaults; only the analysis plumbing is sized for this shared 2-core
-        // machine, where one engine analyses every frame in turn.
-        services.AddFaceVerification(o =>
-            {
-                o.AnalysisTimeout = TimeSpan.FromMinutes(2);
-                o.MaxConcurrentAnalyses = 2;
-            })
-            .ClearChallenges()
-            .AddChallenge<PoseChallenge>()
-            .UseInMemoryStores()
-            .UseEphemeralSigningKey()
-            .UseRekognition()
-            .AddLocalEnginePresentationAttackDetector();
-        await using var provider = services.BuildServiceProvider();
+        // The session's requested poses come from the seeded generator, so a seed is the same session in every run.
+        await using var provider = await CorpusEngine.BuildAsync(seed, b => b.AddChallenge<PoseChallenge>());
         var sessions = provider.GetRequiredService<IChallengeSessionService>();
 
         var started = await sessions.StartAsync(new StartChallengeRequest { UserId = $"pose-{kind}-{seed}", FrameWidth = Size, FrameHeight = Size }, default);
@@ -123,63 +89,17 @@ public sealed class PoseCorpusEndToEndTests
         started.ChallengeType.Should().Be(PoseChallenge.TypeName);
         var parameters = started.Parameters!.Value;
         var poses = string.Join(",", parameters.GetProperty("poses").EnumerateArray().Select(p => $"{p.GetProperty("eyes").GetString()}/{p.GetProperty("mouth").GetString()}"));
-        var (frames, times, rendered) = await RenderAsync(kind, seed, parameters, user);
+        string[] arguments = ["--class", kind, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--parameters", parameters.GetRawText()];
+        var sequence = await CorpusEngine.RenderFramesAsync(user is null ? arguments : [.. arguments, "--identity", user]);
+        var description = sequence.Description;
+        var rendered = $"user {description.GetProperty("identityId").GetString()}"
+            + (description.TryGetProperty("recordedPoses", out var recorded)
+                ? ", replayed " + string.Join(",", recorded.EnumerateArray().Select(p => $"{p.GetProperty("eyes").GetString()}/{p.GetProperty("mouth").GetString()}"))
+                : string.Empty);
         // frames arrive at the recording's own times (12 fps), as a camera sends them
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < frames.Count; i++)
-        {
-            var wait = TimeSpan.FromMilliseconds(times[i]) - clock.Elapsed;
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait);
-            }
-
-            await sessions.SubmitFrameAsync(started.SessionId!, new SessionAccess(started.SessionToken), frames[i], default);
-        }
+        await CorpusEngine.SubmitAsync(sessions, started, sequence, paced: true);
 
         var result = await sessions.VerifyAsync(started.SessionId!, new SessionAccess(started.SessionToken), default);
         return new SessionRun(result, poses, rendered);
-    }
-
-    private static async Task<(IReadOnlyList<byte[]> Frames, IReadOnlyList<int> Times, string Rendered)> RenderAsync(string kind, int seed, JsonElement parameters, string? user)
-    {
-        var folder = Directory.CreateTempSubdirectory("faceverify-pose-corpus-").FullName;
-        try
-        {
-            var start = new ProcessStartInfo("node")
-            {
-                WorkingDirectory = Path.Combine(LocalAwsStack.RepositoryRoot, "tools", "local-aws"),
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[] { "bin/render-sequence.js", "--class", kind, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--parameters", parameters.GetRawText(), "--out", folder })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            if (user is not null)
-            {
-                start.ArgumentList.Add("--identity");
-                start.ArgumentList.Add(user);
-            }
-
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            process.ExitCode.Should().Be(0, errors + await output);
-            using var sequence = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "sequence.json")));
-            var times = sequence.RootElement.GetProperty("frames").EnumerateArray().Select(f => f.GetProperty("timestampMs").GetInt32()).ToList();
-            var rendered = $"user {sequence.RootElement.GetProperty("identityId").GetString()}"
-                + (sequence.RootElement.TryGetProperty("recordedPoses", out var recorded)
-                    ? ", replayed " + string.Join(",", recorded.EnumerateArray().Select(p => $"{p.GetProperty("eyes").GetString()}/{p.GetProperty("mouth").GetString()}"))
-                    : string.Empty);
-            return ([.. Directory.GetFiles(folder, "*.jpg").Order(StringComparer.Ordinal).Select(File.ReadAllBytes)], times, rendered);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
     }
 }
