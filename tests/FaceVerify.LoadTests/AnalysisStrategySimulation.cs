@@ -139,34 +139,13 @@ internal static class AnalysisStrategySimulation
 
         CompleteUntil(DateTimeOffset.MaxValue);
         var stored = plan.Frames.ToArray();
-        var auditsDone = plan.AuditsChosen;
-        var decision = ChallengeDecision.EvaluateAnalysed(challenge, session, stored);
         var verifyCalls = 0;
-        for (var round = 0; ;)
+        // Verify's rounds: the service's own (SessionAnalysisPlan.VerifyAsync), answered synchronously.
+        var decision = SessionAnalysisPlan.VerifyAsync(challenge, session, stored, plan.AuditsChosen, auditFrames, rng, needed =>
         {
-            var needed = SessionAnalysisPlan.ForVerify(stored, decision, auditsDone, auditFrames, round, rng);
-            if (needed.Count == 0)
-            {
-                break;
-            }
-
-            // As the service: only undecided rounds count (at most 3); confirming and catching up end by themselves.
-            var counted = !(decision.Verdict.IsDecided || SessionAnalysisPlan.IsCatchUp(stored, decision));
-            if (counted && round >= 3)
-            {
-                break;
-            }
-
-            round += counted ? 1 : 0;
-            auditsDone |= !decision.Verdict.IsDecided || ChallengeDecision.FirstDecidingFrameCandidates(stored, decision).Count == 0;
-            foreach (var frame in needed)
-            {
-                verifyCalls++;
-                stored[Array.FindIndex(stored, f => f.Sequence == frame.Sequence)] = frame with { Analysis = Analysis(frames[frame.Sequence], frame.ReceivedAt) };
-            }
-
-            decision = ChallengeDecision.EvaluateAnalysed(challenge, session, stored);
-        }
+            verifyCalls += needed.Count;
+            return ValueTask.FromResult(needed.Select(frame => frame with { Analysis = Analysis(frames[frame.Sequence], frame.ReceivedAt) }).ToArray());
+        }).AsTask().GetAwaiter().GetResult();
 
         var analysed = stored.Where(f => f.Analysis is not null).Select(f => f.Sequence).ToArray();
         return new SimulatedSession(decision.Verdict.Kind == VerdictKind.Passed, decision.Verdict.IsDecided ? decision.Verdict.Reason : ChallengeReason.ChallengeNotCompleted, decision.DecidedAt, calls + verifyCalls, verifyCalls, sent, analysed);

@@ -23,7 +23,6 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _verifyGates = new(StringComparer.Ordinal);
 
     /// <summary>Under the sparse strategy, how many rounds of analyses verify runs at most for an undecided session.</summary>
-    private const int MaxVerifyRounds = 3;
 
     public ChallengeSessionService(
         IAttemptStore attempts,
@@ -356,39 +355,18 @@ internal sealed class ChallengeSessionService : IChallengeSessionService
     /// <summary>
     /// Verify under the sparse strategy: decides from the analysed frames; analyses, in parallel, only what is still
     /// needed — the audit frames of a pass not yet audited in this process, or, when undecided, the client's last frame
-    /// and random earlier ones (at most <see cref="MaxVerifyRounds"/> rounds) — and nothing after the decision.
+    /// and random earlier ones (at most <see cref="SessionAnalysisPlan.MaxVerifyRounds"/> rounds) — and nothing after the decision.
     /// </summary>
     private async ValueTask<SessionOutcome> DecideSparseAsync(IChallenge challenge, ChallengeSession session, FrameRecord[] frames, CancellationToken cancellationToken)
     {
-        var auditsDone = _analysis.AuditsDone(session.Id);
-        var decision = ChallengeDecision.EvaluateAnalysed(challenge, session, frames);
-        for (var round = 0; ;)
-        {
-            var needed = SessionAnalysisPlan.ForVerify(frames, decision, auditsDone, _options.AuditFrames, round, _random);
-            if (needed.Count == 0)
-            {
-                break;
-            }
-
-            // Rounds count the undecided searches only (at most MaxVerifyRounds); confirming a decision's or a state
-            // change's skipped frames ends by itself, and so does catching up on the first frame or a backfill (each such
-            // round analyses at least one new frame). A decision reached in the last undecided round is still confirmed.
-            var counted = !(decision.Verdict.IsDecided || SessionAnalysisPlan.IsCatchUp(frames, decision));
-            if (counted && round >= MaxVerifyRounds)
-            {
-                break;
-            }
-
-            round += counted ? 1 : 0;
-            auditsDone |= !decision.Verdict.IsDecided || ChallengeDecision.FirstDecidingFrameCandidates(frames, decision).Count == 0;
-            var analysed = await Task.WhenAll(needed.Select(f => AnalyzeStoredAsync(session, f, cancellationToken).AsTask())).ConfigureAwait(false);
-            foreach (var frame in analysed)
-            {
-                frames[Array.FindIndex(frames, f => f.Sequence == frame.Sequence)] = frame;
-            }
-
-            decision = ChallengeDecision.EvaluateAnalysed(challenge, session, frames);
-        }
+        var decision = await SessionAnalysisPlan.VerifyAsync(
+            challenge,
+            session,
+            frames,
+            _analysis.AuditsDone(session.Id),
+            _options.AuditFrames,
+            _random,
+            async needed => await Task.WhenAll(needed.Select(f => AnalyzeStoredAsync(session, f, cancellationToken).AsTask())).ConfigureAwait(false)).ConfigureAwait(false);
 
         // Identity over every analysed frame, not only those up to the decision: an audit frame can move the decision
         // before a frame analysed earlier (and the session's stored decided-at mark), and face login reads the frames

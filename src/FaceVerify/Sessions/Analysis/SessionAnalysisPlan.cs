@@ -303,6 +303,52 @@ internal sealed class SessionAnalysisPlan
     /// <summary>Whether <paramref name="sequence"/> is an audit frame.</summary>
     public bool IsAudit(int sequence) => _audits.Contains(sequence);
 
+    /// <summary>The most undecided search rounds verify runs (confirming a decision and catching up are not counted).</summary>
+    public const int MaxVerifyRounds = 3;
+
+    /// <summary>
+    /// Verify's rounds under the sparse strategy, the one copy the service and the simulations run: decides from the
+    /// analysed frames, then analyses what <see cref="ForVerify"/> still needs (with <paramref name="analyse"/>, which returns
+    /// the frames with their analyses) and decides again, until nothing is needed. Rounds count the undecided searches
+    /// only (at most <see cref="MaxVerifyRounds"/>); confirming a decision's or a state change's skipped frames ends by
+    /// itself, and so does catching up on the first frame or a backfill (each such round analyses at least one new frame).
+    /// A decision reached in the last undecided round is still confirmed. <paramref name="frames"/> is updated in place.
+    /// </summary>
+    public static async ValueTask<AnalysedDecision> VerifyAsync(
+        IChallenge challenge,
+        ChallengeSession session,
+        FrameRecord[] frames,
+        bool auditsDone,
+        int auditFrames,
+        RandomNumberGenerator random,
+        Func<IReadOnlyList<FrameRecord>, ValueTask<FrameRecord[]>> analyse)
+    {
+        var decision = ChallengeDecision.EvaluateAnalysed(challenge, session, frames);
+        for (var round = 0; ;)
+        {
+            var needed = ForVerify(frames, decision, auditsDone, auditFrames, round, random);
+            if (needed.Count == 0)
+            {
+                return decision;
+            }
+
+            var counted = !(decision.Verdict.IsDecided || IsCatchUp(frames, decision));
+            if (counted && round >= MaxVerifyRounds)
+            {
+                return decision;
+            }
+
+            round += counted ? 1 : 0;
+            auditsDone |= !decision.Verdict.IsDecided || ChallengeDecision.FirstDecidingFrameCandidates(frames, decision).Count == 0;
+            foreach (var frame in await analyse(needed).ConfigureAwait(false))
+            {
+                frames[Array.FindIndex(frames, f => f.Sequence == frame.Sequence)] = frame;
+            }
+
+            decision = ChallengeDecision.EvaluateAnalysed(challenge, session, frames);
+        }
+    }
+
     /// <summary>
     /// What verify must still analyse, from the stored frames and decision: when decided, the search for the first
     /// deciding frame if it is not over, then the audit frames of a pass not audited yet; otherwise the newest frame, audit frames, and — in later rounds — more random frames.

@@ -108,34 +108,13 @@ internal static class SparsePlanSimulation
         Enqueue(plan.ClientDone());
         RunUntil(DateTimeOffset.MaxValue);
 
-        // Verify's rounds over the stored frames, as ChallengeSessionService.DecideSparseAsync runs them.
+        // Verify's rounds over the stored frames: the service's own (SessionAnalysisPlan.VerifyAsync), answered synchronously.
         var stored = plan.Frames.ToArray();
-        var auditsDone = plan.AuditsDone;
-        var decision = ChallengeDecision.EvaluateAnalysed(challenge, session, stored);
-        for (var round = 0; ;)
+        var decision = SessionAnalysisPlan.VerifyAsync(challenge, session, stored, plan.AuditsDone, 1, random, needed =>
         {
-            var needed = SessionAnalysisPlan.ForVerify(stored, decision, auditsDone, 1, round, random);
-            if (needed.Count == 0)
-            {
-                break;
-            }
-
-            var counted = !(decision.Verdict.IsDecided || SessionAnalysisPlan.IsCatchUp(stored, decision));
-            if (counted && round >= 3)
-            {
-                break;
-            }
-
-            round += counted ? 1 : 0;
-            auditsDone |= !decision.Verdict.IsDecided || ChallengeDecision.FirstDecidingFrameCandidates(stored, decision).Count == 0;
-            foreach (var frame in needed)
-            {
-                calls++;
-                stored[Array.FindIndex(stored, f => f.Sequence == frame.Sequence)] = frame with { Analysis = Analysis(frames[frame.Sequence]) };
-            }
-
-            decision = ChallengeDecision.EvaluateAnalysed(challenge, session, stored);
-        }
+            calls += needed.Count;
+            return ValueTask.FromResult(needed.Select(frame => frame with { Analysis = Analysis(frames[frame.Sequence]) }).ToArray());
+        }).AsTask().GetAwaiter().GetResult();
 
         return new Outcome(decision.Verdict, decision.DecidedAt, [.. stored.Where(f => f.Analysis is not null).Select(f => f.Sequence)], calls);
     }
