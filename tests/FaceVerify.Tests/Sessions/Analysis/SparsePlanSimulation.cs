@@ -7,7 +7,7 @@ namespace FaceVerify.Tests.Sessions.Analysis;
 /// Drives a <see cref="SessionAnalysisPlan"/> over a recorded session without a server, as the service does: frames arrive
 /// at chosen times, at most <c>concurrency</c> analyses run at once (the rest queue in order, like the shared analysis
 /// gate), each analysis takes a latency drawn from a seeded generator and answers with the frame's recorded faces, the
-/// client stops when the plan settles, then verify runs the service's rounds (<c>ChallengeSessionService.DecideSparseAsync</c>).
+/// client stops when the plan settles, then verify runs the service's own rounds (<c>SessionAnalysisPlan.VerifyAsync</c>).
 /// Deterministic for a given seed, so a diverging timing is a reproducible test case.
 /// </summary>
 internal static class SparsePlanSimulation
