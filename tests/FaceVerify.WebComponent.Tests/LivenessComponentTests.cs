@@ -42,6 +42,24 @@ public class LivenessComponentTests
         (await browser.CspViolationsAsync()).Should().BeEmpty("the component runs under a strict CSP");
     }
 
+    [TestCase("nose")]
+    [TestCase("pose")]
+    public async Task Check_CameraRepeatingEachPicture_UploadsNoFrameTwiceAndPasses(string type)
+    {
+        // A slow or stalled camera hands out the same picture several times (here each picture comes as 5 identical
+        // frames). The server refuses a frame the session already holds (409 duplicate_frame); the component must not
+        // spend the challenge's time uploading such repeats, and the check must still pass on the new pictures.
+        await using var host = await ComponentHost.StartAsync(Script.Genuine);
+        await using var browser = await Browser.OpenAsync(host, $"?challenge-type={type}", new CameraSetup { Video = CameraVideos.Repeating });
+
+        await browser.Component.GetByTestId("fv-start").ClickAsync();
+        await browser.WaitForStateAsync("result", 120_000);
+
+        await Assertions.Expect(browser.Component.GetByTestId("fv-outcome")).ToHaveTextAsync("Passed");
+        host.FramesAccepted.Should().BeGreaterThan(0);
+        host.DuplicateFramesRefused.Should().Be(0, "the component never uploads a picture the session already holds ({0} frames accepted)", host.FramesAccepted);
+    }
+
     [TestCase("nose", "Your face did not move like a real head turning")]
     [TestCase("pose", "More than one face was in the picture.")]
     public async Task Check_Attack_FailsWithTheReasonInPlainLanguage(string type, string reason)

@@ -16,6 +16,8 @@ const NOSE_TICK_MS = 100;               // at most ~10 frames a second
 const NOSE_MAX_MS = 25000;
 const POSE_MS = 4000;
 const POSE_TICK_MS = 250;
+const FRESH_FRAME_WAIT_MS = 40;         // a grab repeats a frame already sent: wait this long for the camera's next one…
+const FRESH_FRAME_MAX_MS = 1000;        // …at most this long, then skip the upload (the server refuses repeats anyway)
 const RED = 'rgb(220, 38, 38)';
 const GREEN = 'rgb(22, 163, 74)';
 const YELLOW = 'rgb(234, 179, 8)';
@@ -79,6 +81,23 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
   const timer = setTimeout(resolve, ms);
   signal?.addEventListener('abort', () => { clearTimeout(timer); reject(new DOMException('aborted', 'AbortError')); }, { once: true });
 });
+
+/**
+ * A 53-bit hash of a frame's bytes (cyrb53), to recognise a frame this session already sent: a stalled or slow camera
+ * hands out the same picture twice, and the server refuses byte-identical frames (duplicate_frame). Not a security
+ * check (the server compares SHA-256); a collision would only skip one frame.
+ */
+function frameHash(bytes) {
+  let h1 = 0xdeadbeef ^ bytes.length;
+  let h2 = 0x41c6ce57 ^ bytes.length;
+  for (let i = 0; i < bytes.length; i++) {
+    h1 = Math.imul(h1 ^ bytes[i], 2654435761);
+    h2 = Math.imul(h2 ^ bytes[i], 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
 
 function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);
@@ -157,6 +176,7 @@ export class FaceVerifyLiveness extends HTMLElement {
     this._state = 'idle';
     this._instruction = null;
     this._countdownTimer = null;
+    this._sentFrames = new Set();
     this._build();
   }
 
@@ -493,6 +513,30 @@ export class FaceVerifyLiveness extends HTMLElement {
     return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('Could not encode the frame.'))), 'image/jpeg', quality));
   }
 
+  /** True (and remembered) when this session has not sent these JPEG bytes yet; false for a repeat the server would refuse. */
+  async _isNewFrame(blob) {
+    const key = frameHash(new Uint8Array(await blob.arrayBuffer()));
+    if (this._sentFrames.has(key)) return false;
+    this._sentFrames.add(key);
+    return true;
+  }
+
+  /**
+   * The JPEG of the camera's current frame, unless it repeats a frame this session already sent (a stalled or slow
+   * camera, or one that repeats pictures): then grabs again every FRESH_FRAME_WAIT_MS until the camera delivers a new
+   * picture, or answers null after FRESH_FRAME_MAX_MS. A repeat is never uploaded (it would cost a round trip and the
+   * challenge's time for a 409 duplicate_frame).
+   */
+  async _freshJpeg(mirror, signal) {
+    const started = performance.now();
+    for (;;) {
+      const blob = await this._jpeg(this._grab(mirror));
+      if (await this._isNewFrame(blob)) return blob;
+      if (performance.now() - started >= FRESH_FRAME_MAX_MS) return null;
+      await sleep(FRESH_FRAME_WAIT_MS, signal);
+    }
+  }
+
   async _detect(canvas) {
     if (typeof this.detector !== 'function') return null;
     try { return await this.detector(canvas); } catch (error) { console.warn('faceverify-liveness: the detector failed', error); return null; }
@@ -618,6 +662,7 @@ export class FaceVerifyLiveness extends HTMLElement {
     if (type) body.challengeType = type;
     const started = await this._api('/challenge', { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' }, signal });
     const session = started.body;
+    this._sentFrames = new Set(); // the frames (their hashes) sent in THIS session: the server refuses repeats per session
     // The countdown runs on the server's clock where the response says what it is (same-origin Date header).
     const serverNow = started.date ? Date.parse(started.date) : NaN;
     const skew = Number.isNaN(serverNow) ? 0 : serverNow - Date.now();
@@ -708,8 +753,14 @@ export class FaceVerifyLiveness extends HTMLElement {
       detectFaces: (canvas) => self._detect(canvas),
       checkCamera: () => self._checkCamera(),
       sleep: (ms) => sleep(ms, signal),
-      /** Grabs, encodes and uploads one frame; answers 'accepted', 'duplicate' or 'closed' (the server decided). */
-      sendFrame: async ({ mirror = false } = {}) => self._putFrame(session, await self._jpeg(self._grab(mirror))),
+      /**
+       * Grabs, encodes and uploads one frame; answers 'accepted', 'duplicate' (the camera showed no new picture within
+       * a second, nothing was uploaded; or the server already holds the frame) or 'closed' (the server decided).
+       */
+      sendFrame: async ({ mirror = false } = {}) => {
+        const blob = await self._freshJpeg(mirror, signal);
+        return blob ? self._putFrame(session, blob) : 'duplicate';
+      },
     };
   }
 
@@ -759,12 +810,16 @@ export class FaceVerifyLiveness extends HTMLElement {
         detecting = ctx.detectFaces(copy).then((faces) => { if (!closed && !ctx.signal.aborted) guide(faces); }).finally(() => { detecting = null; });
       }
       const blob = await this._jpeg(canvas);
-      uploads = uploads.then(async () => {
-        if (closed || failure || ctx.signal.aborted) return;
-        try {
-          if (await this._putFrame(ctx.session, blob) === 'closed') closed = true;
-        } catch (error) { failure = error; }
-      });
+      // A picture this session already sent (the camera delivered nothing new since the last tick) is not uploaded:
+      // the server would refuse it as duplicate_frame. The next tick grabs again.
+      if (await this._isNewFrame(blob)) {
+        uploads = uploads.then(async () => {
+          if (closed || failure || ctx.signal.aborted) return;
+          try {
+            if (await this._putFrame(ctx.session, blob) === 'closed') closed = true;
+          } catch (error) { failure = error; }
+        });
+      }
       ctx.progress(Math.min(95, ((performance.now() - started) / NOSE_MAX_MS) * 100));
       const wait = NOSE_TICK_MS - (performance.now() - tick);
       if (wait > 0) await ctx.sleep(wait);

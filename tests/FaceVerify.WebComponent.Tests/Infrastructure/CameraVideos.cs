@@ -24,7 +24,13 @@ internal static class CameraVideos
 
     public static string Backlit => Make("backlit", "color=c=0xf4f4f4:s=640x480:r=10:d=6,drawbox=x=150:y=70:w=340:h=340:color=0x302820:t=fill");
 
-    private static string Make(string name, string source)
+    /// <summary>
+    /// The lit scene from a camera that delivers a new picture only twice a second: each picture comes as 5
+    /// byte-identical frames at 10 fps (a stalled or slow camera; the component must not upload a picture twice).
+    /// </summary>
+    public static string Repeating => Make("repeating", "color=c=0x707070:s=640x480:r=2:d=12,drawbox=x=230:y=110:w=180:h=260:color=0xd8a888:t=fill", outputRate: 10);
+
+    private static string Make(string name, string source, int? outputRate = null)
     {
         var path = Path.Combine(Directory.Value, name + ".y4m");
         if (File.Exists(path))
@@ -33,7 +39,8 @@ internal static class CameraVideos
         }
 
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-v", "error", "-y", "-f", "lavfi", "-i", source + ",noise=alls=6:allf=t,format=yuv420p", "-pix_fmt", "yuv420p", path })
+        string[] rate = outputRate is { } fps ? ["-r", fps.ToString(CultureInfo.InvariantCulture)] : [];
+        foreach (var argument in new[] { "-v", "error", "-y", "-f", "lavfi", "-i", source + ",noise=alls=6:allf=t,format=yuv420p" }.Concat(rate).Concat(["-pix_fmt", "yuv420p", path]))
         {
             start.ArgumentList.Add(argument);
         }

@@ -34,6 +34,8 @@ internal sealed class ComponentHost : IAsyncDisposable
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     private readonly WebApplication _app;
+    private int _framesAccepted;
+    private int _duplicateFrames;
 
     private ComponentHost(WebApplication app, ScriptedSessionAnalyzer analyzer)
     {
@@ -51,6 +53,12 @@ internal sealed class ComponentHost : IAsyncDisposable
 
     /// <summary>How many sessions were started.</summary>
     public int SessionsStarted { get; private set; }
+
+    /// <summary>How many uploaded frames the server accepted (any session).</summary>
+    public int FramesAccepted => Volatile.Read(ref _framesAccepted);
+
+    /// <summary>How many uploaded frames the server refused as a repeat of a frame the session holds (409 duplicate_frame).</summary>
+    public int DuplicateFramesRefused => Volatile.Read(ref _duplicateFrames);
 
     public static async Task<ComponentHost> StartAsync(Script script = Script.Genuine)
     {
@@ -71,6 +79,27 @@ internal sealed class ComponentHost : IAsyncDisposable
         {
             context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
             context.Response.Headers.XContentTypeOptions = "nosniff";
+            if (HttpMethods.IsPut(context.Request.Method) && context.Request.Path.Value?.EndsWith("/frame", StringComparison.Ordinal) == true)
+            {
+                // Count the answers to frame uploads (the problem's code tells a duplicate from a closed session).
+                var body = context.Response.Body;
+                using var answer = new MemoryStream();
+                context.Response.Body = answer;
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    context.Response.Body = body;
+                }
+
+                host!.CountFrameAnswer(context.Response.StatusCode, answer.ToArray());
+                answer.Position = 0;
+                await answer.CopyToAsync(body);
+                return;
+            }
+
             if (!HttpMethods.IsPost(context.Request.Method) || context.Request.Path != "/faceverify/challenge")
             {
                 await next(context);
@@ -118,6 +147,22 @@ internal sealed class ComponentHost : IAsyncDisposable
         using var stream = typeof(ComponentHost).Assembly.GetManifestResourceStream("TestPage." + name)!;
         using var reader = new StreamReader(stream);
         return Results.Text(reader.ReadToEnd(), contentType);
+    }
+
+    private void CountFrameAnswer(int status, byte[] body)
+    {
+        if (status is >= 200 and < 300)
+        {
+            Interlocked.Increment(ref _framesAccepted);
+        }
+        else if (status == StatusCodes.Status409Conflict && body.Length > 0)
+        {
+            using var problem = JsonDocument.Parse(body);
+            if (problem.RootElement.TryGetProperty("code", out var code) && code.GetString() == "duplicate_frame")
+            {
+                Interlocked.Increment(ref _duplicateFrames);
+            }
+        }
     }
 
     private void Begin(JsonElement started)
