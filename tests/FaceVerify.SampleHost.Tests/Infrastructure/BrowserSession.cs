@@ -9,13 +9,16 @@ namespace FaceVerify.SampleHost.Tests;
 /// </summary>
 internal sealed class BrowserSession : IAsyncDisposable
 {
-    private readonly IPlaywright _playwright;
+    // One Playwright driver (a node process) for the test run; each test still launches its own Chromium (the fake
+    // camera's video is a launch argument).
+    private static readonly SemaphoreSlim DriverGate = new(1, 1);
+    private static IPlaywright? _driver;
+
     private readonly IBrowser _browser;
     private readonly List<string> _console = [];
 
-    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page)
+    private BrowserSession(IBrowser browser, IPage page)
     {
-        _playwright = playwright;
         _browser = browser;
         Page = page;
         page.Console += (_, message) => AddConsole($"{message.Type}: {message.Text}");
@@ -62,7 +65,7 @@ internal sealed class BrowserSession : IAsyncDisposable
             args.Add("--use-file-for-fake-video-capture=" + cameraVideo);
         }
 
-        var playwright = await Playwright.CreateAsync();
+        var playwright = await DriverAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = args });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -77,7 +80,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
 
         page.SetDefaultTimeout(30_000);
-        var session = new BrowserSession(playwright, browser, page);
+        var session = new BrowserSession(browser, page);
         await page.GotoAsync("/");
         return session;
     }
@@ -146,10 +149,34 @@ internal sealed class BrowserSession : IAsyncDisposable
         "() => { const el = document.getElementById('liveness'); const r = el.shadowRoot; const text = (id) => r.querySelector(`[data-testid=\"${id}\"]`)?.textContent;"
         + " return `state=${el.state}; instruction=\"${text('prompt')}\"; checks=${['light','backlight','face'].map(c => c + ':' + text('fv-check-' + c)).join(', ')}; error=\"${text('fv-error')}\"; outcome=\"${text('fv-outcome')}\"; countdown=\"${text('fv-countdown')}\"`; }");
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await _browser.CloseAsync();
+
+    /// <summary>Stops the shared Playwright driver (after the last test).</summary>
+    public static void StopDriver()
     {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
+        DriverGate.Wait();
+        try
+        {
+            _driver?.Dispose();
+            _driver = null;
+        }
+        finally
+        {
+            DriverGate.Release();
+        }
+    }
+
+    private static async Task<IPlaywright> DriverAsync()
+    {
+        await DriverGate.WaitAsync();
+        try
+        {
+            return _driver ??= await Playwright.CreateAsync();
+        }
+        finally
+        {
+            DriverGate.Release();
+        }
     }
 
     private void AddConsole(string line)

@@ -21,18 +21,16 @@ internal sealed record CameraSetup
 
 /// <summary>
 /// Debian's Chromium (<c>/usr/bin/chromium</c>, never Playwright's browser download) driven by Playwright, on the
-/// component test page, with a fake camera. Collects the page's console for failure messages.
+/// component test page, with a fake camera. Collects the page's console for failure messages. Each test gets its own
+/// browser context (its own storage, permissions and page); the Chromium process behind it is shared by the tests with
+/// the same camera setup (<see cref="SharedChromium"/>).
 /// </summary>
 internal sealed class Browser : IAsyncDisposable
 {
-    private readonly IPlaywright _playwright;
-    private readonly IBrowser _browser;
     private readonly List<string> _console = [];
 
-    private Browser(IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page)
+    private Browser(IBrowserContext context, IPage page)
     {
-        _playwright = playwright;
-        _browser = browser;
         Context = context;
         Page = page;
         page.Console += (_, message) => Add($"{message.Type}: {message.Text}");
@@ -71,8 +69,7 @@ internal sealed class Browser : IAsyncDisposable
         }
 
         args.Add(camera.Deny ? "--deny-permission-prompts" : "--use-fake-ui-for-media-stream");
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = args });
+        var browser = await SharedChromium.GetAsync(args);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = host.Address.ToString(),
@@ -88,7 +85,7 @@ internal sealed class Browser : IAsyncDisposable
 
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
-        var session = new Browser(playwright, browser, context, page);
+        var session = new Browser(context, page);
         await session.GotoAsync(query);
         return session;
     }
@@ -158,11 +155,7 @@ internal sealed class Browser : IAsyncDisposable
         return [.. result.EnumerateArray().Select(v => v.GetString()!)];
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await Context.CloseAsync();
 
     private void Add(string line)
     {

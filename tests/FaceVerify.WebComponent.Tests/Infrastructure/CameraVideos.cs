@@ -30,6 +30,15 @@ internal static class CameraVideos
     /// </summary>
     public static string Repeating => Make("repeating", "color=c=0x707070:s=640x480:r=2:d=12,drawbox=x=230:y=110:w=180:h=260:color=0xd8a888:t=fill", outputRate: 10);
 
+    /// <summary>Deletes the videos this test process rendered (tens of megabytes of y4m).</summary>
+    public static void DeleteAll()
+    {
+        if (Directory.IsValueCreated && System.IO.Directory.Exists(Directory.Value))
+        {
+            System.IO.Directory.Delete(Directory.Value, recursive: true);
+        }
+    }
+
     private static string Make(string name, string source, int? outputRate = null)
     {
         var path = Path.Combine(Directory.Value, name + ".y4m");
