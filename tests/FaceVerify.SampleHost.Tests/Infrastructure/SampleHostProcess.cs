@@ -88,7 +88,7 @@ internal sealed class SampleHostProcess : IAsyncDisposable
             {
             }
 
-            await Task.Delay(500);
+            await Task.Delay(100);
         }
 
         await host.DisposeAsync();
