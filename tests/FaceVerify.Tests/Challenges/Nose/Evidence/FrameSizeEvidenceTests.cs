@@ -77,14 +77,14 @@ public sealed class FrameSizeEvidenceTests
         report.AppendLine();
         report.AppendLine("Sessions the reference rules pass (flat-object check off), and how many of them the flat-object check rejects; user 2 is sample1-2 (the identity the frontalisation could not bring to frontal):");
         report.AppendLine();
-        report.AppendLine("| frame | pass the reference rules | flat-object rejects | … swept < 10° | … swept 10–15° | … swept ≥ 15° | without user 2: pass the rules / flat-object rejects | sessions with swept < 10° (all verdicts) |");
-        report.AppendLine("|---|---|---|---|---|---|---|---|");
+        report.AppendLine("| frame | pass the reference rules | flat-object rejects | … swept < 10° | … swept 10–15° | … swept ≥ 15° | without user 2: pass the rules / flat-object rejects | without user 2, every verdict: n / flat-object rejects | sessions with swept < 10° (every verdict) |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var group in rows.GroupBy(r => r.Size).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var passing = group.Where(r => r.PassesReferenceRules).ToList();
             var flat = passing.Where(r => r.Reason == "flatObject").ToList();
             var others = passing.Where(r => r.Identity != "2").ToList();
-            report.AppendLine(Invariant($"| {group.Key} | {passing.Count} | {flat.Count} | {flat.Count(r => r.Swept < 10)} | {flat.Count(r => r.Swept >= 10 && r.Swept < 15)} | {flat.Count(r => r.Swept >= 15)} | {others.Count} / {others.Count(r => r.Reason == "flatObject")} | {group.Count(r => r.Swept < 10)} of {group.Count()} |"));
+            report.AppendLine(Invariant($"| {group.Key} | {passing.Count} | {flat.Count} | {flat.Count(r => r.Swept < 10)} | {flat.Count(r => r.Swept >= 10 && r.Swept < 15)} | {flat.Count(r => r.Swept >= 15)} | {others.Count} / {others.Count(r => r.Reason == "flatObject")} | {group.Count(r => r.Identity != "2")} / {group.Count(r => r.Identity != "2" && r.Reason == "flatObject")} | {group.Count(r => r.Swept < 10)} of {group.Count()} |"));
         }
 
         report.AppendLine();
@@ -105,11 +105,11 @@ public sealed class FrameSizeEvidenceTests
         report.AppendLine();
         report.AppendLine(Invariant($"Threshold (MinDepthParallax): {threshold:0.0000}."));
         report.AppendLine();
-        report.AppendLine("| recording | frame | user | verdict | turn | yaw first | yaw decision | swept | nose frames | first | face px | focal/face | nose shift / face | reported yaw first / decision | parallax | parallax/sin(swept) |");
-        report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        report.AppendLine("| recording | frame | user | verdict | reference rules | turn | yaw first | yaw decision | swept | nose frames | first | face px | focal/face | nose shift / face | reported yaw first / decision | parallax | parallax/sin(swept) |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows.OrderBy(r => r.Size, StringComparer.Ordinal).ThenBy(r => r.Swept))
         {
-            report.AppendLine(Invariant($"| {r.Name} | {r.Size} | {r.Identity} | {r.Reason} | {r.Turn:0.0} | {r.YawFirst:0.0} | {r.YawDecision:0.0} | {r.Swept:0.0} | {r.NoseFrames} | {r.FirstNoseFrame} | {r.FacePx:0} | {r.FocalOverFace:0.00} | {r.NoseShiftOfFace:0.000} | {r.ReportedYawFirst:0.0} / {r.ReportedYawDecision:0.0} | {r.Parallax:0.0000} | {PerTurn(r):0.0000} |"));
+            report.AppendLine(Invariant($"| {r.Name} | {r.Size} | {r.Identity} | {r.Reason} | {(r.PassesReferenceRules ? "pass" : "reject")} | {r.Turn:0.0} | {r.YawFirst:0.0} | {r.YawDecision:0.0} | {r.Swept:0.0} | {r.NoseFrames} | {r.FirstNoseFrame} | {r.FacePx:0} | {r.FocalOverFace:0.00} | {r.NoseShiftOfFace:0.000} | {r.ReportedYawFirst:0.0} / {r.ReportedYawDecision:0.0} | {r.Parallax:0.0000} | {PerTurn(r):0.0000} |"));
         }
 
         report.AppendLine();
