@@ -39,7 +39,7 @@ public sealed class FrameSizeEvidenceTests
             rows.Add(new Row(
                 recording.Name,
                 recording.FrameSize,
-                Identity(Path.Combine(folder, recording.Name + ".json"), first, decided, out var noseShift),
+                ReadTruth(Path.Combine(folder, recording.Name + ".json"), first, decided, out var noseShift),
                 run.ReasonLabel,
                 recording.Run(off).Passed,
                 recording.Turn,
@@ -178,7 +178,7 @@ public sealed class FrameSizeEvidenceTests
     }
 
     // The recording's identity, and the rendered nose tip's displacement (pixels) from the first nose-state frame to the decision.
-    private static string Identity(string path, int first, int decided, out double noseShift)
+    private static string ReadTruth(string path, int first, int decided, out double noseShift)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         var corpus = document.RootElement.GetProperty("corpus");
