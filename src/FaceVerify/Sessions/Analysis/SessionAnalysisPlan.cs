@@ -153,7 +153,7 @@ internal sealed class SessionAnalysisPlan
             {
                 // The first deciding frame: analyse the unanalysed frames between the last analysed frame before the
                 // decision and the deciding frame (all of them when few, else the middle one); settled when none is left.
-                foreach (var frame in ChallengeDecision.FirstDecidingFrameCandidates(_frames, _decision, Excluded()))
+                foreach (var frame in ChallengeDecision.FirstDecidingFrameCandidates(_frames, _decision, Excluded(), oneAtATime: true))
                 {
                     if (Start(frame))
                     {
@@ -183,7 +183,7 @@ internal sealed class SessionAnalysisPlan
         }
 
         IsSettled = false;
-        var confirm = ChallengeDecision.FirstDecidingFrameCandidates(_frames, _decision, Excluded());
+        var confirm = ChallengeDecision.FirstDecidingFrameCandidates(_frames, _decision, Excluded(), oneAtATime: true);
         if (confirm.Count > 0)
         {
             // A state change after unanalysed frames: those first (every-frame analysis may have changed state at one of
