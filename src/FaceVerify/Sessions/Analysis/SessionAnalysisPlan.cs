@@ -98,9 +98,11 @@ internal sealed class SessionAnalysisPlan
             return Start(frame);
         }
 
-        if (InWindow(frame, demand) && !(demand.BackfillFrames > 0 && AnyDemandedInFlight()))
+        if (InWindow(frame, demand) && !AnyDemandedInFlight())
         {
-            // Near the predicted decision: every frame, without waiting for the running analysis.
+            // Near the predicted decision: every frame. While an analysis runs, frames are held and all the held frames in
+            // the window are analysed when it finishes (none is skipped), so that frames received after the deciding one
+            // are not analysed only to be discarded (one per analyzer latency).
             return Start(frame);
         }
 
