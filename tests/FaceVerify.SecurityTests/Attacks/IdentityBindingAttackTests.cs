@@ -60,7 +60,7 @@ public sealed class IdentityBindingAttackTests
         var sequence = Genuine(session, type);
 
         var verdict = await PlayAsync(_alice, session, sequence, i => i == 1 ? "alice" : "mallory", substituted: 1);
-        var login = await LoginAsync(_alice, session.Id);
+        var login = await _alice.LoginWithFaceAsync(session.Id);
 
         login.GetProperty("success").GetBoolean().Should().BeFalse(login.ToString());
         var stored = await _host.Services.GetRequiredServiceCompat<IAttemptStore>().GetFramesAsync(session.Id, CancellationToken.None);
@@ -94,7 +94,7 @@ public sealed class IdentityBindingAttackTests
         var verdict = await PlayAsync(_alice, session, sequence, i => i == sequence.Count - 1 ? "alice" : "mallory");
 
         verdict.Reason.Should().Be("identity_mismatch", verdict.ToString());
-        (await LoginAsync(_alice, session.Id)).GetProperty("success").GetBoolean().Should().BeFalse();
+        (await _alice.LoginWithFaceAsync(session.Id)).GetProperty("success").GetBoolean().Should().BeFalse();
     }
 
     /// <summary>
@@ -116,7 +116,7 @@ public sealed class IdentityBindingAttackTests
         var verdict = await PlayAsync(_alice, session, Genuine(session, "nose"), _ => "alice");
         verdict.Success.Should().BeTrue(verdict.ToString());
 
-        var login = await LoginAsync(_alice, session.Id);
+        var login = await _alice.LoginWithFaceAsync(session.Id);
 
         login.GetProperty("success").GetBoolean().Should().BeTrue(login.ToString());
         login.GetProperty("similarity").GetDouble().Should().Be(99);
@@ -135,7 +135,7 @@ public sealed class IdentityBindingAttackTests
         var verdict = await PlayAsync(_alice, livenessOnly, Genuine(livenessOnly, "nose"), _ => "alice");
         var forLogin = await _alice.StartAsync(_host, type: "pose");
         (await PlayAsync(_alice, forLogin, Genuine(forLogin, "pose"), _ => "alice")).Success.Should().BeTrue();
-        var login = await LoginAsync(_alice, forLogin.Id);
+        var login = await _alice.LoginWithFaceAsync(forLogin.Id);
         login.GetProperty("success").GetBoolean().Should().BeTrue(login.ToString());
 
         var liveness = await RedeemAsync(_alice, verdict.ResultToken);
@@ -175,7 +175,7 @@ public sealed class IdentityBindingAttackTests
 
         tokens.Select(t => Claim(t, "jti")).Distinct().Should().ContainSingle("every result token of one session names one proof");
         redemptions.Count(s => s == HttpStatusCode.OK).Should().Be(1);
-        (await LoginAsync(_alice, session.Id)).GetProperty("reason").GetString().Should().Be("session_already_used", "the proof was redeemed");
+        (await _alice.LoginWithFaceAsync(session.Id)).GetProperty("reason").GetString().Should().Be("session_already_used", "the proof was redeemed");
     }
 
     /// <summary>
@@ -188,7 +188,7 @@ public sealed class IdentityBindingAttackTests
         await EnrolAsync(_alice, "alice");
         var session = await _alice.StartAsync(_host, type: "nose");
         var verdict = await PlayAsync(_alice, session, Genuine(session, "nose"), _ => "alice");
-        var login = await LoginAsync(_alice, session.Id);
+        var login = await _alice.LoginWithFaceAsync(session.Id);
         var loginToken = login.GetProperty("resultToken").GetString()!;
 
         (await RedeemAsync(_alice, verdict.ResultToken)).Status.Should().Be(HttpStatusCode.Conflict, "face login used the liveness proof");
@@ -211,7 +211,7 @@ public sealed class IdentityBindingAttackTests
         var before = _host.Script.Comparer.Calls;
         var verdict = await PlayAsync(_alice, session, Genuine(session, type), _ => "alice");
         var atVerify = _host.Script.Comparer.Calls - before;
-        (await LoginAsync(_alice, session.Id)).GetProperty("success").GetBoolean().Should().BeTrue();
+        (await _alice.LoginWithFaceAsync(session.Id)).GetProperty("success").GetBoolean().Should().BeTrue();
         var atLogin = _host.Script.Comparer.Calls - before - atVerify;
 
         var attempts = _host.Services.GetRequiredServiceCompat<IAttemptStore>();
@@ -251,27 +251,17 @@ public sealed class IdentityBindingAttackTests
     /// <paramref name="substituted"/>, when given, is made the most frontal, most confident frame of the session (the one
     /// a "best frame" login would pick).
     /// </summary>
-    private async Task<Verdict> PlayAsync(HttpClient client, Session session, FrameSequence sequence, Func<int, string> personAt, int? substituted = null)
-    {
-        for (var i = 0; i < sequence.Count; i++)
+    private Task<Verdict> PlayAsync(HttpClient client, Session session, FrameSequence sequence, Func<int, string> personAt, int? substituted = null)
+        => client.PlayAsync(_host, session, sequence, i =>
         {
-            _host.Time.SetUtcNow(session.StartedAt + sequence[i].At);
             var faces = sequence[i].Faces ?? [];
             if (i == substituted)
             {
                 faces = faces.Select(Frontal).ToArray();
             }
 
-            var bytes = _host.Script.Frame(sequence.FrameWidth, sequence.FrameHeight, faces, personAt(i));
-            using var response = await client.PutFrameAsync(session.Id, session.Token, bytes);
-            if (!response.IsSuccessStatusCode)
-            {
-                break;
-            }
-        }
-
-        return await client.VerifyAsync(session.Id, session.Token);
-    }
+            return ValueTask.FromResult(_host.Script.Frame(sequence.FrameWidth, sequence.FrameHeight, faces, personAt(i)));
+        });
 
     private static FaceDetails Frontal(FaceDetails face) => new()
     {
@@ -284,14 +274,6 @@ public sealed class IdentityBindingAttackTests
         Confidence = 100,
         Quality = face.Quality,
     };
-
-    private static async Task<JsonElement> LoginAsync(HttpClient client, string sessionId)
-    {
-        var response = await client.PostAsync($"{SecurityHost.Prefix}/login/face", SecurityHost.Json(new { sessionId }));
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> RedeemAsync(HttpClient client, string? token)
     {

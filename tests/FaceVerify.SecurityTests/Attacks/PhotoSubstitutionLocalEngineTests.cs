@@ -89,7 +89,7 @@ public sealed class PhotoSubstitutionLocalEngineTests(FrameAnalysisStrategy stra
         var session = await _alice.StartAsync(_host, 480, 480, type: "nose");
 
         var verdict = await PlayAsync(session, _ => "alice");
-        var login = await LoginAsync(session.Id);
+        var login = await _alice.LoginWithFaceAsync(session.Id);
         TestContext.Out.WriteLine($"genuine: verify {verdict}; login {login}");
 
         verdict.Success.Should().BeTrue(verdict.ToString());
@@ -116,7 +116,7 @@ public sealed class PhotoSubstitutionLocalEngineTests(FrameAnalysisStrategy stra
         var frames = await _host.Services.GetRequiredService<IAttemptStore>().GetFramesAsync(session.Id, CancellationToken.None);
         var substitutedAnalysed = frames.Single(f => f.Sequence == 1).Analysis is not null;
         var verifyComparisons = _compared.Count;
-        var login = await LoginAsync(session.Id);
+        var login = await _alice.LoginWithFaceAsync(session.Id);
         var probes = _compared.Skip(verifyComparisons).Select(c => _host.Script.PersonOf(c.Source)).ToArray();
         TestContext.Out.WriteLine($"attack ({strategy}): verify {verdict}; substituted frame analysed: {substitutedAnalysed}; login {login}; login probes: {string.Join(",", probes)}");
 
@@ -150,12 +150,11 @@ public sealed class PhotoSubstitutionLocalEngineTests(FrameAnalysisStrategy stra
     }
 
     /// <summary>Plays the genuine nose sequence with real photos: frame i shows <paramref name="personAt"/>(i).</summary>
-    private async Task<Verdict> PlayAsync(Session session, Func<int, string> personAt, int? substituted = null)
+    private Task<Verdict> PlayAsync(Session session, Func<int, string> personAt, int? substituted = null)
     {
         var sequence = NoseSequences.Genuine(session.Nose());
-        for (var i = 0; i < sequence.Count; i++)
+        return _alice.PlayAsync(_host, session, sequence, async i =>
         {
-            _host.Time.SetUtcNow(session.StartedAt + sequence[i].At);
             var faces = sequence[i].Faces ?? [];
             if (i == substituted)
             {
@@ -169,22 +168,8 @@ public sealed class PhotoSubstitutionLocalEngineTests(FrameAnalysisStrategy stra
                 _substitutedBytes = bytes;
             }
 
-            using var response = await _alice.PutFrameAsync(session.Id, session.Token, bytes);
-            if (!response.IsSuccessStatusCode)
-            {
-                break;
-            }
-        }
-
-        return await _alice.VerifyAsync(session.Id, session.Token);
-    }
-
-    private async Task<JsonElement> LoginAsync(string sessionId)
-    {
-        var response = await _alice.PostAsync($"{SecurityHost.Prefix}/login/face", SecurityHost.Json(new { sessionId }));
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
-        return JsonDocument.Parse(text).RootElement.Clone();
+            return bytes;
+        });
     }
 
     /// <summary>Runs photo-frames.js once per test run (model load and 26 crops: about 30 s on 2 cores).</summary>

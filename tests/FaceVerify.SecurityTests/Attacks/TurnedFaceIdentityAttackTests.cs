@@ -45,7 +45,7 @@ public sealed class TurnedFaceIdentityAttackTests
         var session = await _alice.StartAsync(_host, type: "nose");
 
         var verdict = await PlayAsync(session, _ => "alice");
-        var login = await LoginAsync(session.Id);
+        var login = await _alice.LoginWithFaceAsync(session.Id);
 
         verdict.Success.Should().BeTrue(verdict.ToString());
         login.GetProperty("success").GetBoolean().Should().BeTrue(login.ToString());
@@ -65,7 +65,7 @@ public sealed class TurnedFaceIdentityAttackTests
         var session = await _alice.StartAsync(_host, type: "nose");
 
         var verdict = await PlayAsync(session, i => i < 3 ? "alice" : "mallory", frontalUpTo: 3);
-        var login = await LoginAsync(session.Id);
+        var login = await _alice.LoginWithFaceAsync(session.Id);
 
         verdict.Reason.Should().Be("identity_mismatch", verdict.ToString());
         login.GetProperty("success").GetBoolean().Should().BeFalse(login.ToString());
@@ -86,7 +86,7 @@ public sealed class TurnedFaceIdentityAttackTests
         var substituted = at < 0 ? count + at : at;
 
         var verdict = await PlayAsync(session, i => i == substituted ? "alice" : "mallory");
-        var login = await LoginAsync(session.Id);
+        var login = await _alice.LoginWithFaceAsync(session.Id);
 
         verdict.Reason.Should().Be("identity_mismatch", verdict.ToString());
         login.GetProperty("success").GetBoolean().Should().BeFalse(login.ToString());
@@ -105,7 +105,7 @@ public sealed class TurnedFaceIdentityAttackTests
         var session = await _alice.StartAsync(_host, type: "nose");
 
         var verdict = await PlayAsync(session, i => i < 3 ? "alice" : "mallory", frontalUpTo: 3);
-        var login = await LoginAsync(session.Id);
+        var login = await _alice.LoginWithFaceAsync(session.Id);
 
         verdict.Success.Should().BeTrue("the identity check is off: " + verdict);
         login.GetProperty("success").GetBoolean().Should().BeFalse(login.ToString());
@@ -152,29 +152,13 @@ public sealed class TurnedFaceIdentityAttackTests
     /// Plays a genuine 30° turn on server time, each frame showing <paramref name="personAt"/>; frames before
     /// <paramref name="frontalUpTo"/> are a photo held still and frontal (the first frame's face, yaw 0).
     /// </summary>
-    private async Task<Verdict> PlayAsync(Session session, Func<int, string> personAt, int frontalUpTo = 0)
+    private Task<Verdict> PlayAsync(Session session, Func<int, string> personAt, int frontalUpTo = 0)
     {
         var sequence = Sequence(session);
-        for (var i = 0; i < sequence.Count; i++)
+        return _alice.PlayAsync(_host, session, sequence, i =>
         {
-            _host.Time.SetUtcNow(session.StartedAt + sequence[i].At);
             var faces = i < frontalUpTo ? sequence[0].Faces ?? [] : sequence[i].Faces ?? [];
-            var bytes = _host.Script.Frame(sequence.FrameWidth, sequence.FrameHeight, faces, personAt(i));
-            using var response = await _alice.PutFrameAsync(session.Id, session.Token, bytes);
-            if (!response.IsSuccessStatusCode)
-            {
-                break;
-            }
-        }
-
-        return await _alice.VerifyAsync(session.Id, session.Token);
-    }
-
-    private async Task<JsonElement> LoginAsync(string sessionId)
-    {
-        var response = await _alice.PostAsync($"{SecurityHost.Prefix}/login/face", SecurityHost.Json(new { sessionId }));
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
-        return JsonDocument.Parse(text).RootElement.Clone();
+            return ValueTask.FromResult(_host.Script.Frame(sequence.FrameWidth, sequence.FrameHeight, faces, personAt(i)));
+        });
     }
 }

@@ -161,22 +161,41 @@ internal static class SecurityClient
     }
 
     /// <summary>Plays a sequence into a session on server time (the clock is set to each frame's offset) and verifies.</summary>
-    public static async Task<Verdict> PlayAsync(this HttpClient client, SecurityHost host, Session session, FrameSequence sequence, string person = "alice", Func<int, string, bool>? personSwitch = null)
+    public static Task<Verdict> PlayAsync(this HttpClient client, SecurityHost host, Session session, FrameSequence sequence, string person = "alice", Func<int, string, bool>? personSwitch = null)
+        => client.PlayAsync(host, session, sequence, i =>
+        {
+            var who = personSwitch is not null && personSwitch(i, person) ? "mallory" : person;
+            return ValueTask.FromResult(host.Script.Frame(sequence.FrameWidth, sequence.FrameHeight, sequence[i].Faces ?? [], who));
+        });
+
+    /// <summary>
+    /// Plays a sequence into a session on server time (the clock is set to each frame's offset), frame i's bytes from
+    /// <paramref name="frameAt"/>, and verifies. A refused frame ends the upload, as a client stops when it hears of
+    /// the decision (a frame after it is refused <c>session_closed</c>).
+    /// </summary>
+    public static async Task<Verdict> PlayAsync(this HttpClient client, SecurityHost host, Session session, FrameSequence sequence, Func<int, ValueTask<byte[]>> frameAt)
     {
         for (var i = 0; i < sequence.Count; i++)
         {
             host.Time.SetUtcNow(session.StartedAt + sequence[i].At);
-            var who = personSwitch is not null && personSwitch(i, person) ? "mallory" : person;
-            var bytes = host.Script.Frame(sequence.FrameWidth, sequence.FrameHeight, sequence[i].Faces ?? [], who);
+            var bytes = await frameAt(i);
             using var response = await client.PutFrameAsync(session.Id, session.Token, bytes);
             if (!response.IsSuccessStatusCode)
             {
-                // A frame after the decision is refused (session_closed): the client stops and verifies.
                 break;
             }
         }
 
         return await client.VerifyAsync(session.Id, session.Token);
+    }
+
+    /// <summary>POST /login/face with a session id; asserts 200 (a refusal is a 200 with <c>success</c> false) and returns the body.</summary>
+    public static async Task<JsonElement> LoginWithFaceAsync(this HttpClient client, string sessionId)
+    {
+        var response = await client.PostAsync($"{SecurityHost.Prefix}/login/face", SecurityHost.Json(new { sessionId }));
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     public static NoseChallengeParameters Nose(this Session session) => ChallengeHarness.FromJson<NoseChallengeParameters>(session.Params);

@@ -9,8 +9,7 @@ public class FaceLoginServiceTests
     public async Task LoginAsync_PassedSessionOfEnrolledUser_SucceedsOnceWithAResultToken()
     {
         using var f = new FaceServicesFixture();
-        (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
-        var (sessionId, verified) = await f.RunSessionAsync("alice");
+        var (sessionId, verified) = await f.EnrolAliceThenRunSessionAsync();
         verified.Succeeded.Should().BeTrue();
 
         var first = await f.Login.LoginAsync("alice", sessionId, default);
@@ -41,8 +40,7 @@ public class FaceLoginServiceTests
     public async Task LoginAsync_FailedLiveness_IsRefusedWithoutComparison()
     {
         using var f = new FaceServicesFixture();
-        (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
-        var (sessionId, verified) = await f.RunSessionAsync("alice", frames: 1);
+        var (sessionId, verified) = await f.EnrolAliceThenRunSessionAsync(1);
         verified.Succeeded.Should().BeFalse();
 
         var comparisonsAtVerify = f.Comparer.Calls;
@@ -57,8 +55,7 @@ public class FaceLoginServiceTests
     public async Task LoginAsync_BelowTheThreshold_IsAMismatchAndUsesTheSessionUp()
     {
         using var f = new FaceServicesFixture();
-        (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
-        var (sessionId, _) = await f.RunSessionAsync("alice");
+        var (sessionId, _) = await f.EnrolAliceThenRunSessionAsync();
         f.Comparer.Similarity = 89.9;
 
         var result = await f.Login.LoginAsync("alice", sessionId, default);
@@ -75,8 +72,7 @@ public class FaceLoginServiceTests
     public async Task LoginAsync_NoScoreFromTheEngine_ReportsNoSimilarityRatherThanZero()
     {
         using var f = new FaceServicesFixture();
-        (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
-        var (sessionId, _) = await f.RunSessionAsync("alice");
+        var (sessionId, _) = await f.EnrolAliceThenRunSessionAsync();
         f.Comparer.Similarity = 0;
 
         var result = await f.Login.LoginAsync("alice", sessionId, default);
@@ -89,8 +85,7 @@ public class FaceLoginServiceTests
     public async Task LoginAsync_AfterTheLoginWindow_IsRefused()
     {
         using var f = new FaceServicesFixture();
-        (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
-        var (sessionId, _) = await f.RunSessionAsync("alice");
+        var (sessionId, _) = await f.EnrolAliceThenRunSessionAsync();
         f.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
 
         (await f.Login.LoginAsync("alice", sessionId, default)).Reason.Should().Be(FaceLoginReason.SessionAlreadyUsed);
@@ -132,8 +127,7 @@ public class FaceLoginServiceTests
     public async Task LoginAsync_OneOfTheTwoProbesBelowTheThreshold_IsAMismatch()
     {
         using var f = new FaceServicesFixture();
-        (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
-        var (sessionId, _) = await f.RunSessionAsync("alice", frames: 3);
+        var (sessionId, _) = await f.EnrolAliceThenRunSessionAsync(3);
         f.Comparer.SimilarityFunction = (source, _) => TestFrames.ReadVariant(source.Content.Span) == 2 ? 99 : 60;
 
         var result = await f.Login.LoginAsync("alice", sessionId, default);
@@ -146,8 +140,7 @@ public class FaceLoginServiceTests
     public async Task LoginAsync_ResultToken_SaysLivenessAndFaceMatchWithTheSimilarity()
     {
         using var f = new FaceServicesFixture();
-        (await f.EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
-        var (sessionId, verified) = await f.RunSessionAsync("alice");
+        var (sessionId, verified) = await f.EnrolAliceThenRunSessionAsync();
         f.Comparer.SimilarityFunction = (source, _) => TestFrames.ReadVariant(source.Content.Span) == 2 ? 98.5 : 93.25;
 
         var result = await f.Login.LoginAsync("alice", sessionId, default);

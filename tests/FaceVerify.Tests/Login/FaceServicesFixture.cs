@@ -72,5 +72,12 @@ internal sealed class FaceServicesFixture : IDisposable
         return await Enrolment.EnrolAsync(new EnrolmentRequest { UserId = user, Photo = photo, LivenessSessionId = sessionId, Approval = approval }, default);
     }
 
+    /// <summary>Enrols alice's photo (variant 900), then runs a session of hers with <paramref name="frames"/> frames: the arrangement of most login tests.</summary>
+    public async Task<(string SessionId, VerificationResult Result)> EnrolAliceThenRunSessionAsync(int frames = 3)
+    {
+        (await EnrolAsync("alice", TestFrames.Jpeg(640, 640, 900))).Succeeded.Should().BeTrue();
+        return await RunSessionAsync("alice", frames);
+    }
+
     public void Dispose() => _provider.Dispose();
 }

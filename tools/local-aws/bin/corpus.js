@@ -17,7 +17,7 @@ const path = require('node:path');
 const { loadIdentities } = require('../corpus/faces');
 const { CLASSES, describe, renderSequence } = require('../corpus/sequences');
 const { createAnalyser, analyseSequence } = require('../corpus/analyse');
-const { POSE_CLASSES, describePose, renderPoseSequence, analysePoseSequence } = require('../corpus/poses');
+const { POSE_CLASSES, describePose, renderPoseSequence } = require('../corpus/poses');
 
 function parseArgs(argv) {
   const args = { out: null, classes: Object.keys(CLASSES), seeds: [1, 20], frames: false, pad: false, identity: null };
@@ -50,7 +50,7 @@ async function main() {
       const pose = Boolean(POSE_CLASSES[cls]);
       const spec = pose ? describePose(cls, seed, corpus) : describe(cls, seed, corpus);
       const sequence = pose ? await renderPoseSequence(spec, corpus, heads) : await renderSequence(spec, corpus, heads);
-      const recording = pose ? await analysePoseSequence(analyser, sequence) : await analyseSequence(analyser, sequence);
+      const recording = await analyseSequence(analyser, sequence, pose ? 'pose' : 'nose');
       if (pad) {
         recording.corpus.pad = [];
         for (const frame of sequence.frames) recording.corpus.pad.push(await pad.score(frame.jpeg));

@@ -8,7 +8,9 @@
 //   genuine corpus: the RMS deviation of each landmark from a quadratic in time fitted over a sliding window of 5
 //                frames (the smooth head motion removed; what is left is frame-to-frame jitter).
 //
-//   node bin/landmark-noise.js DIR
+//   node bin/landmark-noise.js DIR [--frame WxH]
+//
+// --frame keeps only the recordings of one frame size (e.g. 1280x720).
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -62,13 +64,21 @@ function jitter(frames, types) {
 }
 
 const pct = (a) => {
+  if (a.length === 0) return '–';
   const s = [...a].sort((x, y) => x - y);
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   return `${(100 * q(0.5)).toFixed(2)} % median, ${(100 * q(0.9)).toFixed(2)} % p90 (n ${s.length})`;
 };
 
 const dir = process.argv[2];
-const recordings = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+const frameAt = process.argv.indexOf('--frame');
+const frame = frameAt > 0 ? process.argv[frameAt + 1] : null;
+if (!dir || (frameAt > 0 && !/^\d+x\d+$/.test(frame ?? ''))) {
+  console.error('usage: node bin/landmark-noise.js DIR [--frame WxH]');
+  process.exit(2);
+}
+const recordings = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')))
+  .filter((r) => !frame || `${r.parameters.imageWidth}x${r.parameters.imageHeight}` === frame);
 console.log('| landmark group | still prints: SD over frames | genuine corpus: frame-to-frame jitter |');
 console.log('|---|---|---|');
 for (const [group, types] of Object.entries(GROUPS)) {

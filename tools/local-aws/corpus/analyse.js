@@ -21,8 +21,8 @@ async function createAnalyser() {
   };
 }
 
-/** The replay recording of a rendered sequence. */
-async function analyseSequence(analyser, sequence) {
+/** The replay recording of a rendered sequence (a nose sequence of corpus/render.js or a pose one of corpus/poses.js). */
+async function analyseSequence(analyser, sequence, challengeType = 'nose') {
   const frames = [];
   for (const frame of sequence.frames) {
     frames.push({ timestampMs: frame.timestampMs, faceDetails: await analyser.detect(frame.jpeg) });
@@ -30,7 +30,7 @@ async function analyseSequence(analyser, sequence) {
   const { spec } = sequence;
   return {
     description: `liveness corpus: ${spec.class} seed ${spec.seed}`,
-    challengeType: 'nose',
+    challengeType,
     parameters: spec.parameters,
     frames,
     corpus: {
@@ -44,6 +44,7 @@ async function analyseSequence(analyser, sequence) {
       fps: spec.fps,
       turn: spec.turn,
       ...(spec.recordedParameters ? { recordedParameters: spec.recordedParameters } : {}),
+      ...(spec.recordedPoses ? { recordedPoses: spec.recordedPoses } : {}),
       truth: sequence.frames.map((f) => f.truth),
     },
   };

@@ -243,32 +243,8 @@ async function renderPoseSequence(spec, corpus, headCache = new Map()) {
   return { spec, frames };
 }
 
-/** The replay recording of a rendered pose sequence (as corpus/analyse.js writes nose sequences). */
-async function analysePoseSequence(analyser, sequence) {
-  const frames = [];
-  for (const frame of sequence.frames) frames.push({ timestampMs: frame.timestampMs, faceDetails: await analyser.detect(frame.jpeg) });
-  const { spec } = sequence;
-  return {
-    description: `liveness corpus: ${spec.class} seed ${spec.seed}`,
-    challengeType: 'pose',
-    parameters: spec.parameters,
-    frames,
-    corpus: {
-      generator: 'tools/local-aws/corpus',
-      class: spec.class,
-      seed: spec.seed,
-      identity: spec.identity,
-      width: spec.width,
-      height: spec.height,
-      fps: spec.fps,
-      ...(spec.recordedPoses ? { recordedPoses: spec.recordedPoses } : {}),
-      truth: sequence.frames.map((f) => f.truth),
-    },
-  };
-}
-
 function round(v) {
   return Math.round(v * 100) / 100;
 }
 
-module.exports = { renderPerformance, analysePoseSequence, poseUsers, photoRoll, EYES_SHUT_IN_PHOTO, POSE_CLASSES, drawPoses, poseParameters, describePose, renderPoseSequence, planPerformance, compatible, EYE_STATE, MOUTH_STATE };
+module.exports = { renderPerformance, poseUsers, photoRoll, EYES_SHUT_IN_PHOTO, POSE_CLASSES, drawPoses, poseParameters, describePose, renderPoseSequence, planPerformance, compatible, EYE_STATE, MOUTH_STATE };

@@ -42,6 +42,16 @@ internal static class LivenessEvidenceReport
         var undecided = genuine.Count(r => r.On.DecisionYaw is null);
         text.AppendLine(c, $"| not decided in the nose state | {undecided} | | | |");
 
+        // The target: genuine turns of >= 15° at the decision that reached the landmark-movement rules (check
+        // off: passed or failed the histogram), and how many of them the rules (histogram or flat-object) reject.
+        var reachedTurns = genuine.Where(r => (r.Off.Passed || r.Off.Verdict.Reason == ChallengeReason.InsufficientLandmarkMovement) && r.Off.DecisionYaw >= 15).ToArray();
+        var rejectedTurns = reachedTurns.Where(r => r.On.Verdict.Reason == ChallengeReason.InsufficientLandmarkMovement).ToArray();
+        text.AppendLine().AppendLine(c, $"Genuine turns of ≥ 15° at the decision that reached the landmark-movement rules: {reachedTurns.Length}; rejected by them: {rejectedTurns.Length} ({LandmarkRules(rejectedTurns)}; {100.0 * rejectedTurns.Length / Math.Max(1, reachedTurns.Length):0.#} %, one-sided 95 % upper bound {100 * TargetSweepReport.UpperBound(rejectedTurns.Length, reachedTurns.Length):0.#} %)");
+        foreach (var (turnOn, turnOff) in rejectedTurns)
+        {
+            text.AppendLine(c, $"- {turnOn.Recording.Name} ({turnOn.Recording.FrameSize}, decided at {turnOn.DecisionYaw:0.#}°): {turnOn.ReasonLabel}; flat-object check off: {turnOff.ReasonLabel}; parallax {turnOn.Parallax:0.0000}");
+        }
+
         text.AppendLine().AppendLine("## Genuine sessions by frame size").AppendLine();
         text.AppendLine("| frame | n | passed | rate |").AppendLine("|---|---|---|---|");
         foreach (var group in genuine.GroupBy(r => r.On.Recording.FrameSize).OrderBy(g => g.Key, StringComparer.Ordinal))
