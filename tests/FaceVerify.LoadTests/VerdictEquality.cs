@@ -59,7 +59,7 @@ internal static class VerdictEquality
                 if (sparse.Passed != every.Passed || sparse.Reason != every.Reason)
                 {
                     disagreements++;
-                    example ??= $"sparse {sparse.Reason} at {sparse.DecidedAt?.ToString(CultureInfo.InvariantCulture) ?? "–"} (analysed {string.Join(",", sparse.AnalysedFrames)}); every frame decided at {every.DecidedAt?.ToString(CultureInfo.InvariantCulture) ?? "–"}, states {StateEntries(input)}";
+                    example ??= $"{(input.Name is { } name ? name + ": " : "")}sparse {sparse.Reason} at {sparse.DecidedAt?.ToString(CultureInfo.InvariantCulture) ?? "–"} (analysed {string.Join(",", sparse.AnalysedFrames)}); every frame decided at {every.DecidedAt?.ToString(CultureInfo.InvariantCulture) ?? "–"}, states {StateEntries(input)}";
                 }
             }
 
@@ -197,7 +197,7 @@ internal static class VerdictEquality
             var kind = root.TryGetProperty("corpus", out var corpus) && corpus.ValueKind == JsonValueKind.Object && corpus.TryGetProperty("class", out var c) && c.ValueKind == JsonValueKind.String
                 ? c.GetString()!
                 : Path.GetFileNameWithoutExtension(path).Split('-')[0];
-            return new EqualityInput("recorded", kind, challenge, parameters, parameters.GetProperty("imageWidth").GetInt32(), parameters.GetProperty("imageHeight").GetInt32(), frames);
+            return new EqualityInput("recorded", kind, challenge, parameters, parameters.GetProperty("imageWidth").GetInt32(), parameters.GetProperty("imageHeight").GetInt32(), frames) { Name = Path.GetFileName(path) };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IOException)
         {
@@ -205,7 +205,11 @@ internal static class VerdictEquality
         }
     }
 
-    private sealed record EqualityInput(string Source, string Kind, IChallenge Challenge, JsonElement Parameters, int Width, int Height, IReadOnlyList<AnalyzedFrame> Frames);
+    private sealed record EqualityInput(string Source, string Kind, IChallenge Challenge, JsonElement Parameters, int Width, int Height, IReadOnlyList<AnalyzedFrame> Frames)
+    {
+        /// <summary>The recording's file name (recorded cases), to find a differing case again.</summary>
+        public string? Name { get; init; }
+    }
 }
 
 /// <summary>One case of the verdict-equality phase.</summary>

@@ -101,7 +101,7 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
     /// of what is left; none when every change point is preceded by an analysed frame that showed the face. Frames in <paramref name="exclude"/> (running, or whose
     /// analysis failed) are not proposed; while one of them lies in the gap nothing is proposed.
     /// </summary>
-    public static IReadOnlyList<FrameRecord> FirstDecidingFrameCandidates(IReadOnlyList<FrameRecord> frames, AnalysedDecision decision, IReadOnlySet<int>? exclude = null)
+    public static IReadOnlyList<FrameRecord> FirstDecidingFrameCandidates(IReadOnlyList<FrameRecord> frames, AnalysedDecision decision, IReadOnlySet<int>? exclude = null, bool oneAtATime = false)
     {
         if (decision.SearchAfter is { } after && decision.DecidedAt is not null && decision.PreviousDemand.BackfillFrames > 0)
         {
@@ -159,16 +159,18 @@ internal readonly record struct ChallengeDecision(ChallengeVerdict Verdict, int?
         }
 
         // The frame just before the change first (it usually settles the question: showing the face without the change, it
-        // becomes the last frame that showed the face before it); when it changes too (the frame after the change is
-        // analysed) or shows no face, the middle of what is left (bisection: a frame that shows the face without the
-        // change moves the start of the gap, one that changes moves its end). Two or fewer: all at once.
+        // becomes the last frame that showed the face before it); when a later frame is analysed already (the frame before
+        // an earlier change point changed too, or the search moved the change point back) or it shows no face, the middle
+        // of what is left (bisection: a frame that shows the face without the change moves the start of the gap, one that
+        // changes moves its end). Two or fewer: all at once, or (oneAtATime: nobody waits for them) the later one first,
+        // which settles the search alone when it shows the face without the change.
         if (gap.Count <= 2)
         {
-            return gap;
+            return oneAtATime && gap.Count == 2 ? [gap[^1]] : gap;
         }
 
-        var nextAnalysed = frames.Any(f => f.Sequence == confirmAt + 1 && f.Analysis is not null);
-        return gap[^1].Sequence == confirmAt - 1 && !nextAnalysed ? [gap[^1]] : [gap[gap.Count / 2]];
+        var laterAnalysed = frames.Any(f => f.Sequence > confirmAt && f.Analysis is not null);
+        return gap[^1].Sequence == confirmAt - 1 && !laterAnalysed ? [gap[^1]] : [gap[gap.Count / 2]];
     }
 
     /// <summary>

@@ -27,8 +27,9 @@ const FRAME_SIZES = Object.freeze([[480, 480], [480, 480], [640, 480], [640, 480
  * The sequence's description from its class and seed (no rendering).
  * Overrides: `parameters` (a live session's nose parameters), `frameSize`, `turn`, `identity` (an index into
  * corpus.identities), `fps` (default 12), `restFrames` / `totalFrames` (genuine motion: frames before the turn, and the
- * whole length, held at the end pose), and `asCorpus` (draw identity, other person and turn exactly as the corpus's
- * sequence of the same class and seed, whose frame size `parameters` must then have).
+ * whole length, held at the end pose), `focal` (the genuine head's camera focal length in pixels; default 0.8 × frame
+ * width), and `asCorpus` (draw identity, other person and turn exactly as the corpus's sequence of the same class and
+ * seed, whose frame size `parameters` must then have).
  */
 function describe(cls, seed, corpus, overrides = {}) {
   if (!CLASSES[cls]) throw new Error(`unknown class ${cls}`);
@@ -58,6 +59,7 @@ function describe(cls, seed, corpus, overrides = {}) {
     parameters,
     ...(overrides.restFrames !== undefined ? { restFrames: overrides.restFrames } : {}),
     ...(overrides.totalFrames !== undefined ? { totalFrames: overrides.totalFrames } : {}),
+    ...(overrides.focal !== undefined ? { focal: overrides.focal } : {}),
   };
 }
 
@@ -67,8 +69,7 @@ function ease(t, gamma) {
 }
 
 /** A head placed in the frame: camera and rest pose such that its mesh width is `facePx` pixels. */
-function headCamera(head, width, height, facePx, u0, v0) {
-  const focal = 0.8 * width;
+function headCamera(head, width, height, facePx, u0, v0, focal = 0.8 * width) {
   return { focal, distance: (head.faceWidth * focal) / facePx, u0, v0 };
 }
 
@@ -91,7 +92,7 @@ function planGenuine(spec, head, random) {
   const { width, height, parameters: p } = spec;
   const facePx = random.uniform(0.5, 0.62) * p.areaWidth;
   // the user centres the face: the nose tip at rest near the frame centre (the photos' faces are not all frontal)
-  const camera = headCamera(head, width, height, facePx, width / 2, height / 2);
+  const camera = headCamera(head, width, height, facePx, width / 2, height / 2, spec.focal);
   const centred = project(head.world, { yaw: 0, pitch: 0, pivot: head.pivot }, camera);
   camera.u0 += width / 2 - centred[3 * NOSE_TIP] + random.uniform(-0.02, 0.02) * width;
   camera.v0 += height / 2 - centred[3 * NOSE_TIP + 1] + random.uniform(-0.03, 0.03) * height;

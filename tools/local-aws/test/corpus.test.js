@@ -88,6 +88,20 @@ test('genuine: reproducible bytes; the nose tip ends on the target after a turn 
   assert.ok(a.frames.every((f, i) => i === 0 || f.timestampMs > a.frames[i - 1].timestampMs));
 });
 
+test('genuine: a focal override moves the camera, not the plan (same turn, nose on the same target, other pixels)', async () => {
+  const spec = describe('genuine', 3, corpus, { frameSize: [480, 480] });
+  const shipped = await renderSequence(spec, corpus, heads);
+  const far = await renderSequence(describe('genuine', 3, corpus, { frameSize: [480, 480], focal: 2 * 384 }), corpus, heads);
+  assert.equal(far.frames.length, shipped.frames.length);
+  const p = spec.parameters;
+  for (const seq of [shipped, far]) {
+    const last = seq.frames.at(-1).truth;
+    assert.ok(Math.hypot(last.noseX - (p.noseLeft + 10), last.noseY - (p.noseTop + 10)) < 4, JSON.stringify(last));
+  }
+  assert.ok(Math.abs(far.frames.at(-1).truth.yaw - shipped.frames.at(-1).truth.yaw) < 0.5);
+  assert.ok(!far.frames.at(-1).jpeg.equals(shipped.frames.at(-1).jpeg));
+});
+
 test('prints: a still photo stays; a slid or tilted photo brings its nose to the target; a tilt turns', async () => {
   const still = await renderSequence(describe('still', 2, corpus, { frameSize: [480, 480] }), corpus, heads);
   const noses = still.frames.map((f) => f.truth.noseX);

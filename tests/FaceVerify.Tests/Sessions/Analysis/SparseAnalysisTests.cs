@@ -76,7 +76,7 @@ public class SparseAnalysisTests
     private static PoseChallengeParameters Pose(JsonElement json) => json.Deserialize<PoseChallengeParameters>(Web)!;
 
     [Test]
-    public async Task VerifyAsync_GenuineNoseAt12Fps_PassesWithAtMostTenCallsAndSixOnAverage()
+    public async Task VerifyAsync_GenuineNoseAt12Fps_PassesWithAtMostSixCalls()
     {
         var calls = new List<int>();
         for (var i = 0; i < Sessions; i++)
@@ -87,12 +87,14 @@ public class SparseAnalysisTests
             TestContext.Out.WriteLine($"i{i} {result.DecidedAtFrame}: {string.Join(",", frames.Where(f => f.Analysis != null).Select(f => f.Sequence))}");
         }
 
-        calls.Max().Should().BeLessThanOrEqualTo(10);
+        // Measured 6 in every one of the 20 seeded sessions (first frame, probe, one sample, the last two frames at verify,
+        // one audit); the issue's target is ≤ 6 on average and ≤ 10 (the every-frame strategy makes 60).
+        calls.Max().Should().BeLessThanOrEqualTo(6);
         calls.Average().Should().BeLessThanOrEqualTo(6, "the target is ≤ 6 calls per genuine nose check (the every-frame strategy makes 60)");
     }
 
     [Test]
-    public async Task VerifyAsync_GenuineNoseReachingTheTargetEarly_PassesWithAtMostElevenCallsAndTenOnAverage()
+    public async Task VerifyAsync_GenuineNoseReachingTheTargetEarly_PassesWithAtMostTenCallsAndNineAndAHalfOnAverage()
     {
         // The load harness's genuine-early scenario: the nose reaches the target at frame 39 and stays there; the client
         // keeps sending until it is told to stop, so the server must find the decision from its own samples.
@@ -110,15 +112,17 @@ public class SparseAnalysisTests
             analysed.Add($"{result.DecidedAtFrame}: {string.Join(",", frames.Where(f => f.Analysis != null).Select(f => f.Sequence))}");
         }
 
-        // Not the issue's target (≤ 6 on average, ≤ 10): the straight-line prediction from the samples lands about four
-        // frames after the real entry, and the search back costs about log2 of that gap (docs/performance.md).
+        // The issue's max (≤ 10) is met; its mean (≤ 6) is not: the scripted path jumps into the target from just outside
+        // it, so the straight-line prediction from the samples lands 3 to 7 frames after the real entry, and the search back
+        // for the first in-target frame costs about log2 of the gap since the last sample (measured 9.2 on average;
+        // docs/performance.md, "fourth pass").
         TestContext.Out.WriteLine(string.Join(Environment.NewLine, analysed));
-        calls.Max().Should().BeLessThanOrEqualTo(11, string.Join("; ", analysed));
-        calls.Average().Should().BeLessThanOrEqualTo(10, string.Join("; ", analysed));
+        calls.Max().Should().BeLessThanOrEqualTo(10, string.Join("; ", analysed));
+        calls.Average().Should().BeLessThanOrEqualTo(9.5, string.Join("; ", analysed));
     }
 
     [Test]
-    public async Task VerifyAsync_GenuinePoseAt12Fps_PassesWithAtMostTenCallsAndSixOnAverage()
+    public async Task VerifyAsync_GenuinePoseAt12Fps_PassesWithAtMostFiveCalls()
     {
         var calls = new List<int>();
         for (var i = 0; i < Sessions; i++)
@@ -128,8 +132,9 @@ public class SparseAnalysisTests
             calls.Add(count);
         }
 
-        calls.Max().Should().BeLessThanOrEqualTo(10);
-        calls.Average().Should().BeLessThanOrEqualTo(6, "the target is ≤ 6 calls per genuine pose check (the every-frame strategy makes 25)");
+        // Measured 4 or 5 (first frame, samples about a second apart, the deciding frame, one audit; 4.9 on average).
+        calls.Max().Should().BeLessThanOrEqualTo(5);
+        calls.Average().Should().BeLessThanOrEqualTo(5, "the target is ≤ 6 calls per genuine pose check (the every-frame strategy makes 25)");
     }
 
     [Test]
