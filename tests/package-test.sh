@@ -12,6 +12,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/faceverify-pkgtest.XXXXXX")"
 cleanup() {
+  # The pack restored the src projects against this run's package folder; restore them against the usual one again,
+  # so that obj/ does not point at a deleted folder (a later build or MinVer query would fail until a restore).
+  if [[ -f "$WORK/src.slnf" ]]; then
+    env -u NUGET_PACKAGES dotnet restore "$WORK/src.slnf" -nologo -v:q > "$WORK/restore.log" 2>&1 \
+      || { cat "$WORK/restore.log" >&2; echo "package-test: restoring src/ against the usual package folder failed" >&2; }
+  fi
   if [[ "${KEEP:-0}" == "1" ]]; then echo "package-test: kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
