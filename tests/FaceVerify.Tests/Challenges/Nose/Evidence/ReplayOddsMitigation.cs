@@ -76,6 +76,28 @@ internal static class ReplayOddsMitigation
             text.AppendLine(c, $"| {size} px ({2.1 * size:0.#} px) | {own} / {genuine.Length} ({100.0 * own / genuine.Length:0.#} %) | {sweepCell} | {100 * mean:0.0} % | {100 * ownMean:0.0} % | {100 * analytic:0.0} % | {100 * ReplayOdds.PerWindow(ownMean, 5):0.0} % |");
         }
 
+        // The attack side of the same trade: every attack recording decided for its own target with the smaller box
+        // (a print's nose path must reach a smaller box too). Substitution classes are left out: their verdict belongs
+        // to the identity check, which a replay of analyses cannot run.
+        var attackKinds = corpus.Concat(sweep).Select(r => r.Kind).Where(k => k != "genuine" && !k.StartsWith("subst", StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal).ToArray();
+        text.AppendLine().AppendLine("Attack recordings passing their own target with the smaller box (corpus; target sweep):").AppendLine();
+        text.AppendLine("| nose box | " + string.Join(" | ", attackKinds) + " |");
+        text.AppendLine("|---|" + string.Concat(attackKinds.Select(_ => "---|")));
+        foreach (var size in Sizes)
+        {
+            var cells = attackKinds.Select(kind =>
+            {
+                string Count(IReadOnlyList<CorpusRecording> set)
+                {
+                    var of = set.Where(r => r.Kind == kind).ToArray();
+                    return of.Length == 0 ? "–" : string.Create(c, $"{of.Count(r => r.Run(challenge, Resize(r.Parameters, size)).Passed)}/{of.Length}");
+                }
+
+                return $"{Count(corpus)}; {Count(sweep)}";
+            });
+            text.AppendLine(c, $"| {size} px | {string.Join(" | ", cells)} |");
+        }
+
         return text.ToString();
     }
 }
