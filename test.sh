@@ -62,6 +62,7 @@ passed=0; failed=0; skipped=0; status=0
 #    waiting on the page's timers for much of it; steps 4-7 (Node tests, load smoke, package and API-baseline builds,
 #    ~5 minutes one after the other) use the second core meanwhile. Steps 5-7 build in Release (bin/Release, obj/Release);
 #    the tests run the Debug build, which nothing rebuilds while they run. Its output is printed when it ends.
+#    Steps 4-7 run at a lower priority (nice 10), so the tests keep the CPU they had when everything ran in turn.
 log "dotnet build FaceVerify.sln"
 dotnet build FaceVerify.sln --nologo -v q -clp:ErrorsOnly
 build_status=$?
@@ -83,7 +84,7 @@ fi
 if [ -d tools/local-aws/test ]; then
   log "node --test (tools/local-aws)"
   node_log=$(mktemp)
-  (cd tools/local-aws && node --test --test-reporter=spec test/) 2>&1 | tee "$node_log"
+  (cd tools/local-aws && nice -n 10 node --test --test-reporter=spec test/) 2>&1 | tee "$node_log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   p=$(sed -nE 's/^ℹ pass ([0-9]+)$/\1/p' "$node_log" | tail -1)
   f=$(sed -nE 's/^ℹ fail ([0-9]+)$/\1/p' "$node_log" | tail -1)
@@ -95,15 +96,15 @@ fi
 
 # 5. Load-harness smoke run (small counts; timings printed, never asserted) so the harness cannot rot.
 log "tests/loadtest-smoke.sh"
-if bash tests/loadtest-smoke.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+if nice -n 10 bash tests/loadtest-smoke.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
 # 6. Package consumer test: pack into a folder feed, build a fresh app from it, install and run the faceverify tool.
 log "tests/package-test.sh"
-if REQUIRE_SOURCELINK=1 bash tests/package-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+if REQUIRE_SOURCELINK=1 nice -n 10 bash tests/package-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
 # 7. The public API baseline is enforced: an undeclared public type fails the build (RS0016).
 log "tests/api-baseline-test.sh"
-if bash tests/api-baseline-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+if nice -n 10 bash tests/api-baseline-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
 # 3b (continued). The .NET tests' results.
 if [ -n "$dotnet_pid" ]; then
