@@ -416,6 +416,7 @@ internal sealed class SessionAnalysisPlan
 
         if (decision.LastSeen is { } seen && decision.LastAnalysed is { } lastAnalysed && lastAnalysed > seen)
         {
+            var unanalysedAfterSeen = frames.Where(f => f.Analysis is null && f.Sequence > seen && !needed.Contains(f));
             if (decision.Demand.FindsFirstDecidingFrame)
             {
                 // The face was last seen before later analysed frames that do not show it, and the challenge decides at a
@@ -423,14 +424,15 @@ internal sealed class SessionAnalysisPlan
                 // finding the face only now and then on the way (corpus-v2 genuine-12 and genuine-15). Frames without a face
                 // are no evidence of where the face went, so bisection cannot see past them: the frames right after the last
                 // one that showed the face, FaceLostFrames at once (the next round goes on from the last face they show).
-                needed.AddRange(frames.Where(f => f.Analysis is null && f.Sequence > seen && !needed.Contains(f)).Take(FaceLostFrames));
+                needed.AddRange(unanalysedAfterSeen.Take(FaceLostFrames).ToList());
             }
             else
             {
                 // The face was last seen before later analysed frames that do not show it (the user turned out of view, or
                 // the frames were received at once and the samples missed the moment): the middle of the frames between
                 // (one bisection step per round).
-                var between = frames.Where(f => f.Analysis is null && f.Sequence > seen && !needed.Contains(f)).TakeWhile(f => f.Sequence < frames.First(g => g.Sequence > seen && g.Analysis is not null).Sequence).ToList();
+                var nextAnalysed = frames.First(g => g.Sequence > seen && g.Analysis is not null).Sequence;
+                var between = unanalysedAfterSeen.TakeWhile(f => f.Sequence < nextAnalysed).ToList();
                 if (between.Count > 0)
                 {
                     needed.Add(between[between.Count / 2]);
